@@ -1,0 +1,82 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "wh",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "wh", targets: ["wh"]),
+        .library(name: "SQLTemplate", targets: ["SQLTemplate"]),
+        .library(name: "WarehouseCore", targets: ["WarehouseCore"]),
+        .library(name: "PostgresClient", targets: ["PostgresClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The Jinja-compatible template language; knows nothing of warehouses.
+        .target(name: "SQLTemplate", swiftSettings: strictSettings),
+        // Pure: project config, graph, selection, compiler, manifest, diagnostics. Never touches a database.
+        .target(
+            name: "WarehouseCore",
+            dependencies: ["SQLTemplate", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // libpq wrapper: connections, results, COPY, transactions, errors, pool. Knows nothing of warehouses.
+        .target(
+            name: "PostgresClient",
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        // Materializations, DAG executor, seeds, embedded Postgres.
+        .target(
+            name: "WarehouseEngine",
+            dependencies: ["WarehouseCore", "PostgresClient", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "WarehouseCLI",
+            dependencies: [
+                "WarehouseCore", "WarehouseEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Fixtures and a throwaway-Postgres helper for tests.
+        .target(name: "WarehouseTesting", dependencies: ["WarehouseEngine", "PostgresClient"], swiftSettings: strictSettings),
+        .executableTarget(name: "wh", dependencies: ["WarehouseCLI"], swiftSettings: strictSettings),
+        .testTarget(name: "SQLTemplateTests", dependencies: ["SQLTemplate"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "WarehouseCoreTests",
+            dependencies: ["WarehouseCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PostgresClientTests",
+            dependencies: ["PostgresClient", "WarehouseTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WarehouseEngineTests",
+            dependencies: ["WarehouseEngine", "WarehouseTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WarehouseCLITests",
+            dependencies: ["WarehouseCLI", "WarehouseTesting"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)
