@@ -1,0 +1,29 @@
+# The README's commands. `make test` is what CI runs.
+SWIFT ?= swift
+PREFIX ?= /usr/local
+RELEASE_BIN := .build/release/wh
+
+.PHONY: deps build install test lint format bench
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product wh
+	@echo "wh built at $(RELEASE_BIN) (run 'make install' to copy it to $(PREFIX)/bin)"
+
+install: build
+	install -m 0755 $(RELEASE_BIN) $(PREFIX)/bin/wh
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+test: deps lint
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: build
+	bench/compile.sh

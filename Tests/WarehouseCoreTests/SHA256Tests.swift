@@ -1,0 +1,18 @@
+import Testing
+import WarehouseCore
+
+@Suite struct SHA256Tests {
+    // Reference digests from FIPS 180-4 examples and `sha256sum`.
+    @Test func knownDigests() {
+        #expect(SHA256.hexDigest("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hexDigest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            SHA256.hexDigest("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test func multiBlockInput() {
+        let text = String(repeating: "select 1 from orders;\n", count: 100)
+        #expect(SHA256.hexDigest(text) == "547af0c944df484ed17cf8a4cec78c2e1e4379a5d0fc8e48e704440f48823e0c")
+    }
+}
