@@ -16,3 +16,14 @@ import WarehouseCore
         #expect(SHA256.hexDigest(text) == "547af0c944df484ed17cf8a4cec78c2e1e4379a5d0fc8e48e704440f48823e0c")
     }
 }
+
+@Suite struct MD5Tests {
+    // RFC 1321 test suite values.
+    @Test func knownDigests() {
+        #expect(MD5.hexDigest("") == "d41d8cd98f00b204e9800998ecf8427e")
+        #expect(MD5.hexDigest("abc") == "900150983cd24fb0d6963f7d28e17f72")
+        #expect(
+            MD5.hexDigest("12345678901234567890123456789012345678901234567890123456789012345678901234567890")
+                == "57edf4a22be3c955ac49da2e2107b67a")
+    }
+}

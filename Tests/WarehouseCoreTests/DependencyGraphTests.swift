@@ -1,0 +1,43 @@
+import Testing
+import WarehouseCore
+
+@Suite struct DependencyGraphTests {
+    private func graph(_ edges: [(String, String)], extra: [String] = []) -> DependencyGraph {
+        var graph = DependencyGraph()
+        let names = Set(edges.flatMap { [$0.0, $0.1] } + extra)
+        for name in names {
+            graph.add(
+                GraphNode(
+                    id: NodeID(.model, package: "p", name: name), name: name, resourceType: .model,
+                    packageName: "p", path: "models/\(name).sql", fqn: ["p", name]))
+        }
+        for (parent, child) in edges {
+            graph.addEdge(from: NodeID(.model, package: "p", name: parent), to: NodeID(.model, package: "p", name: child))
+        }
+        return graph
+    }
+
+    @Test func topologicalOrderPutsParentsFirstAndBreaksTiesByID() throws {
+        let order = try #require(graph([("c", "d"), ("a", "d"), ("b", "c")], extra: ["e"]).topologicalOrder())
+        #expect(order.map { $0.rawValue.split(separator: ".").last.map(String.init) } == ["a", "b", "c", "d", "e"])
+    }
+
+    @Test func cycleIsReportedAsAPath() throws {
+        let cyclic = graph([("a", "b"), ("b", "c"), ("c", "a"), ("x", "a")])
+        #expect(cyclic.topologicalOrder() == nil)
+        let cycle = try #require(cyclic.findCycle())
+        #expect(cycle.map(\.rawValue) == ["model.p.a", "model.p.b", "model.p.c", "model.p.a"])
+    }
+
+    @Test func acyclicGraphHasNoCycle() {
+        #expect(graph([("a", "b"), ("a", "c"), ("b", "d"), ("c", "d")]).findCycle() == nil)
+    }
+
+    @Test func ancestorsAndDescendantsRespectDepth() {
+        let chain = graph([("a", "b"), ("b", "c"), ("c", "d")])
+        let c = NodeID(.model, package: "p", name: "c")
+        #expect(chain.ancestors(of: c).map(\.rawValue).sorted() == ["model.p.a", "model.p.b"])
+        #expect(chain.ancestors(of: c, depth: 1).map(\.rawValue) == ["model.p.b"])
+        #expect(chain.descendants(of: NodeID(.model, package: "p", name: "a"), depth: 2).count == 2)
+    }
+}
