@@ -28,7 +28,7 @@ select
     invoices.invoice_total,
     sum(invoices.invoice_total) over (
         partition by invoices.customer_key
-        order by invoices.invoice_ts, invoices.invoice_no
+        order by invoices.invoice_ts, invoices.invoice_no collate "C"
         rows between unbounded preceding and current row
     ) as running_net_spend
 from invoices

@@ -8,7 +8,7 @@ with customers as (
 )
 
 select
-    cast(row_number() over (order by customers.customer_id) as integer) as customer_key,
+    cast(row_number() over (order by customers.customer_id collate "C") as integer) as customer_key,
     customers.customer_id,
     customers.country,
     coalesce(countries.region, 'Unknown') as region,

@@ -1,5 +1,5 @@
 select
-    cast(row_number() over (order by stock_code) as integer) as product_key,
+    cast(row_number() over (order by stock_code collate "C") as integer) as product_key,
     stock_code,
     description,
     category

@@ -22,7 +22,7 @@ numbered as (
 
     select
         *,
-        row_number() over (partition by customer_key order by invoice_ts, invoice_no) as order_number
+        row_number() over (partition by customer_key order by invoice_ts, invoice_no collate "C") as order_number
     from orders
 
 ),

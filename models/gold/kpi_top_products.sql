@@ -18,7 +18,7 @@ with product_sales as (
 ranked as (
 
     select
-        row_number() over (order by product_sales.sales_revenue desc, products.stock_code) as revenue_rank,
+        row_number() over (order by product_sales.sales_revenue desc, products.stock_code collate "C") as revenue_rank,
         products.product_key,
         products.stock_code,
         products.description,

@@ -11,7 +11,7 @@ first_lines as (
     select
         customer_id,
         country,
-        row_number() over (partition by customer_id order by invoice_ts, invoice_no, line_number) as line_rank
+        row_number() over (partition by customer_id order by invoice_ts, invoice_no collate "C", line_number) as line_rank
     from lines
 
 ),

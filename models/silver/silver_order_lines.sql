@@ -35,7 +35,9 @@ numbered as (
         *,
         row_number() over (
             partition by invoice_no
-            order by stock_code, quantity, unit_price, description, invoice_ts, customer_id, country
+            order by
+                stock_code collate "C", quantity, unit_price, description collate "C", invoice_ts,
+                customer_id collate "C", country collate "C"
         ) as line_number
     from typed
 

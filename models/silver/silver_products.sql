@@ -4,7 +4,7 @@ with described as (
     select
         stock_code,
         description,
-        row_number() over (partition by stock_code order by invoice_ts desc, description) as recency_rank
+        row_number() over (partition by stock_code order by invoice_ts desc, description collate "C") as recency_rank
     from {{ ref('silver_order_lines') }}
 
 )
