@@ -6,51 +6,58 @@ enum CSVTestParser {
     }
 
     static func parse(_ text: String) throws -> [[String]] {
+        let bytes = Array(text.utf8)
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n")
         var rows: [[String]] = []
         var fields: [String] = []
-        var field = ""
-        var inQuotes = false
         var line = 1
-        var characters = Array(text.unicodeScalars)[...]
-        while let scalar = characters.popFirst() {
-            if inQuotes {
-                if scalar == "\"" {
-                    if characters.first == "\"" {
-                        characters.removeFirst()
-                        field.unicodeScalars.append("\"")
-                    } else {
-                        inQuotes = false
-                        if let next = characters.first, next != ",", next != "\n" {
-                            throw Malformed(line: line, reason: "text after closing quote")
+        var index = 0
+        while index < bytes.count {
+            var field: [UInt8] = []
+            if bytes[index] == quote {
+                index += 1
+                while true {
+                    guard index < bytes.count else { throw Malformed(line: line, reason: "unterminated quote") }
+                    if bytes[index] == quote {
+                        if index + 1 < bytes.count, bytes[index + 1] == quote {
+                            field.append(quote)
+                            index += 2
+                            continue
                         }
+                        index += 1
+                        break
                     }
-                } else {
-                    field.unicodeScalars.append(scalar)
+                    field.append(bytes[index])
+                    index += 1
                 }
-                continue
+                if index < bytes.count, bytes[index] != comma, bytes[index] != newline {
+                    throw Malformed(line: line, reason: "text after closing quote")
+                }
+            } else {
+                let start = index
+                while index < bytes.count, bytes[index] != comma, bytes[index] != newline {
+                    if bytes[index] == quote { throw Malformed(line: line, reason: "quote inside unquoted field") }
+                    index += 1
+                }
+                field = Array(bytes[start..<index])
             }
-            switch scalar {
-            case "\"":
-                guard field.isEmpty else { throw Malformed(line: line, reason: "quote inside unquoted field") }
-                inQuotes = true
-            case ",":
-                fields.append(field)
-                field = ""
-            case "\n":
-                fields.append(field)
+            fields.append(String(decoding: field, as: UTF8.self))
+            guard index < bytes.count else { throw Malformed(line: line, reason: "missing final line break") }
+            if bytes[index] == newline {
                 rows.append(fields)
                 fields = []
-                field = ""
                 line += 1
-            default:
-                field.unicodeScalars.append(scalar)
+            } else if index + 1 == bytes.count {
+                throw Malformed(line: line, reason: "missing final line break")
+            } else if bytes[index + 1] == newline {
+                // A comma right before the line break ends the record with an empty last field.
+                fields.append("")
+                rows.append(fields)
+                fields = []
+                line += 1
+                index += 1
             }
-        }
-        if inQuotes {
-            throw Malformed(line: line, reason: "unterminated quote")
-        }
-        if !field.isEmpty || !fields.isEmpty {
-            throw Malformed(line: line, reason: "missing final line break")
+            index += 1
         }
         return rows
     }

@@ -6,6 +6,10 @@ struct CSVTestParserTests {
         #expect(rows == [["a", "b, \"c\"", ""], ["1", "2", "3"]])
     }
 
+    @Test func readsEmptyFieldsAnywhere() throws {
+        #expect(try CSVTestParser.parse(",,\n\"\",x,\n") == [["", "", ""], ["", "x", ""]])
+    }
+
     @Test func rejectsMalformedQuoting() {
         #expect(throws: CSVTestParser.Malformed(line: 1, reason: "unterminated quote")) {
             try CSVTestParser.parse("a,\"b\n")
@@ -15,6 +19,9 @@ struct CSVTestParserTests {
         }
         #expect(throws: CSVTestParser.Malformed(line: 1, reason: "missing final line break")) {
             try CSVTestParser.parse("a,b")
+        }
+        #expect(throws: CSVTestParser.Malformed(line: 1, reason: "text after closing quote")) {
+            try CSVTestParser.parse("\"a\"b\n")
         }
     }
 }

@@ -18,15 +18,18 @@ struct CivilDateTests {
     }
 
     @Test func roundTripsEveryDayOverFourCenturies() {
-        var previous: CivilDate?
+        var previous = CivilDate(daysSinceEpoch: -150_001)
+        var failures: [Int] = []
         for days in -150_000...150_000 {
             let date = CivilDate(daysSinceEpoch: days)
-            #expect(date.daysSinceEpoch == days)
-            if let previous {
-                #expect(previous < date)
+            if date.daysSinceEpoch != days || !(previous < date)
+                || CivilDate(year: date.year, month: date.month, day: date.day) != date
+            {
+                failures.append(days)
             }
             previous = date
         }
+        #expect(failures.isEmpty)
     }
 
     @Test func formatsWithPaddedFields() throws {

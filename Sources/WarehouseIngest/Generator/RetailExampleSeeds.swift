@@ -3,12 +3,12 @@ public import Foundation
 /// The three seed files of the example shop, as committed under `seeds/`.
 public enum RetailExampleSeeds {
     /// File names and their contents, in a stable order.
-    public static func files() throws(RetailGeneratorError) -> [(name: String, contents: [UInt8])] {
+    public static func files() throws(RetailGeneratorError) -> [RetailSeedFile] {
         let history = try RetailDataGenerator(parameters: RetailDataGenerator.exampleSeedParameters)
         return [
-            ("countries.csv", Array(RetailCatalog.countriesCSV.utf8)),
-            ("product_categories.csv", Array(RetailCatalog.productCategoriesCSV.utf8)),
-            ("retail_history.csv", history.csvBytes()),
+            RetailSeedFile(name: "countries.csv", contents: Array(RetailCatalog.countriesCSV.utf8)),
+            RetailSeedFile(name: "product_categories.csv", contents: Array(RetailCatalog.productCategoriesCSV.utf8)),
+            RetailSeedFile(name: "retail_history.csv", contents: history.csvBytes()),
         ]
     }
 
