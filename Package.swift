@@ -53,6 +53,8 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Kafka and CSV into bronze; for now the deterministic retail data generator.
+        .target(name: "WarehouseIngest", swiftSettings: strictSettings),
         // Fixtures and a throwaway-Postgres helper for tests.
         .target(name: "WarehouseTesting", dependencies: ["WarehouseEngine", "PostgresClient"], swiftSettings: strictSettings),
         .executableTarget(name: "wh", dependencies: ["WarehouseCLI"], swiftSettings: strictSettings),
@@ -73,6 +75,7 @@ let package = Package(
             dependencies: ["WarehouseEngine", "WarehouseTesting"],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "WarehouseIngestTests", dependencies: ["WarehouseIngest"], swiftSettings: strictSettings),
         .testTarget(
             name: "WarehouseCLITests",
             dependencies: ["WarehouseCLI", "WarehouseTesting"],

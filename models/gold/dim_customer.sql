@@ -1,0 +1,33 @@
+-- Known customers keyed 1..n by customer id, plus one unknown member (key -1) for lines without a customer.
+{% set unknown_customer_key = -1 %}
+
+with customers as (
+
+    select * from {{ ref('silver_customers') }}
+
+)
+
+select
+    cast(row_number() over (order by customers.customer_id collate "C") as integer) as customer_key,
+    customers.customer_id,
+    customers.country,
+    coalesce(countries.region, 'Unknown') as region,
+    customers.first_order_date,
+    customers.last_order_date,
+    customers.order_count,
+    customers.order_count >= {{ var('loyal_min_orders') }} as is_loyal
+from customers
+left join {{ ref('countries') }} as countries
+    on countries.country = customers.country
+
+union all
+
+select
+    {{ unknown_customer_key }} as customer_key,
+    cast(null as text) as customer_id,
+    cast(null as text) as country,
+    'Unknown' as region,
+    cast(null as date) as first_order_date,
+    cast(null as date) as last_order_date,
+    0 as order_count,
+    false as is_loyal
