@@ -62,6 +62,7 @@ measure_median() {
     for ((run = 1; run <= count; run++)); do
         read -r wall peak < <(measure "$limit" "$log" "$@") || return 1
         [ -n "$wall" ] || return 1
+        echo "  $(basename "$log" .log) run $run: ${wall} s, ${peak} KiB peak" >&2
         walls="$walls $wall"
         peaks="$peaks $peak"
     done
