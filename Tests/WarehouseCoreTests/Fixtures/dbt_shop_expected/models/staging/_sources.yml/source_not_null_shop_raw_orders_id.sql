@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select id
+from "warehouse"."public_raw"."raw_orders"
+where id is null
+
+

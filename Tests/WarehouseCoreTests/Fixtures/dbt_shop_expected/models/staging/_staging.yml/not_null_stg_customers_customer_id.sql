@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select customer_id
+from "warehouse"."public"."stg_customers"
+where customer_id is null
+
+

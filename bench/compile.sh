@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Compile benchmark: `wh compile` against `dbt parse --no-partial-parse` on generated projects.
+#
+#   bench/compile.sh                       # N = 1000 and 10000
+#   WH=path/to/wh BENCH_SIZES="100 1000" bench/compile.sh
+#
+# For each N: generate bench/out/project_N (bench/generate_project.py), run `$WH compile
+# --project-dir <dir>` BENCH_RUNS times (default 3) and keep the median wall time and median
+# peak RSS (GNU time's "%e %M"); then, for N <= BENCH_DBT_MAX_MODELS (default 1000, or every N with
+# BENCH_DBT_FULL=1: 10,000 models take dbt minutes), run `dbt parse --no-partial-parse`
+# BENCH_DBT_RUNS times (default 1). Prints a Markdown table, also written to bench/out/compile.md.
+# The machine is noisy (30-50% between identical runs): read the ratio, not the seconds.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+wh="${WH:-.build/release/wh}"
+sizes="${BENCH_SIZES:-1000 10000}"
+runs="${BENCH_RUNS:-3}"
+dbt_runs="${BENCH_DBT_RUNS:-1}"
+dbt_max_models="${BENCH_DBT_MAX_MODELS:-1000}"
+[ "${BENCH_DBT_FULL:-0}" = "1" ] && dbt_max_models=1000000000
+out="${BENCH_OUT:-$root/bench/out}"
+wh_timeout="${BENCH_WH_TIMEOUT:-600}"
+dbt_timeout="${BENCH_DBT_TIMEOUT:-3600}"
+time_bin=/usr/bin/time
+
+fail() { echo "compile.sh: $*" >&2; exit 2; }
+
+is_count() { [[ "$1" =~ ^[1-9][0-9]*$ ]]; }
+for n in $sizes; do is_count "$n" || fail "BENCH_SIZES must hold positive integers, got '$n'"; done
+is_count "$runs" && [ "$runs" -le 20 ] || fail "BENCH_RUNS must be 1..20, got '$runs'"
+is_count "$dbt_runs" && [ "$dbt_runs" -le 20 ] || fail "BENCH_DBT_RUNS must be 1..20, got '$dbt_runs'"
+[ -x "$time_bin" ] || fail "$time_bin is missing: apt-get install -y time"
+command -v "$wh" >/dev/null || fail "no wh binary at '$wh': run 'swift build -c release' or set WH"
+
+mkdir -p "$out"
+
+# Runs a command under GNU time within a time limit; prints "<wall s> <peak KiB>", or fails
+# after showing the end of the command's output.
+measure() {
+    local limit="$1" log="$2"
+    shift 2
+    local stats="$log.time"
+    if ! timeout "$limit" "$time_bin" -f "%e %M" -o "$stats" "$@" >"$log" 2>&1; then
+        echo "compile.sh: failed (or passed ${limit}s): $*" >&2
+        tail -n 20 "$log" >&2
+        return 1
+    fi
+    tail -n 1 "$stats"
+}
+
+# Median of whitespace-separated numbers (the lower middle one for an even count).
+median() { tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# Runs `measure` $2 times and prints "<median wall s> <median peak KiB>".
+measure_median() {
+    local limit="$1" count="$2" log="$3"
+    shift 3
+    local walls="" peaks="" run wall peak
+    for ((run = 1; run <= count; run++)); do
+        read -r wall peak < <(measure "$limit" "$log" "$@") || return 1
+        [ -n "$wall" ] || return 1
+        echo "  $(basename "$log" .log) run $run: ${wall} s, ${peak} KiB peak" >&2
+        walls="$walls $wall"
+        peaks="$peaks $peak"
+    done
+    echo "$(echo $walls | median) $(echo $peaks | median)"
+}
+
+dbt_needed=0
+for n in $sizes; do [ "$n" -le "$dbt_max_models" ] && dbt_needed=1; done
+if [ "$dbt_needed" = 1 ]; then
+    # Install (if needed) before anything is timed.
+    "$root/bench/dbt.sh" --version >/dev/null
+fi
+
+table="| models | wh wall s | wh peak MiB | dbt parse s | dbt peak MiB | dbt / wh |
+| ---: | ---: | ---: | ---: | ---: | ---: |"
+status=0
+for n in $sizes; do
+    project="$out/project_$n"
+    python3 "$root/bench/generate_project.py" "$n" "$project" >&2
+
+    wh_wall="failed" wh_mib="-"
+    if result="$(measure_median "$wh_timeout" "$runs" "$out/wh_$n.log" "$wh" compile --project-dir "$project")"; then
+        read -r wall kib <<<"$result"
+        wh_wall="$wall"
+        wh_mib="$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')"
+    else
+        status=1
+    fi
+
+    dbt_wall="skipped" dbt_mib="-" ratio="-"
+    if [ "$n" -le "$dbt_max_models" ]; then
+        if result="$(measure_median "$dbt_timeout" "$dbt_runs" "$out/dbt_$n.log" \
+            "$root/bench/dbt.sh" parse --no-partial-parse --project-dir "$project")"; then
+            read -r wall kib <<<"$result"
+            dbt_wall="$wall"
+            dbt_mib="$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')"
+            ratio="$(awk -v d="$dbt_wall" -v w="$wh_wall" 'BEGIN {
+                if (w !~ /^[0-9.]+$/) print "-"; else if (w + 0 == 0) print "n/a (wh < 0.01 s)"; else printf "%.1fx", d / w }')"
+        else
+            dbt_wall="failed"
+            status=1
+        fi
+    fi
+    table="$table
+| $n | $wh_wall | $wh_mib | $dbt_wall | $dbt_mib | $ratio |"
+done
+
+{
+    echo "compile benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, wh=$wh, median of $runs wh runs and $dbt_runs dbt runs"
+    echo
+    echo "$table"
+} | tee "$out/compile.md"
+exit "$status"
