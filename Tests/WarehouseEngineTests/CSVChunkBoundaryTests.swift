@@ -17,7 +17,9 @@ import WarehouseEngine
             for id in 1...rowCount {
                 var note = id % 3 == 0 ? "line \(id)\r\nsecond, \"quoted\" ✓" : "plain ü \(id)"
                 // One long quoted field across the first 1 MiB boundary.
-                if bytes.count < 1 << 20 && bytes.count + 200 > 1 << 20 && !quotedRanges.contains(where: { $0.contains(1 << 20) }) {
+                if bytes.count < 1 << 20 && bytes.count + 200 > 1 << 20
+                    && !quotedRanges.contains(where: { $0.contains(1 << 20) })
+                {
                     note = String(repeating: "long \"quoted\"\r\n", count: 30)
                 }
                 let price = id % 5 == 0 ? "" : "\(id).\(id % 100)"

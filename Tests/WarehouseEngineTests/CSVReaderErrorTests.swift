@@ -70,13 +70,18 @@ import WarehouseEngine
 
     @Test func invalidUTF8PointsAtTheBadByte() {
         let header = Array("a,b\n".utf8)
-        expectError(header + Array("1,".utf8) + [0xC3, 0x28] + [10], .invalidUTF8, line: 2, column: 3, sourceLine: "1,\u{FFFD}(")
+        expectError(
+            header + Array("1,".utf8) + [0xC3, 0x28] + [10], .invalidUTF8, line: 2, column: 3, sourceLine: "1,\u{FFFD}("
+        )
         // Columns before the bad byte count characters, not bytes.
         expectError(header + Array("é,x".utf8) + [0xFF], .invalidUTF8, line: 2, column: 4, sourceLine: "é,x\u{FFFD}")
         // Overlong encoding, surrogate, above U+10FFFF, and a sequence cut by the end of the file.
         expectError(header + [0xC0, 0x80], .invalidUTF8, line: 2, column: 1, sourceLine: "\u{FFFD}\u{FFFD}")
-        expectError(header + [0xED, 0xA0, 0x80], .invalidUTF8, line: 2, column: 1, sourceLine: "\u{FFFD}\u{FFFD}\u{FFFD}")
-        expectError(header + [0xF4, 0x90, 0x80, 0x80], .invalidUTF8, line: 2, column: 1, sourceLine: "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}")
+        expectError(
+            header + [0xED, 0xA0, 0x80], .invalidUTF8, line: 2, column: 1, sourceLine: "\u{FFFD}\u{FFFD}\u{FFFD}")
+        expectError(
+            header + [0xF4, 0x90, 0x80, 0x80], .invalidUTF8, line: 2, column: 1,
+            sourceLine: "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}")
         expectError(header + [0x22, 0xE2, 0x82], .invalidUTF8, line: 2, column: 2, sourceLine: "\"\u{FFFD}")
     }
 

@@ -20,7 +20,10 @@ import WarehouseEngine
     @Test(arguments: chunkSizes) func unquotesEscapesAndKeepsEmbeddedCommasAndNewlines(chunkSize: Int) throws {
         let text = "id,text,n\n1,\"a \"\"q\"\", b\",x\n2,\"line1\nline2\",y\n3,\"\",\n"
         let records = try readAll(text, chunkSize: chunkSize)
-        #expect(records.map(\.values) == [["id", "text", "n"], ["1", "a \"q\", b", "x"], ["2", "line1\nline2", "y"], ["3", "", ""]])
+        #expect(
+            records.map(\.values) == [
+                ["id", "text", "n"], ["1", "a \"q\", b", "x"], ["2", "line1\nline2", "y"], ["3", "", ""],
+            ])
         #expect(records.map(\.line) == [1, 2, 3, 5])
         // The field after a multi-line field sits on the field's last line.
         #expect(records[2].positions == [[3, 1], [3, 3], [4, 8]])

@@ -23,7 +23,9 @@ import WarehouseEngine
         try check(plan, file.path)
     }
 
-    func plan(_ text: String, columnTypes: [String: String] = [:], check: (SeedPlan, String) throws -> Void = { _, _ in }) throws {
+    func plan(
+        _ text: String, columnTypes: [String: String] = [:], check: (SeedPlan, String) throws -> Void = { _, _ in }
+    ) throws {
         try plan(Array(text.utf8), columnTypes: columnTypes, check: check)
     }
 
@@ -105,7 +107,10 @@ import WarehouseEngine
         let found = issues("id,quantity\n1,3\n2,3.5\n3,x\n", columnTypes: ["quantity": "integer"])
         #expect(found.count == 1)
         let issue = try #require(found.first)
-        #expect(issue.kind == .valueNotOfDeclaredType(column: "quantity", declaredType: "integer", value: "3.5", reason: "is not a whole number"))
+        #expect(
+            issue.kind
+                == .valueNotOfDeclaredType(
+                    column: "quantity", declaredType: "integer", value: "3.5", reason: "is not a whole number"))
         #expect(issue.location == location(3, 3))
         #expect(
             issue.description == """
@@ -164,7 +169,8 @@ import WarehouseEngine
         #expect(reason("2024-01-01", "timestamp") == nil)
         #expect(reason("2024-01-01T10:00:00+01:00", "timestamp without time zone") == nil)
         #expect(reason("2024-01-01 10:00", "timestamptz") == nil)
-        #expect(reason("01/02/2024", "timestamp with time zone") == "is not a timestamp in the form YYYY-MM-DD HH:MM:SS")
+        #expect(
+            reason("01/02/2024", "timestamp with time zone") == "is not a timestamp in the form YYYY-MM-DD HH:MM:SS")
         #expect(reason("héllo", "varchar(5)") == nil)
         #expect(reason("ab   ", "character varying(2)") == nil)
         #expect(reason("héllo!", "varchar(5)") == "is 6 characters long, more than the 5 allowed")
@@ -191,22 +197,27 @@ import WarehouseEngine
         let found = issues("id,name\n1,x\n2\n")
         #expect(found.map(\.kind) == [.csv(.raggedRow(fields: 1, expected: 2))])
         #expect(found.first?.location == location(3, 2))
-        #expect(found.first?.description.hasPrefix("seeds/orders.csv:3:2: error: row has 1 field, header has 2") == true)
+        #expect(
+            found.first?.description.hasPrefix("seeds/orders.csv:3:2: error: row has 1 field, header has 2") == true)
     }
 
     @Test func typeIssuesBeforeACSVErrorAreKept() {
         let found = issues("a,b\nx,1\n1,\"y\n", columnTypes: ["a": "integer"])
-        #expect(found.map(\.kind) == [
-            .valueNotOfDeclaredType(column: "a", declaredType: "integer", value: "x", reason: "is not a whole number"),
-            .csv(.unterminatedQuotedField),
-        ])
+        #expect(
+            found.map(\.kind) == [
+                .valueNotOfDeclaredType(
+                    column: "a", declaredType: "integer", value: "x", reason: "is not a whole number"),
+                .csv(.unterminatedQuotedField),
+            ])
     }
 
     @Test func missingFileIsAnIssue() {
         #expect {
             _ = try SeedPlan(path: "/nonexistent/x.csv", displayPath: "seeds/x.csv", table: .init(name: "x"))
         } throws: { error in
-            guard let error = error as? SeedError, case .csv(.unreadable)? = error.issues.first?.kind else { return false }
+            guard let error = error as? SeedError, case .csv(.unreadable)? = error.issues.first?.kind else {
+                return false
+            }
             return true
         }
     }

@@ -126,7 +126,9 @@ public final class CSVReader {
         }
     }
 
-    /// The next record, or nil at the end of the data. The record is valid until the next call.
+    /// The next record, or nil at the end of the data.
+    ///
+    /// The record is valid until the next call.
     public func nextRecord() throws(CSVError) -> CSVRecord? {
         if !started {
             try start()

@@ -76,10 +76,12 @@ enum SeedDeclaredType: Hashable {
             ValueSyntax.isPostgresBoolean(ValueSyntax.trimmed(value))
                 ? nil : "is not a boolean (true/false, yes/no, on/off, 1/0)"
         case .date:
-            ValueSyntax.temporal(ValueSyntax.trimmed(value)) == .date || isSpecial(value, ["infinity", "-infinity", "epoch"])
+            ValueSyntax.temporal(ValueSyntax.trimmed(value)) == .date
+                || isSpecial(value, ["infinity", "-infinity", "epoch"])
                 ? nil : "is not a date in the form YYYY-MM-DD"
         case .timestamp:
-            ValueSyntax.temporal(ValueSyntax.trimmed(value)) != nil || isSpecial(value, ["infinity", "-infinity", "epoch"])
+            ValueSyntax.temporal(ValueSyntax.trimmed(value)) != nil
+                || isSpecial(value, ["infinity", "-infinity", "epoch"])
                 ? nil : "is not a timestamp in the form YYYY-MM-DD HH:MM:SS"
         case .text(let maxLength):
             textProblem(value, maxLength: maxLength)
@@ -87,7 +89,8 @@ enum SeedDeclaredType: Hashable {
         }
     }
 
-    private func integerProblem(_ value: UnsafeBufferPointer<UInt8>, range: ClosedRange<Int64>, name: String) -> String? {
+    private func integerProblem(_ value: UnsafeBufferPointer<UInt8>, range: ClosedRange<Int64>, name: String) -> String?
+    {
         guard let number = ValueSyntax.decimal(ValueSyntax.trimmed(value), allowsExponent: false), !number.hasPoint
         else { return "is not a whole number" }
         guard let integer = number.integer, range.contains(integer) else { return "is out of range for \(name)" }
@@ -111,8 +114,9 @@ enum SeedDeclaredType: Hashable {
             : "does not fit numeric(\(precision),\(scale)): it must round to less than 1e\(allowed)"
     }
 
-    /// The number of digits before the point once the value is rounded (half away from zero) to `scale`
-    /// decimals; 0 when it rounds to zero. Digits are counted from the first non-zero one.
+    /// The number of digits before the point once the value is rounded to `scale` decimals.
+    ///
+    /// Rounding is half away from zero; 0 when it rounds to zero. Digits are counted from the first non-zero one.
     private func roundedIntegerDigits(
         _ value: UnsafeBufferPointer<UInt8>,
         _ number: ValueSyntax.Decimal,
@@ -146,7 +150,8 @@ enum SeedDeclaredType: Hashable {
             let double = Double(String(decoding: trimmed, as: UTF8.self))
         else { return "is not a number" }
         let limit = isReal ? Double(Float.greatestFiniteMagnitude) : Double.greatestFiniteMagnitude
-        return double.isFinite && abs(double) <= limit ? nil : "is out of range for \(isReal ? "real" : "double precision")"
+        return double.isFinite && abs(double) <= limit
+            ? nil : "is out of range for \(isReal ? "real" : "double precision")"
     }
 
     private func textProblem(_ value: UnsafeBufferPointer<UInt8>, maxLength: Int?) -> String? {

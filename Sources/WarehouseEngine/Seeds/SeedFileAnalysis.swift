@@ -109,7 +109,8 @@ struct SeedFileAnalysis {
         }
         issues.append(
             SeedIssue(
-                .valueNotOfDeclaredType(column: column, declaredType: columnTypes[column] ?? "", value: value, reason: reason),
+                .valueNotOfDeclaredType(
+                    column: column, declaredType: columnTypes[column] ?? "", value: value, reason: reason),
                 at: SourceLocation(path: path, line: field.line, column: field.column),
                 sourceLine: record.sourceLine(field.line)
             )

@@ -23,7 +23,9 @@ extension SeedPlan {
             handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
         } catch {
             throw SeedError([
-                SeedIssue(.csv(.unreadable(error.localizedDescription)), at: SourceLocation(path: displayPath, line: 1, column: 1))
+                SeedIssue(
+                    .csv(.unreadable(error.localizedDescription)),
+                    at: SourceLocation(path: displayPath, line: 1, column: 1))
             ])
         }
         defer { try? handle.close() }

@@ -89,7 +89,8 @@ public struct SeedPlan: Sendable {
     /// The `COPY ... FROM STDIN` statement that reads the data `forEachCopyChunk` produces.
     public var copyStatement: String {
         let names = columns.map { quoteIdentifier($0.name) }.joined(separator: ", ")
-        return "COPY \(table) (\(names)) FROM STDIN WITH (FORMAT csv, HEADER true, ENCODING 'UTF8', FORCE_NULL (\(names)))"
+        return
+            "COPY \(table) (\(names)) FROM STDIN WITH (FORMAT csv, HEADER true, ENCODING 'UTF8', FORCE_NULL (\(names)))"
     }
 
     static func modificationTime(of path: String) -> Double? {

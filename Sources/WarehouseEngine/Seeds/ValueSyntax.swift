@@ -1,4 +1,5 @@
 /// Recognizers for the text forms of numbers, booleans, dates and timestamps in CSV values.
+///
 /// They work on UTF-8 bytes without allocating, since they run for every value of a seed.
 enum ValueSyntax {
     /// A number written as `[sign] digits [. digits] [e [sign] digits]`, as positions in the value.
@@ -84,7 +85,8 @@ enum ValueSyntax {
     }
 
     /// The digits as an Int64, accumulated negatively so Int64.min fits; nil on overflow.
-    private static func wholeNumber(_ value: UnsafeBufferPointer<UInt8>, digits: Range<Int>, isNegative: Bool) -> Int64? {
+    private static func wholeNumber(_ value: UnsafeBufferPointer<UInt8>, digits: Range<Int>, isNegative: Bool) -> Int64?
+    {
         var result: Int64 = 0
         for index in digits {
             let digit = Int64(value[index] &- UInt8(ascii: "0"))
