@@ -1,0 +1,51 @@
+import Foundation
+import SQLTemplate
+
+extension SeedPlan {
+    /// Reads the file again and passes its bytes, without the byte order mark, to `send` in chunks of
+    /// at most `chunkSize` bytes: the data for `copyStatement`.
+    ///
+    /// Throws `SeedError` with `.fileChanged` when the file's size or modification time differs from when
+    /// the plan checked it, before sending anything when that is visible up front; a caller that gets an error
+    /// after some chunks must abort the COPY.
+    public func forEachCopyChunk(
+        chunkSize: Int = 1 << 20,
+        _ send: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        let fileSize = dataByteCount + (hasByteOrderMark ? 3 : 0)
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard (attributes?[.size] as? NSNumber)?.intValue == fileSize,
+            Self.modificationTime(of: path) == modificationTime
+        else { throw changed }
+
+        let handle: FileHandle
+        do {
+            handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        } catch {
+            throw SeedError([
+                SeedIssue(
+                    .csv(.unreadable(error.localizedDescription)),
+                    at: SourceLocation(path: displayPath, line: 1, column: 1))
+            ])
+        }
+        defer { try? handle.close() }
+        var byteOrderMarkLeft = hasByteOrderMark ? 3 : 0
+        var sent = 0
+        while let data = try handle.read(upToCount: max(1, chunkSize)), !data.isEmpty {
+            try data.withUnsafeBytes { bytes in
+                let skipped = min(byteOrderMarkLeft, bytes.count)
+                byteOrderMarkLeft -= skipped
+                guard skipped < bytes.count else { return }
+                let chunk = UnsafeRawBufferPointer(rebasing: bytes[skipped...])
+                sent += chunk.count
+                guard sent <= dataByteCount else { throw changed }
+                try send(chunk)
+            }
+        }
+        guard sent == dataByteCount else { throw changed }
+    }
+
+    private var changed: SeedError {
+        SeedError([SeedIssue(.fileChanged, at: SourceLocation(path: displayPath, line: 1, column: 1))])
+    }
+}
