@@ -126,7 +126,7 @@ struct Lexer {
         if let marker = byte(at: 0), marker == UInt8(ascii: "-") || (isBlock && marker == UInt8(ascii: "+")) {
             advance()
         }
-        var depth = 0
+        var brackets: [Punctuation] = []
         let closer = isBlock ? UInt8(ascii: "%") : UInt8(ascii: "}")
         while true {
             while index < bytes.count, Lexer.isWhitespace(bytes[index]) { advance() }
@@ -134,7 +134,8 @@ struct Lexer {
                 let (opening, closing) = isBlock ? ("{%", "%}") : ("{{", "}}")
                 throw error("unclosed '\(opening)'", at: open, help: "close it with '\(closing)'")
             }
-            if depth == 0 {
+            // Inside `(` or `[`, `}}` cannot close a bracket, so it ends the tag; inside `{` it closes the dict.
+            if brackets.last != .leftBrace {
                 if bytes[index] == closer, byte(at: 1) == UInt8(ascii: "}") {
                     break
                 }
@@ -146,7 +147,7 @@ struct Lexer {
                     break
                 }
             }
-            try lexExpressionToken(depth: &depth)
+            try lexExpressionToken(brackets: &brackets)
         }
         tokens.append(Token(kind: isBlock ? .blockEnd : .variableEnd, position: position))
         advance(2)
@@ -218,7 +219,7 @@ struct Lexer {
 
     private static func isDigit(_ value: UInt8) -> Bool { value >= 0x30 && value <= 0x39 }
 
-    private mutating func lexExpressionToken(depth: inout Int) throws(TemplateError) {
+    private mutating func lexExpressionToken(brackets: inout [Punctuation]) throws(TemplateError) {
         let start = position
         let first = bytes[index]
         if Lexer.isNameStart(first) {
@@ -231,8 +232,8 @@ struct Lexer {
             try lexString(at: start)
         } else if let punctuation = matchPunctuation() {
             switch punctuation {
-            case .leftParen, .leftBracket, .leftBrace: depth += 1
-            case .rightParen, .rightBracket, .rightBrace: depth = max(0, depth - 1)
+            case .leftParen, .leftBracket, .leftBrace: brackets.append(punctuation)
+            case .rightParen, .rightBracket, .rightBrace: _ = brackets.popLast()
             default: break
             }
             advance(punctuation.rawValue.utf8.count)

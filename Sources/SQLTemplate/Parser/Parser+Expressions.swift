@@ -290,8 +290,9 @@ extension Parser {
         try expect(.leftParen)
         var arguments: [CallArgument] = []
         while !skip(.rightParen) {
-            if !arguments.isEmpty {
-                try expect(.comma, help: "separate arguments with ',' and close the call with ')'")
+            if !arguments.isEmpty, !skip(.comma) {
+                throw error("expected ',' or ')', found \(current.kind.display)", at: current.position,
+                            help: "close the call with ')'")
             }
             if skip(.rightParen) { break }
             if skip(.doubleStar) {

@@ -234,11 +234,17 @@ func closestName(to name: String, in candidates: some Sequence<String>) -> Strin
 private func editDistance(_ lhs: [Unicode.Scalar], _ rhs: [Unicode.Scalar]) -> Int {
     if lhs.isEmpty { return rhs.count }
     var previous = Array(0...rhs.count)
+    var beforePrevious = previous
     for (i, left) in lhs.enumerated() {
         var row = [i + 1] + Array(repeating: 0, count: rhs.count)
         for (j, right) in rhs.enumerated() {
             row[j + 1] = min(previous[j + 1] + 1, row[j] + 1, previous[j] + (left == right ? 0 : 1))
+            // A swap of neighbours ("fro" for "for") counts as one edit.
+            if i > 0, j > 0, left == rhs[j - 1], lhs[i - 1] == right {
+                row[j + 1] = min(row[j + 1], beforePrevious[j - 1] + 1)
+            }
         }
+        beforePrevious = previous
         previous = row
     }
     return previous[rhs.count]
