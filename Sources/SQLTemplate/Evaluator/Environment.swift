@@ -1,0 +1,60 @@
+/// Mutable render state shared by the templates of one render: globals, registered macros and options.
+///
+/// Not thread-safe: give each thread (or each concurrently compiled model) its own environment, or
+/// serialize access to one.
+public final class Environment {
+    /// Whether using an undefined value is an error (Jinja's `StrictUndefined`) rather than empty text.
+    public var strictUndefined: Bool
+    /// Names visible to every template and macro, below the render's own variables.
+    public var globals: [String: Value] = [:]
+    /// Macros registered without a namespace, by name.
+    var macros: [String: Value] = [:]
+    /// Macros registered under a namespace: `namespace.name()`.
+    var namespaces: [String: DictStorage] = [:]
+    /// The renders in progress, innermost last, so `call` from a native function shares their variables.
+    var activeRenderers: [Renderer] = []
+
+    public init(strictUndefined: Bool = true) {
+        self.strictUndefined = strictUndefined
+    }
+
+    /// Makes the top-level macros of `template` callable as `name()`, or as `namespace.name()` when a
+    /// namespace is given. A later registration of the same name replaces the earlier one.
+    public func registerMacros(from template: Template, namespace: String? = nil) {
+        for definition in template.macroDefinitions {
+            let value = Value.macro(MacroValue(definition: definition, closure: nil, namespace: namespace))
+            if let namespace {
+                let storage = namespaces[namespace] ?? DictStorage()
+                storage[definition.name] = value
+                namespaces[namespace] = storage
+            } else {
+                macros[definition.name] = value
+            }
+        }
+    }
+
+    /// The registered macro `name` (or `namespace.name`), as a `.macro` value.
+    public func macro(named name: String) -> Value? {
+        if let value = macros[name] { return value }
+        let parts = name.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2 else { return nil }
+        return namespaces[String(parts[0])]?[String(parts[1])]
+    }
+
+    /// Renders `template` with `variables` visible above the globals.
+    public func render(_ template: Template, variables: [String: Value] = [:]) throws(TemplateError) -> String {
+        let renderer = Renderer(environment: self, variables: variables, unit: template.unit)
+        activeRenderers.append(renderer)
+        defer { activeRenderers.removeLast() }
+        return try renderer.renderTemplate(template.nodes)
+    }
+
+    /// Calls a macro, native function or callable object from Swift; inside a render (from a native
+    /// function) the macro sees that render's variables.
+    public func call(_ callable: Value, arguments: Arguments) throws(TemplateError) -> Value {
+        let renderer =
+            activeRenderers.last
+            ?? Renderer(environment: self, variables: [:], unit: TemplateUnit(path: arguments.location.path, source: ""))
+        return try renderer.call(callable, arguments)
+    }
+}

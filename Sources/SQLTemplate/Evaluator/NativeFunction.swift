@@ -1,0 +1,28 @@
+/// A function implemented in Swift and callable from templates, such as `ref` or `config`.
+public struct NativeFunction {
+    /// The name shown in messages.
+    public var name: String
+    public var body: (Arguments) throws(TemplateError) -> Value
+
+    public init(name: String, _ body: @escaping (Arguments) throws(TemplateError) -> Value) {
+        self.name = name
+        self.body = body
+    }
+}
+
+/// A value a template can read attributes of, call, and print; implemented by the caller (`this`, `ref()`
+/// results, adapters) and by the engine (`loop`, `namespace()`).
+public protocol TemplateObject: AnyObject {
+    /// The attribute or method `name`; nil makes it undefined. Methods are returned as `.function` values.
+    func attribute(_ name: String) -> Value?
+    /// Calls the object; by default objects are not callable.
+    func call(_ arguments: Arguments) throws(TemplateError) -> Value
+    /// What `{{ object }}` prints.
+    var renderedString: String { get }
+}
+
+extension TemplateObject {
+    public func call(_ arguments: Arguments) throws(TemplateError) -> Value {
+        throw arguments.error("'\(renderedString)' is not callable", kind: .typeMismatch)
+    }
+}

@@ -1,0 +1,226 @@
+extension Renderer {
+    func evaluate(_ expression: Expression, in scope: Scope) throws(TemplateError) -> Value {
+        switch expression.kind {
+        case .constant(let literal):
+            return Value(literal)
+        case .name(let name):
+            return lookup(name, in: scope) ?? .undefined(name)
+        case .list(let items):
+            var values: [Value] = []
+            values.reserveCapacity(items.count)
+            for item in items { values.append(try evaluate(item, in: scope)) }
+            return .list(ListStorage(values))
+        case .tuple(let items):
+            var values: [Value] = []
+            for item in items { values.append(try evaluate(item, in: scope)) }
+            return .list(ListStorage(values, isTuple: true))
+        case .dict(let entries):
+            let storage = DictStorage()
+            for entry in entries {
+                let key = try evaluate(entry.key, in: scope)
+                storage[key.renderedString] = try evaluate(entry.value, in: scope)
+            }
+            return .dict(storage)
+        case .attribute(let baseExpression, let name):
+            let base = try evaluate(baseExpression, in: scope)
+            return try attribute(name, of: base, from: baseExpression, at: expression.position)
+        case .index(let baseExpression, let keyExpression):
+            let base = try evaluate(baseExpression, in: scope)
+            let key = try evaluate(keyExpression, in: scope)
+            return try item(key, of: base, from: baseExpression, at: expression.position)
+        case .slice(let baseExpression, let start, let stop, let step):
+            let base = try evaluate(baseExpression, in: scope)
+            return try slice(
+                base, from: baseExpression,
+                start: try start.map { expression throws(TemplateError) in try evaluate(expression, in: scope) },
+                stop: try stop.map { expression throws(TemplateError) in try evaluate(expression, in: scope) },
+                step: try step.map { expression throws(TemplateError) in try evaluate(expression, in: scope) },
+                at: expression.position)
+        case .call(let calleeExpression, let argumentExpressions):
+            return try evaluateCall(calleeExpression, argumentExpressions, in: scope, at: expression.position)
+        case .filter(let baseExpression, let filter):
+            var base = try evaluate(baseExpression, in: scope)
+            if case .undefined(let name) = base, !filter.name.acceptsUndefined {
+                if strict { throw undefinedError(name, at: baseExpression.position) }
+                base = .string("")
+            }
+            let arguments = try evaluateArguments(filter.arguments, in: scope, at: filter.position)
+            return try applyFilter(filter.name, to: base, arguments, at: filter.position)
+        case .test(let baseExpression, let test, let argumentExpressions, let negated):
+            let base = try evaluate(baseExpression, in: scope)
+            if case .undefined(let name) = base, !test.acceptsUndefined {
+                throw undefinedError(name, at: baseExpression.position)
+            }
+            let arguments = try evaluateArguments(argumentExpressions, in: scope, at: expression.position)
+            let result = try applyTest(test, to: base, arguments, at: expression.position)
+            return .bool(result != negated)
+        case .unary(let op, let operandExpression):
+            let operand = try evaluate(operandExpression, in: scope)
+            return try unary(op, operand, from: operandExpression, at: expression.position)
+        case .binary(let op, let leftExpression, let rightExpression):
+            let left = try evaluate(leftExpression, in: scope)
+            let right = try evaluate(rightExpression, in: scope)
+            return try binary(op, left, right, from: leftExpression, rightExpression, at: expression.position)
+        case .compare(let firstExpression, let comparisons):
+            var left = try evaluate(firstExpression, in: scope)
+            var leftExpression = firstExpression
+            for comparison in comparisons {
+                let right = try evaluate(comparison.operand, in: scope)
+                let holds = try compare(
+                    comparison.op, left, right, from: leftExpression, comparison.operand, at: comparison.position)
+                if !holds { return .bool(false) }
+                left = right
+                leftExpression = comparison.operand
+            }
+            return .bool(true)
+        case .and(let leftExpression, let rightExpression):
+            let left = try evaluate(leftExpression, in: scope)
+            return try truthy(left, from: leftExpression) ? try evaluate(rightExpression, in: scope) : left
+        case .or(let leftExpression, let rightExpression):
+            let left = try evaluate(leftExpression, in: scope)
+            return try truthy(left, from: leftExpression) ? left : try evaluate(rightExpression, in: scope)
+        case .conditional(let then, let condition, let otherwise):
+            if try truthy(try evaluate(condition, in: scope), from: condition) {
+                return try evaluate(then, in: scope)
+            }
+            guard let otherwise else {
+                return .undefined("the inline if-expression evaluated to false and has no else branch")
+            }
+            return try evaluate(otherwise, in: scope)
+        case .macroReturn(let valueExpression):
+            let value = try valueExpression.map { expression throws(TemplateError) in
+                try evaluate(expression, in: scope)
+            }
+            pendingReturn = (value ?? .none, expression.position)
+            return .none
+        }
+    }
+
+    /// How an expression is named in "is undefined" messages: `a.b` or `a['k']` for access chains.
+    func describe(_ expression: Expression) -> String? {
+        switch expression.kind {
+        case .name(let name): return name
+        case .attribute(let base, let name): return describe(base).map { "\($0).\(name)" }
+        case .index(let base, let key):
+            guard let prefix = describe(base), let literal = key.literal else { return nil }
+            return "\(prefix)[\(Value(literal).representation)]"
+        default: return nil
+        }
+    }
+
+    func missingAttribute(_ name: String, of base: Value, from baseExpression: Expression) -> Value {
+        if let path = describe(baseExpression) { return .undefined("\(path).\(name)") }
+        return .undefined("'\(base.typeName)' object has no attribute '\(name)'")
+    }
+
+    /// `base.name`, with Jinja's rule: a method or attribute first, then a dict item.
+    func attribute(_ name: String, of base: Value, from baseExpression: Expression, at position: Position)
+        throws(TemplateError) -> Value
+    {
+        switch base {
+        case .undefined(let undefinedName):
+            throw undefinedError(undefinedName, at: baseExpression.position)
+        case .dict(let storage):
+            if Methods.has(name, on: base) { return boundMethod(name, of: base, at: position) }
+            return storage[name] ?? missingAttribute(name, of: base, from: baseExpression)
+        case .string, .list:
+            if Methods.has(name, on: base) { return boundMethod(name, of: base, at: position) }
+        case .object(let object):
+            if let value = object.attribute(name) { return value }
+        case .macro(let macro):
+            if name == "name" { return .string(macro.name) }
+        default:
+            break
+        }
+        return missingAttribute(name, of: base, from: baseExpression)
+    }
+
+    /// `base[key]`, with Jinja's rule: an item first, then an attribute for string keys.
+    func item(_ key: Value, of base: Value, from baseExpression: Expression, at position: Position)
+        throws(TemplateError) -> Value
+    {
+        let missing = Value.undefined(
+            describe(baseExpression).map { "\($0)[\(key.representation)]" }
+                ?? "'\(base.typeName)' object has no item \(key.representation)")
+        switch (base, key) {
+        case (.undefined(let name), _):
+            throw undefinedError(name, at: baseExpression.position)
+        case (_, .undefined(let name)):
+            throw undefinedError(name, at: position)
+        case (.list(let storage), _):
+            guard let index = key.integer else {
+                throw fail(.typeMismatch, "\(base.typeName) indices must be integers, not \(key.typeName)", at: position)
+            }
+            let resolved = index < 0 ? storage.items.count + index : index
+            return storage.items.indices.contains(resolved) ? storage.items[resolved] : missing
+        case (.string(let text), _):
+            guard let index = key.integer else {
+                throw fail(.typeMismatch, "string indices must be integers, not \(key.typeName)", at: position)
+            }
+            let characters = Array(text)
+            let resolved = index < 0 ? characters.count + index : index
+            return characters.indices.contains(resolved) ? .string(String(characters[resolved])) : missing
+        case (.dict(let storage), _):
+            if let value = storage[key.renderedString] { return value }
+            if case .string(let name) = key, Methods.has(name, on: base) {
+                return boundMethod(name, of: base, at: position)
+            }
+            return missing
+        case (.object(let object), .string(let name)):
+            return object.attribute(name) ?? missing
+        default:
+            return missing
+        }
+    }
+
+    func slice(
+        _ base: Value, from baseExpression: Expression, start: Value?, stop: Value?, step: Value?,
+        at position: Position
+    ) throws(TemplateError) -> Value {
+        func bound(_ value: Value?) throws(TemplateError) -> Int? {
+            guard let value, !value.isNone else { return nil }
+            guard let integer = value.integer else {
+                throw fail(.typeMismatch, "slice indices must be integers or None, not \(value.typeName)", at: position)
+            }
+            return integer
+        }
+        let stepValue = try bound(step) ?? 1
+        guard stepValue != 0 else { throw fail(.other, "slice step cannot be zero", at: position) }
+        switch base {
+        case .undefined(let name):
+            throw undefinedError(name, at: baseExpression.position)
+        case .list(let storage):
+            let indices = sliceIndices(count: storage.items.count, try bound(start), try bound(stop), stepValue)
+            return .list(ListStorage(indices.map { storage.items[$0] }, isTuple: storage.isTuple))
+        case .string(let text):
+            let characters = Array(text)
+            let indices = sliceIndices(count: characters.count, try bound(start), try bound(stop), stepValue)
+            return .string(String(indices.map { characters[$0] }))
+        default:
+            throw fail(.typeMismatch, "'\(base.typeName)' object is not subscriptable", at: position)
+        }
+    }
+}
+
+/// Python's slice semantics: the indices `[start:stop:step]` selects from a sequence of `count` items.
+func sliceIndices(count: Int, _ start: Int?, _ stop: Int?, _ step: Int) -> [Int] {
+    func clamp(_ value: Int, lower: Int, upper: Int) -> Int {
+        let resolved = value < 0 ? value + count : value
+        return min(max(resolved, lower), upper)
+    }
+    if step > 0 {
+        let from = start.map { clamp($0, lower: 0, upper: count) } ?? 0
+        let to = stop.map { clamp($0, lower: 0, upper: count) } ?? count
+        return from < to ? Array(stride(from: from, to: to, by: step)) : []
+    }
+    let from = start.map { clamp($0, lower: -1, upper: count - 1) } ?? count - 1
+    let to = stop.map { clamp($0, lower: -1, upper: count - 1) } ?? -1
+    return from > to ? Array(stride(from: from, to: to, by: step)) : []
+}
+
+extension Value {
+    var isNone: Bool {
+        if case .none = self { return true }
+        return false
+    }
+}

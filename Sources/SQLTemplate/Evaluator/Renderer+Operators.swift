@@ -1,0 +1,189 @@
+import Foundation
+
+extension Renderer {
+    func unary(_ op: UnaryOperator, _ operand: Value, from expression: Expression, at position: Position)
+        throws(TemplateError) -> Value
+    {
+        if case .undefined(let name) = operand, strict || op != .not {
+            throw undefinedError(name, at: expression.position)
+        }
+        switch (op, operand) {
+        case (.not, _): return .bool(!operand.isTruthy)
+        case (.negate, .int(let value)): return .int(-value)
+        case (.negate, .double(let value)): return .double(-value)
+        case (.negate, .bool(let value)): return .int(value ? -1 : 0)
+        case (.plus, .int), (.plus, .double): return operand
+        case (.plus, .bool(let value)): return .int(value ? 1 : 0)
+        default:
+            throw fail(.typeMismatch, "bad operand type for unary \(op.rawValue): '\(operand.typeName)'", at: position)
+        }
+    }
+
+    func binary(
+        _ op: BinaryOperator, _ left: Value, _ right: Value, from leftExpression: Expression,
+        _ rightExpression: Expression, at position: Position
+    ) throws(TemplateError) -> Value {
+        if op == .concat {
+            if strict {
+                if case .undefined(let name) = left { throw undefinedError(name, at: leftExpression.position) }
+                if case .undefined(let name) = right { throw undefinedError(name, at: rightExpression.position) }
+            }
+            return .string(left.renderedString + right.renderedString)
+        }
+        if case .undefined(let name) = left { throw undefinedError(name, at: leftExpression.position) }
+        if case .undefined(let name) = right { throw undefinedError(name, at: rightExpression.position) }
+        if let result = try arithmetic(op, left, right, at: position) { return result }
+        var help: String?
+        if op == .add, left.stringValue != nil || right.stringValue != nil {
+            help = "use '~' to join values as text, or convert with '| int' or '| float'"
+        }
+        throw fail(
+            .typeMismatch,
+            "unsupported operand type(s) for \(op.rawValue): '\(left.typeName)' and '\(right.typeName)'",
+            at: position, help: help)
+    }
+
+    private func overflow(at position: Position) -> TemplateError {
+        fail(.other, "integer overflow", at: position)
+    }
+
+    private func divisionByZero(at position: Position) -> TemplateError {
+        fail(.other, "division by zero", at: position)
+    }
+
+    /// Python arithmetic; nil when the operand types do not support `op`.
+    private func arithmetic(_ op: BinaryOperator, _ left: Value, _ right: Value, at position: Position)
+        throws(TemplateError) -> Value?
+    {
+        switch (op, left, right) {
+        case (.add, .string(let a), .string(let b)): return .string(a + b)
+        case (.add, .list(let a), .list(let b)):
+            return .list(ListStorage(a.items + b.items, isTuple: a.isTuple && b.isTuple))
+        case (.multiply, .string(let text), _), (.multiply, _, .string(let text)):
+            guard let count = (left.stringValue == nil ? left : right).integer else { return nil }
+            return .string(String(repeating: text, count: max(0, count)))
+        case (.multiply, .list(let storage), _), (.multiply, _, .list(let storage)):
+            guard let count = (left.typeName == "list" || left.typeName == "tuple" ? right : left).integer else {
+                return nil
+            }
+            return .list(ListStorage(Array(repeating: storage.items, count: max(0, count)).flatMap { $0 },
+                                     isTuple: storage.isTuple))
+        case (.modulo, .string(let format), _):
+            return .string(try printfFormat(format, right, at: position))
+        default: break
+        }
+        if let a = left.integer, let b = right.integer {
+            return try integerArithmetic(op, a, b, at: position)
+        }
+        guard let a = left.number, let b = right.number else { return nil }
+        switch op {
+        case .add: return .double(a + b)
+        case .subtract: return .double(a - b)
+        case .multiply: return .double(a * b)
+        case .divide:
+            guard b != 0 else { throw divisionByZero(at: position) }
+            return .double(a / b)
+        case .floorDivide:
+            guard b != 0 else { throw divisionByZero(at: position) }
+            return .double((a / b).rounded(.down))
+        case .modulo:
+            guard b != 0 else { throw divisionByZero(at: position) }
+            var remainder = fmod(a, b)
+            if remainder != 0, (remainder < 0) != (b < 0) { remainder += b }
+            return .double(remainder)
+        case .power: return .double(pow(a, b))
+        case .concat: return nil
+        }
+    }
+
+    private func integerArithmetic(_ op: BinaryOperator, _ a: Int, _ b: Int, at position: Position)
+        throws(TemplateError) -> Value?
+    {
+        switch op {
+        case .add:
+            let (result, overflowed) = a.addingReportingOverflow(b)
+            if overflowed { throw overflow(at: position) }
+            return .int(result)
+        case .subtract:
+            let (result, overflowed) = a.subtractingReportingOverflow(b)
+            if overflowed { throw overflow(at: position) }
+            return .int(result)
+        case .multiply:
+            let (result, overflowed) = a.multipliedReportingOverflow(by: b)
+            if overflowed { throw overflow(at: position) }
+            return .int(result)
+        case .divide:
+            guard b != 0 else { throw divisionByZero(at: position) }
+            return .double(Double(a) / Double(b))
+        case .floorDivide:
+            guard b != 0 else { throw divisionByZero(at: position) }
+            var quotient = a / b
+            if a % b != 0, (a < 0) != (b < 0) { quotient -= 1 }
+            return .int(quotient)
+        case .modulo:
+            guard b != 0 else { throw divisionByZero(at: position) }
+            let remainder = a % b
+            return .int(remainder != 0 && (remainder < 0) != (b < 0) ? remainder + b : remainder)
+        case .power:
+            guard b >= 0 else { return .double(pow(Double(a), Double(b))) }
+            var result = 1
+            for _ in 0..<b {
+                let (next, overflowed) = result.multipliedReportingOverflow(by: a)
+                if overflowed { throw overflow(at: position) }
+                result = next
+            }
+            return .int(result)
+        case .concat:
+            return nil
+        }
+    }
+
+    func compare(
+        _ op: ComparisonOperator, _ left: Value, _ right: Value, from leftExpression: Expression,
+        _ rightExpression: Expression, at position: Position
+    ) throws(TemplateError) -> Bool {
+        let lenient = !strict && (op == .equal || op == .notEqual)
+        if !lenient {
+            if case .undefined(let name) = left { throw undefinedError(name, at: leftExpression.position) }
+            if case .undefined(let name) = right { throw undefinedError(name, at: rightExpression.position) }
+        }
+        switch op {
+        case .equal: return left.pythonEquals(right)
+        case .notEqual: return !left.pythonEquals(right)
+        case .isIn: return try contains(right, left, at: position)
+        case .notIn: return try !contains(right, left, at: position)
+        default:
+            guard let order = left.pythonCompare(right) else {
+                throw fail(
+                    .typeMismatch,
+                    "'\(op.rawValue)' not supported between instances of '\(left.typeName)' and '\(right.typeName)'",
+                    at: position)
+            }
+            switch op {
+            case .less: return order == .orderedAscending
+            case .lessEqual: return order != .orderedDescending
+            case .greater: return order == .orderedDescending
+            default: return order != .orderedAscending
+            }
+        }
+    }
+
+    /// Python's `needle in container`.
+    func contains(_ container: Value, _ needle: Value, at position: Position) throws(TemplateError) -> Bool {
+        switch container {
+        case .string(let text):
+            guard case .string(let part) = needle else {
+                throw fail(.typeMismatch, "'in <string>' requires string as left operand, not \(needle.typeName)",
+                           at: position)
+            }
+            return part.isEmpty || text.contains(part)
+        case .list(let storage): return storage.items.contains { $0.pythonEquals(needle) }
+        case .dict(let storage): return storage[needle.renderedString] != nil
+        case .object(let object):
+            if let namespace = object as? NamespaceObject { return namespace.values[needle.renderedString] != nil }
+            return false
+        default:
+            throw fail(.typeMismatch, "argument of type '\(container.typeName)' is not iterable", at: position)
+        }
+    }
+}

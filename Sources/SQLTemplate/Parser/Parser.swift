@@ -1,0 +1,165 @@
+/// Builds the template tree from tokens by recursive descent, following Jinja2's grammar and precedence.
+struct Parser {
+    struct OpenBlock {
+        var tag: String
+        var position: Position
+        var closer: String
+    }
+
+    var tokens: [Token]
+    var index = 0
+    let unit: TemplateUnit
+    var docsBlocks: [(name: String, text: String, location: SourceLocation)] = []
+    var openBlocks: [OpenBlock] = []
+    /// One set per macro being parsed: the names its body mentions, to find `varargs`, `kwargs`, `caller`.
+    var mentionedNames: [Set<String>] = []
+    var loopDepth = 0
+
+    init(tokens: [Token], unit: TemplateUnit) {
+        self.tokens = tokens
+        self.unit = unit
+    }
+
+    // MARK: - Token access
+
+    var current: Token { tokens[index] }
+
+    func peek(_ offset: Int = 1) -> Token {
+        tokens[min(index + offset, tokens.count - 1)]
+    }
+
+    mutating func advance() {
+        if index < tokens.count - 1 { index += 1 }
+    }
+
+    func error(_ message: String, at position: Position, help: String? = nil) -> TemplateError {
+        unit.error(.syntax, message, at: position, help: help)
+    }
+
+    func isName(_ name: String) -> Bool {
+        if case .name(let value) = current.kind { return value == name }
+        return false
+    }
+
+    func isPunctuation(_ punctuation: Punctuation) -> Bool {
+        current.kind == .punctuation(punctuation)
+    }
+
+    mutating func skip(_ punctuation: Punctuation) -> Bool {
+        guard isPunctuation(punctuation) else { return false }
+        advance()
+        return true
+    }
+
+    mutating func skipName(_ name: String) -> Bool {
+        guard isName(name) else { return false }
+        advance()
+        return true
+    }
+
+    mutating func expect(_ punctuation: Punctuation, help: String? = nil) throws(TemplateError) {
+        guard skip(punctuation) else {
+            throw error("expected '\(punctuation.rawValue)', found \(current.kind.display)", at: current.position,
+                        help: help)
+        }
+    }
+
+    mutating func expectName(_ what: String = "a name") throws(TemplateError) -> String {
+        guard case .name(let name) = current.kind else {
+            throw error("expected \(what), found \(current.kind.display)", at: current.position)
+        }
+        advance()
+        return name
+    }
+
+    mutating func expectBlockEnd() throws(TemplateError) {
+        guard current.kind == .blockEnd else {
+            throw error("expected '%}', found \(current.kind.display)", at: current.position,
+                        help: "end the tag with '%}'")
+        }
+        advance()
+    }
+
+    // MARK: - Bodies
+
+    mutating func parseTemplate() throws(TemplateError) -> [Node] {
+        let (nodes, _) = try parseBody(until: [])
+        return nodes
+    }
+
+    /// Parses nodes until a block tag named in `endTags`; returns that tag's name with the current token on
+    /// it (just after `{%`), or nil at the end of the template when `endTags` is empty.
+    mutating func parseBody(until endTags: Set<String>) throws(TemplateError) -> ([Node], String?) {
+        var nodes: [Node] = []
+        while true {
+            let token = current
+            switch token.kind {
+            case .text(let text):
+                advance()
+                nodes.append(.text(text))
+            case .variableBegin:
+                advance()
+                let expression = try parseTuple()
+                guard current.kind == .variableEnd else {
+                    throw error("expected '}}', found \(current.kind.display)", at: current.position,
+                                help: "close the expression with '}}'")
+                }
+                advance()
+                nodes.append(.output(expression))
+            case .blockBegin:
+                advance()
+                guard case .name(let tag) = current.kind else {
+                    throw error("expected a tag name, found \(current.kind.display)", at: current.position)
+                }
+                if endTags.contains(tag) { return (nodes, tag) }
+                if let node = try parseStatement(tag, opening: token.position) { nodes.append(node) }
+            case .end:
+                if let block = openBlocks.last {
+                    throw error(
+                        "unclosed '\(block.tag)' block", at: block.position,
+                        help: "close it with '{% \(block.closer) %}'")
+                }
+                return (nodes, nil)
+            default:
+                throw error("unexpected \(token.kind.display)", at: token.position)
+            }
+        }
+    }
+
+    /// Parses the body of a block opened at `position` up to one of `endTags`, and consumes the end tag's
+    /// name. Returns the nodes and the end tag found.
+    mutating func parseBlockBody(
+        tag: String, at position: Position, closer: String, until endTags: Set<String>
+    ) throws(TemplateError) -> ([Node], String) {
+        openBlocks.append(OpenBlock(tag: tag, position: position, closer: closer))
+        defer { openBlocks.removeLast() }
+        let (nodes, end) = try parseBody(until: endTags)
+        advance()
+        return (nodes, end ?? closer)
+    }
+
+    static let endTagOpeners: [String: String] = [
+        "endif": "if", "elif": "if", "else": "if or for", "endfor": "for", "endmacro": "macro", "endset": "set",
+        "endcall": "call", "endfilter": "filter", "endtest": "test", "enddocs": "docs", "endraw": "raw",
+    ]
+
+    static let knownTags = [
+        "if", "for", "set", "macro", "call", "filter", "do", "break", "continue", "test", "docs", "raw",
+    ]
+
+    static let unsupportedTags: Set<String> = [
+        "include", "import", "from", "extends", "block", "with", "autoescape", "trans", "materialization",
+        "snapshot",
+    ]
+
+    func unexpectedEndTag(_ tag: String, at position: Position) -> TemplateError {
+        if let block = openBlocks.last {
+            return error(
+                "unexpected '{% \(tag) %}'", at: position,
+                help: "the innermost open block is '\(block.tag)' at line \(block.position.line), column "
+                    + "\(block.position.column); close it with '{% \(block.closer) %}' first")
+        }
+        let opener = Parser.endTagOpeners[tag] ?? tag
+        return error("unexpected '{% \(tag) %}'", at: position, help: "there is no open '\(opener)' block here")
+    }
+}
