@@ -23,7 +23,8 @@ public enum ClosestName {
         suggestion(for: name, among: candidates).map { "did you mean '\($0)'?" }
     }
 
-    /// The Levenshtein distance between two strings, counted in Unicode scalars.
+    /// The edit distance between two strings in Unicode scalars: insertions, deletions, substitutions and
+    /// swaps of two neighbours (`hots` -> `host`) each count one.
     public static func editDistance(_ lhs: String, _ rhs: String) -> Int {
         editDistance(Array(lhs.unicodeScalars), Array(rhs.unicodeScalars))
     }
@@ -31,15 +32,21 @@ public enum ClosestName {
     private static func editDistance(_ lhs: [Unicode.Scalar], _ rhs: [Unicode.Scalar]) -> Int {
         if lhs.isEmpty { return rhs.count }
         if rhs.isEmpty { return lhs.count }
+        let width = rhs.count + 1
+        // Three rows: the one before last is needed for swaps.
+        var beforePrevious = [Int](repeating: 0, count: width)
         var previous = Array(0...rhs.count)
-        var current = [Int](repeating: 0, count: rhs.count + 1)
-        for (i, left) in lhs.enumerated() {
-            current[0] = i + 1
-            for (j, right) in rhs.enumerated() {
-                let substitution = previous[j] + (left == right ? 0 : 1)
-                current[j + 1] = min(substitution, previous[j + 1] + 1, current[j] + 1)
+        var current = [Int](repeating: 0, count: width)
+        for i in 1...lhs.count {
+            current[0] = i
+            for j in 1...rhs.count {
+                let cost = lhs[i - 1] == rhs[j - 1] ? 0 : 1
+                current[j] = min(previous[j - 1] + cost, previous[j] + 1, current[j - 1] + 1)
+                if i > 1, j > 1, lhs[i - 1] == rhs[j - 2], lhs[i - 2] == rhs[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[rhs.count]
     }

@@ -158,7 +158,7 @@ struct YAMLReader {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
-        case .scalar: return isNull(node) ? "null" : "a scalar '\(node.scalar?.string ?? "")'"
+        case .scalar: return isNull(node) ? "null" : "'\(node.scalar?.string ?? "")'"
         }
     }
 }
