@@ -1,0 +1,79 @@
+public import SQLTemplate
+import Yams
+
+/// One level of a `models:`/`seeds:`/`data_tests:`/`sources:` block in the project file: the configs set at
+/// this level and the levels below it, keyed by project name, then folder names, then node names.
+public struct ConfigTree: Sendable, Hashable {
+    /// Validated config entries, keys in canonical spelling, in written order.
+    public var config: [Literal.KeyValue]
+    public var children: [String: ConfigTree]
+
+    public init(config: [Literal.KeyValue] = [], children: [String: ConfigTree] = [:]) {
+        self.config = config
+        self.children = children
+    }
+
+    /// `base` refined by every level along `fqn`, outermost first, so the innermost level wins.
+    public func resolve(_ base: NodeConfig, fqn: [String]) -> NodeConfig {
+        var result = base
+        var level: ConfigTree? = self
+        var remaining = fqn[...]
+        while let current = level {
+            for entry in current.config {
+                // Entries were validated when the tree was read, and validity depends only on key and value.
+                try? result.merge(key: entry.key, value: entry.value)
+            }
+            guard let next = remaining.popFirst() else { break }
+            level = current.children[next]
+        }
+        return result
+    }
+}
+
+extension YAMLReader {
+    /// Reads one level of a folder config block. A key is a config when it has a `+` prefix, is a known config
+    /// key, or has a non-mapping value; otherwise it names a subfolder (or a node).
+    mutating func configTree(_ node: Node, _ what: String) -> ConfigTree {
+        var tree = ConfigTree()
+        for entry in mapping(node, what) ?? [] {
+            let key = NodeConfig.canonicalKey(entry.key)
+            let isConfig = entry.key.hasPrefix("+") || NodeConfig.knownKeys.contains(key) || !Self.isMapping(entry.value)
+            if isConfig {
+                if let value = validatedConfig(key: key, value: entry.value) {
+                    tree.config.append(Literal.KeyValue(key: key, value: value))
+                }
+            } else {
+                tree.children[entry.key] = configTree(entry.value, "'\(entry.key)' in \(what)")
+            }
+        }
+        return tree
+    }
+
+    /// The value as a literal when it suits `key`; otherwise nil after reporting what the key expects.
+    mutating func validatedConfig(key: String, value node: Node) -> Literal? {
+        let value = literal(node)
+        var scratch = NodeConfig(defaultsFor: .model)
+        do {
+            try scratch.merge(key: key, value: value)
+            return value
+        } catch {
+            report(error.description, at: node)
+            return nil
+        }
+    }
+
+    /// A `config:` mapping checked key by key, keys in canonical spelling.
+    mutating func configDictionary(_ node: Node, _ what: String) -> [String: Literal] {
+        var result: [String: Literal] = [:]
+        for entry in mapping(node, what) ?? [] {
+            let key = NodeConfig.canonicalKey(entry.key)
+            if let value = validatedConfig(key: key, value: entry.value) { result[key] = value }
+        }
+        return result
+    }
+
+    static func isMapping(_ node: Node) -> Bool {
+        if case .mapping = node { return true }
+        return false
+    }
+}

@@ -1,0 +1,48 @@
+public import Foundation
+public import SQLTemplate
+
+/// A loaded project: its settings and every file that makes up its models, seeds, tests, macros, docs and
+/// sources, in a deterministic order. Nothing is rendered yet.
+public struct Project: Sendable {
+    /// The folder holding the project file.
+    public var root: URL
+    public var settings: ProjectSettings
+    /// Sorted by path.
+    public var models: [ProjectNode]
+    public var seeds: [ProjectNode]
+    /// `.sql` files under the test paths, outside `generic/`.
+    public var singularTests: [ProjectNode]
+    /// `.sql` files under the macro paths and under `generic/` in the test paths.
+    public var macroFiles: [ProjectFile]
+    /// `.md` files under the docs paths, for their `{% docs %}` blocks.
+    public var docFiles: [ProjectFile]
+    /// The property files read, relative to the root.
+    public var propertyFiles: [String]
+    /// In property file order, then written order.
+    public var sources: [SourceDefinition]
+    /// Problems that do not stop loading (unknown project keys, unsupported property file sections).
+    public var warnings: [Diagnostic]
+
+    public init(root: URL, settings: ProjectSettings) {
+        self.root = root
+        self.settings = settings
+        models = []
+        seeds = []
+        singularTests = []
+        macroFiles = []
+        docFiles = []
+        propertyFiles = []
+        sources = []
+        warnings = []
+    }
+
+    public var name: String { settings.name }
+
+    public var vars: ProjectVars { settings.vars }
+
+    /// The config the project file gives a node of `type` at `fqn`: for nodes made from property files, such as
+    /// generic tests and sources.
+    public func config(for type: ResourceType, fqn: [String]) -> NodeConfig {
+        settings.configTree(for: type).resolve(NodeConfig(defaultsFor: type), fqn: fqn)
+    }
+}

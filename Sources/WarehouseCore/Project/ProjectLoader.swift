@@ -1,0 +1,232 @@
+public import Foundation
+import SQLTemplate
+import Yams
+
+/// Reads a project folder into a `Project`, reporting every problem found rather than only the first.
+public enum ProjectLoader {
+    /// Loads the project at `root`; `cliVars` is the `--vars` YAML mapping, when given.
+    public static func load(root: URL, cliVars: String?) throws(ProjectError) -> Project {
+        var loading = ProjectLoading(discovery: FileDiscovery(root: root))
+        let project = loading.run(cliVars: cliVars)
+        let errors = loading.diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty, var project else {
+            throw ProjectError(diagnostics: errors.sorted { $0.location < $1.location })
+        }
+        project.warnings = loading.diagnostics.filter { $0.severity != .error }.sorted { $0.location < $1.location }
+        return project
+    }
+}
+
+/// The state of one load: the files found so far and every diagnostic.
+private struct ProjectLoading {
+    let discovery: FileDiscovery
+    var diagnostics: [Diagnostic] = []
+
+    init(discovery: FileDiscovery) {
+        self.discovery = discovery
+    }
+
+    mutating func run(cliVars: String?) -> Project? {
+        guard var settings = readSettings() else { return nil }
+        if let cliVars { settings.vars.commandLine = readCommandLineVars(cliVars) }
+        var project = Project(root: discovery.root, settings: settings)
+        let generic = settings.testPaths.map { $0 + "/generic/" }
+        let testFiles = discovery.files(under: settings.testPaths, extensions: ["sql"])
+        project.models = nodes(.model, discovery.files(under: settings.modelPaths, extensions: ["sql"]), settings)
+        project.seeds = nodes(.seed, discovery.files(under: settings.seedPaths, extensions: ["csv"]), settings)
+        project.singularTests = nodes(.test, testFiles.filter { path in !generic.contains { path.hasPrefix($0) } }, settings)
+        project.macroFiles = textFiles(
+            discovery.files(under: settings.macroPaths, extensions: ["sql"])
+                + testFiles.filter { path in generic.contains { path.hasPrefix($0) } }
+        )
+        project.docFiles = textFiles(discovery.files(under: settings.docsPaths, extensions: ["md"]))
+        let propertyFolders = settings.modelPaths + settings.seedPaths + settings.macroPaths + settings.testPaths
+        project.propertyFiles = discovery.files(under: propertyFolders, extensions: ["yml", "yaml"])
+        checkDuplicateNames(project.models + project.seeds)
+        readPropertyFiles(into: &project)
+        return project
+    }
+
+    // MARK: Project file
+
+    private mutating func readSettings() -> ProjectSettings? {
+        let file = [ProjectSettings.ownFile, ProjectSettings.dbtFile].first { discovery.exists($0) }
+        guard let file else {
+            diagnostics.append(
+                Diagnostic(
+                    location: SourceLocation(path: ProjectSettings.ownFile, line: 1, column: 1),
+                    message: "no project.yml or dbt_project.yml in \(discovery.root.path)",
+                    help: "run wh in a project folder, or create one with `wh init`"
+                )
+            )
+            return nil
+        }
+        guard let text = read(file) else { return nil }
+        var reader = YAMLReader(path: file, text: text)
+        let root = reader.compose()
+        let settings = reader.projectSettings(root)
+        diagnostics += reader.diagnostics
+        return settings
+    }
+
+    private mutating func readCommandLineVars(_ text: String) -> [String: Literal] {
+        var reader = YAMLReader(path: "--vars", text: text)
+        var vars: [String: Literal] = [:]
+        if let root = reader.compose() {
+            vars = reader.dictionary(root, "`--vars`")
+        }
+        diagnostics += reader.diagnostics
+        return vars
+    }
+
+    // MARK: Nodes
+
+    private mutating func nodes(_ type: ResourceType, _ paths: [String], _ settings: ProjectSettings) -> [ProjectNode] {
+        let roots = settings.resourcePaths(for: type)
+        let tree = settings.configTree(for: type)
+        let defaults = NodeConfig(defaultsFor: type)
+        var result: [ProjectNode] = []
+        result.reserveCapacity(paths.count)
+        for path in paths {
+            var folders = Self.components(of: path, under: roots)
+            let file = folders.removeLast()
+            let name = file.lastIndex(of: ".").map { String(file[..<$0]) } ?? file
+            let fqn = [settings.name] + folders + [name]
+            var rawSQL: String?
+            if type != .seed {
+                guard let text = read(path) else { continue }
+                rawSQL = text
+            }
+            result.append(
+                ProjectNode(
+                    resourceType: type, name: name, path: path, folders: folders, fqn: fqn, rawSQL: rawSQL,
+                    config: tree.resolve(defaults, fqn: fqn)
+                )
+            )
+        }
+        return result
+    }
+
+    /// The path's components below the longest of `roots` containing it, the file name last.
+    private static func components(of path: String, under roots: [String]) -> [String] {
+        let root = roots.filter { $0 == "." || path.hasPrefix($0 + "/") }.max { $0.count < $1.count }
+        let relative = root.map { $0 == "." ? path : String(path.dropFirst($0.count + 1)) } ?? path
+        return relative.split(separator: "/").map(String.init)
+    }
+
+    private mutating func textFiles(_ paths: [String]) -> [ProjectFile] {
+        paths.compactMap { path in read(path).map { ProjectFile(path: path, text: $0) } }
+    }
+
+    private mutating func read(_ path: String) -> String? {
+        do {
+            return try discovery.read(path)
+        } catch {
+            diagnostics.append(
+                Diagnostic(
+                    location: SourceLocation(path: path, line: 1, column: 1),
+                    message: "cannot read the file as UTF-8 text: \(error.localizedDescription)"
+                )
+            )
+            return nil
+        }
+    }
+
+    /// Two enabled models or seeds may not share a name: `ref()` could not tell them apart.
+    private mutating func checkDuplicateNames(_ nodes: [ProjectNode]) {
+        var first: [String: ProjectNode] = [:]
+        for node in nodes where node.config.enabled {
+            guard let earlier = first[node.name] else {
+                first[node.name] = node
+                continue
+            }
+            diagnostics.append(
+                Diagnostic(
+                    location: SourceLocation(path: node.path, line: 1, column: 1),
+                    message: "two \(earlier.resourceType == node.resourceType ? "\(node.resourceType.rawValue)s" : "resources") are named '\(node.name)': \(earlier.path) and \(node.path)",
+                    help: "rename one of the files; a \(node.resourceType.rawValue)'s name is its file name"
+                )
+            )
+        }
+    }
+
+    // MARK: Property files
+
+    private mutating func readPropertyFiles(into project: inout Project) {
+        var models = PropertyCollection(kind: .model, names: project.models.map(\.name), others: project.seeds)
+        var seeds = PropertyCollection(kind: .seed, names: project.seeds.map(\.name), others: project.models)
+        var sourceTables: [String: SourceLocation] = [:]
+        for path in project.propertyFiles {
+            guard let text = read(path) else { continue }
+            var reader = YAMLReader(path: path, text: text)
+            let file = reader.propertyFile(reader.compose())
+            diagnostics += reader.diagnostics
+            collect(file.models, into: &models, text: text)
+            collect(file.seeds, into: &seeds, text: text)
+            for source in file.sources {
+                for table in source.tables {
+                    let key = source.name + "." + table.name
+                    if let earlier = sourceTables[key] {
+                        duplicate("source table '\(key)'", at: table.location, earlier: earlier, text: text)
+                    } else {
+                        sourceTables[key] = table.location
+                    }
+                }
+            }
+            project.sources += file.sources
+        }
+        for index in project.models.indices {
+            project.models[index].properties = models.entries[project.models[index].name]
+        }
+        for index in project.seeds.indices {
+            project.seeds[index].properties = seeds.entries[project.seeds[index].name]
+        }
+    }
+
+    /// Keeps each entry for an existing node, reporting entries for missing nodes and second entries.
+    private mutating func collect(_ entries: [NodeProperties], into collection: inout PropertyCollection, text: String) {
+        let kind = collection.kind.rawValue
+        for entry in entries {
+            if let earlier = collection.entries[entry.name] {
+                duplicate("\(kind) '\(entry.name)'", at: entry.location, earlier: earlier.location, text: text)
+            } else if collection.names.contains(entry.name) {
+                collection.entries[entry.name] = entry
+            } else {
+                let other = collection.others[entry.name]
+                let help = other.map { "'\(entry.name)' is a \($0.resourceType.rawValue) (\($0.path)); describe it under `\($0.resourceType.rawValue)s:`" }
+                    ?? ClosestName.help(for: entry.name, among: collection.names)
+                diagnostics.append(
+                    Diagnostic(
+                        location: entry.location,
+                        message: "property file describes \(kind) '\(entry.name)', but no \(kind) has that name",
+                        help: help
+                    ).withSourceLine(from: text)
+                )
+            }
+        }
+    }
+
+    private mutating func duplicate(_ what: String, at location: SourceLocation, earlier: SourceLocation, text: String) {
+        diagnostics.append(
+            Diagnostic(
+                location: location, message: "\(what) is already described at \(earlier)",
+                help: "merge the two entries into one"
+            ).withSourceLine(from: text)
+        )
+    }
+}
+
+/// Property file entries of one kind, by node name, with the names they may refer to.
+private struct PropertyCollection {
+    let kind: ResourceType
+    let names: Set<String>
+    /// Nodes of the other kind by name, to say when an entry sits under the wrong key.
+    let others: [String: ProjectNode]
+    var entries: [String: NodeProperties] = [:]
+
+    init(kind: ResourceType, names: [String], others: [ProjectNode]) {
+        self.kind = kind
+        self.names = Set(names)
+        self.others = Dictionary(others.map { ($0.name, $0) }) { first, _ in first }
+    }
+}

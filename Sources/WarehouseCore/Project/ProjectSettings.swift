@@ -1,0 +1,66 @@
+/// What the project file (`project.yml`, or dbt's `dbt_project.yml`) says.
+public struct ProjectSettings: Sendable, Hashable {
+    /// `project.yml` or `dbt_project.yml`.
+    public var file: String
+    public var name: String
+    public var version: String?
+    public var modelPaths: [String]
+    public var seedPaths: [String]
+    public var macroPaths: [String]
+    public var testPaths: [String]
+    /// Where `{% docs %}` files live; the model paths when the file names none.
+    public var docsPaths: [String]
+    public var targetPath: String
+    public var vars: ProjectVars
+    /// project.yml's `connection:`; nil when absent (always for dbt projects).
+    public var connection: ConnectionSettings?
+    public var target: TargetSettings
+    public var modelConfigs: ConfigTree
+    public var seedConfigs: ConfigTree
+    public var testConfigs: ConfigTree
+    public var sourceConfigs: ConfigTree
+
+    public init(file: String, name: String) {
+        self.file = file
+        self.name = name
+        version = nil
+        modelPaths = ["models"]
+        seedPaths = ["seeds"]
+        macroPaths = ["macros"]
+        testPaths = file == ProjectSettings.dbtFile ? ["tests"] : ["data_tests"]
+        docsPaths = modelPaths
+        targetPath = "target"
+        vars = ProjectVars()
+        connection = nil
+        target = TargetSettings()
+        modelConfigs = ConfigTree()
+        seedConfigs = ConfigTree()
+        testConfigs = ConfigTree()
+        sourceConfigs = ConfigTree()
+    }
+
+    public static let ownFile = "project.yml"
+    public static let dbtFile = "dbt_project.yml"
+
+    /// The folder config tree that applies to nodes of `type`.
+    public func configTree(for type: ResourceType) -> ConfigTree {
+        switch type {
+        case .model: modelConfigs
+        case .seed: seedConfigs
+        case .test: testConfigs
+        case .source: sourceConfigs
+        }
+    }
+}
+
+extension ProjectSettings {
+    /// The folders holding files of `type`: model, seed or test paths (sources have none).
+    public func resourcePaths(for type: ResourceType) -> [String] {
+        switch type {
+        case .model: modelPaths
+        case .seed: seedPaths
+        case .test: testPaths
+        case .source: []
+        }
+    }
+}

@@ -1,0 +1,1 @@
+{% test my_test(model) %}select 1{% endtest %}
