@@ -1,1 +1,4 @@
-print("wh")
+import Foundation
+import WarehouseCLI
+
+exit(await CommandLineTool.run(Array(CommandLine.arguments.dropFirst())))

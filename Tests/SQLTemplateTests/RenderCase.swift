@@ -2,7 +2,7 @@ import SQLTemplate
 import Testing
 
 /// A template and the output Jinja2 3.1 produced for it (computed with python3's jinja2 when the test was
-/// written, with StrictUndefined, keep_trailing_newline and the do/loopcontrols extensions).
+/// written, with StrictUndefined and the do/loopcontrols extensions).
 struct RenderCase: Sendable, CustomTestStringConvertible {
     var source: String
     var expected: String

@@ -10,8 +10,15 @@ public struct Template: Sendable {
     public let docsBlocks: [(name: String, text: String, location: SourceLocation)]
 
     /// Lexes and parses `source`; syntax errors name `path`, line and column.
-    public init(source: String, path: String) throws(TemplateError) {
-        let unit = TemplateUnit(path: path, source: source)
+    ///
+    /// Like Jinja (and so dbt), one line break at the very end of the source is not part of the output
+    /// unless `keepTrailingNewline` is set.
+    public init(source: String, path: String, keepTrailingNewline: Bool = false) throws(TemplateError) {
+        var text = source
+        if !keepTrailingNewline, text.hasSuffix("\n") || text.hasSuffix("\r\n") || text.hasSuffix("\r") {
+            text.removeLast()
+        }
+        let unit = TemplateUnit(path: path, source: text)
         var parser = Parser(tokens: try Lexer.tokenize(unit), unit: unit)
         self.nodes = try parser.parseTemplate()
         self.docsBlocks = parser.docsBlocks

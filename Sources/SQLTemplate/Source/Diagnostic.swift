@@ -57,3 +57,6 @@ extension Diagnostic {
         return copy
     }
 }
+
+/// A diagnostic can be thrown or carried in a `Result` where it is the whole error.
+extension Diagnostic: Error {}

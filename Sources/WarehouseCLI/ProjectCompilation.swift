@@ -1,0 +1,14 @@
+import Foundation
+import WarehouseCore
+
+/// Loading and compiling a project the way every command needs it, with problems reported to the console.
+enum ProjectCompilation {
+    static func compile(_ project: Project, options: CompileOptions = CompileOptions()) async throws -> CompiledProject {
+        do {
+            return try await Compiler(project: project, options: options).compile()
+        } catch {
+            Console.current.printError(error.description)
+            throw ReportedFailure(exitCode: .userError)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import SQLTemplate
+import WarehouseCore
+
+/// Options every project command takes.
+struct ProjectOptions: ParsableArguments {
+    @Option(name: .customLong("project-dir"), help: "The project folder (holding project.yml or dbt_project.yml).")
+    var projectDirectory: String = "."
+
+    @Option(name: .customLong("vars"), help: "Variables as a YAML mapping, e.g. '{start_date: \"2024-01-01\"}'.")
+    var vars: String?
+
+    var projectRoot: URL {
+        URL(fileURLWithPath: projectDirectory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            .standardizedFileURL
+    }
+
+    /// Loads the project, reporting every problem found.
+    func loadProject() throws -> Project {
+        do throws(ProjectError) {
+            let project = try ProjectLoader.load(root: projectRoot, cliVars: vars)
+            for warning in project.warnings { Console.current.printError(warning.description) }
+            return project
+        } catch {
+            Console.current.printError(error.description)
+            throw ReportedFailure(exitCode: .userError)
+        }
+    }
+}
+
+/// `--select` and `--exclude`, in dbt's syntax.
+struct SelectionOptions: ParsableArguments {
+    @Option(
+        name: [.customShort("s"), .customLong("select")], parsing: .upToNextOption,
+        help: "Nodes to include: names, +model, model+, tag:x, path:models/gold, config.materialized:table, ...")
+    var select: [String] = []
+
+    @Option(name: .customLong("exclude"), parsing: .upToNextOption, help: "Nodes to leave out, same syntax.")
+    var exclude: [String] = []
+
+    /// The selected node ids, or nil when nothing narrows the selection.
+    func selectedIDs(in graph: DependencyGraph) throws -> Set<NodeID>? {
+        guard !select.isEmpty || !exclude.isEmpty else { return nil }
+        do throws(SelectionError) {
+            return try NodeSelector().select(graph, select: select, exclude: exclude)
+        } catch {
+            Console.current.printError(error.description)
+            throw ReportedFailure(exitCode: .userError)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+public import SQLTemplate
+
+/// Everything wrong with a project that compilation found, in file order: `wh compile` reports every broken
+/// node in one run.
+public struct CompileError: Error, Sendable, CustomStringConvertible {
+    public struct Problem: Sendable, Hashable, CustomStringConvertible {
+        public var diagnostic: Diagnostic
+        /// Macro call sites that led to the problem, outermost first.
+        public var callStack: [SourceLocation]
+
+        public init(_ diagnostic: Diagnostic, callStack: [SourceLocation] = []) {
+            self.diagnostic = diagnostic
+            self.callStack = callStack
+        }
+
+        public init(_ error: TemplateError) {
+            self.init(error.diagnostic, callStack: error.callStack)
+        }
+
+        public var description: String {
+            ([diagnostic.description] + callStack.reversed().map { "  in macro call at \($0)" }).joined(separator: "\n")
+        }
+    }
+
+    public var problems: [Problem]
+
+    public init(_ problems: [Problem]) {
+        self.problems = problems.sorted { $0.diagnostic.location < $1.diagnostic.location }
+    }
+
+    public var description: String {
+        let count = problems.count
+        return problems.map(\.description).joined(separator: "\n\n")
+            + "\n\n\(count) error\(count == 1 ? "" : "s") found"
+    }
+}

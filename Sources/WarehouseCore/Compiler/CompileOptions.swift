@@ -1,0 +1,32 @@
+public import Foundation
+
+/// What the compiler needs from outside the project files: the target database and the runtime's answers.
+public struct CompileOptions: Sendable {
+    /// The database name relations are qualified with (dbt-postgres prints `"db"."schema"."table"`).
+    public var database: String
+    /// Models whose relation already exists as a table, so `is_incremental()` is true for them unless
+    /// `fullRefresh` is set. The runtime fills it; a pure compile leaves it empty.
+    public var existingIncrementalModels: Set<NodeID>
+    public var fullRefresh: Bool
+    public var runStartedAt: Date
+    /// Environment variables `env_var()` reads.
+    public var environment: [String: String]
+    /// Worker count for rendering; defaults to the machine's active processors.
+    public var parallelism: Int
+
+    public init(
+        database: String = "warehouse",
+        existingIncrementalModels: Set<NodeID> = [],
+        fullRefresh: Bool = false,
+        runStartedAt: Date = Date(),
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        parallelism: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
+        self.database = database
+        self.existingIncrementalModels = existingIncrementalModels
+        self.fullRefresh = fullRefresh
+        self.runStartedAt = runStartedAt
+        self.environment = environment
+        self.parallelism = max(1, parallelism)
+    }
+}

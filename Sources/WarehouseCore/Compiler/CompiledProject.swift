@@ -1,0 +1,34 @@
+/// A compiled project: every enabled node with its SQL, and the graph between them.
+public struct CompiledProject: Sendable {
+    public var projectName: String
+    public var nodes: [NodeID: CompiledNode]
+    public var graph: DependencyGraph
+    /// Macro files and the macro names each defines, for the manifest.
+    public var macros: [MacroInfo]
+    /// `{% docs %}` blocks by name.
+    public var docs: [String: String]
+
+    public struct MacroInfo: Sendable, Hashable {
+        public var name: String
+        public var path: String
+    }
+
+    /// Nodes in dependency order (parents first, ties by id).
+    public var orderedNodes: [CompiledNode] {
+        (graph.topologicalOrder() ?? graph.sortedIDs).compactMap { nodes[$0] }
+    }
+
+    /// The compiled-SQL path of a node relative to the target folder, as dbt lays it out:
+    /// `compiled/<project>/models/gold/fact_orders.sql`, and for generic tests
+    /// `compiled/<project>/models/gold/_gold.yml/not_null_fact_orders_order_id.sql`.
+    public func compiledPath(of node: CompiledNode) -> String? {
+        switch node.resourceType {
+        case .model: "compiled/\(projectName)/\(node.path)"
+        case .test:
+            node.testMetadata == nil
+                ? "compiled/\(projectName)/\(node.path)"
+                : "compiled/\(projectName)/\(node.path)/\(node.compiledFileName ?? node.name).sql"
+        case .seed, .source: nil
+        }
+    }
+}

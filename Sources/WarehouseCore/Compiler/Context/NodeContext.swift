@@ -1,0 +1,69 @@
+import SQLTemplate
+
+/// The template globals that belong to one node (`ref`, `source`, `config`, `this`, `model`, `is_incremental`)
+/// and what its render did with them: the relations it read and the config it set.
+final class NodeContext {
+    let lookup: RelationLookup
+    let config: ConfigObject
+    /// Parents read through `ref()`/`source()`, in first-use order.
+    private(set) var parents: [NodeID] = []
+    /// Ephemeral parents, in first-use order: their SQL is injected as CTEs.
+    private(set) var ephemeralParents: [NodeID] = []
+
+    init(lookup: RelationLookup, resolvedConfig: [String: Literal]) {
+        self.lookup = lookup
+        self.config = ConfigObject(resolved: resolvedConfig)
+    }
+
+    /// The node-specific globals, to lay over the shared ones.
+    func globals(this: Relation?, isIncremental: Bool, model: [String: Value]) -> [String: Value] {
+        let storeFailures = config.currentValue("store_failures")?.boolValue ?? false
+        var values: [String: Value] = [
+            "ref": .function(NativeFunction(name: "ref") { [self] arguments throws(TemplateError) in try ref(arguments) }),
+            "source": .function(NativeFunction(name: "source") { [self] arguments throws(TemplateError) in try source(arguments) }),
+            "config": .object(config),
+            "is_incremental": .function(NativeFunction(name: "is_incremental") { _ in .bool(isIncremental) }),
+            "should_store_failures": .function(
+                NativeFunction(name: "should_store_failures") { _ in .bool(storeFailures) }),
+            "model": Value.dict(model.sorted { $0.key < $1.key }),
+        ]
+        values["this"] = this.map { .object(RelationObject($0)) } ?? Value.none
+        return values
+    }
+
+    private func ref(_ arguments: Arguments) throws(TemplateError) -> Value {
+        let name: String
+        var package: String?
+        if arguments.positional.count >= 2 {
+            package = try arguments.string(at: 0, named: "package")
+            name = try arguments.string(at: 1, named: "name")
+        } else {
+            name = try arguments.string(at: 0, named: "name")
+        }
+        switch lookup.ref(name, package: package, at: arguments.location) {
+        case .success(let target):
+            record(target)
+            return .object(RelationObject(target.relation, cteName: target.cteName))
+        case .failure(let diagnostic):
+            throw arguments.error(diagnostic.message, help: diagnostic.help)
+        }
+    }
+
+    private func source(_ arguments: Arguments) throws(TemplateError) -> Value {
+        let sourceName = try arguments.string(at: 0, named: "source_name")
+        let tableName = try arguments.string(at: 1, named: "table_name")
+        switch lookup.source(sourceName, tableName, at: arguments.location) {
+        case .success(let target):
+            record(target)
+            return .object(RelationObject(target.relation))
+        case .failure(let diagnostic):
+            throw arguments.error(diagnostic.message, help: diagnostic.help)
+        }
+    }
+
+    private func record(_ target: RelationLookup.Target) {
+        guard !parents.contains(target.id) else { return }
+        parents.append(target.id)
+        if target.cteName != nil { ephemeralParents.append(target.id) }
+    }
+}

@@ -1,0 +1,136 @@
+import SQLTemplate
+
+/// Makes test nodes from the `tests:`/`data_tests:` entries of property files, named as dbt names them.
+struct GenericTestFactory {
+    let project: Project
+    let lookup: RelationLookup
+    /// Every macro name defined; a test `x` needs a macro `test_x`.
+    let testMacros: Set<String>
+
+    init(project: Project, lookup: RelationLookup, testMacros: Set<String>) {
+        self.project = project
+        self.lookup = lookup
+        self.testMacros = testMacros
+    }
+
+    /// The tested thing: a model or seed by name, or a source table.
+    private struct Subject {
+        var id: NodeID
+        /// What the test name is built from: the model name, or `<source>_<table>`.
+        var targetName: String
+        /// `ref('orders')` or `source('shop', 'orders')`.
+        var expression: String
+        var isSource: Bool
+    }
+
+    func tests(attachedTo nodes: [NodeID: PendingNode], problems: inout [CompileError.Problem]) -> [PendingNode] {
+        var tests: [PendingNode] = []
+        for projectNode in project.models + project.seeds {
+            let id = NodeID(projectNode.resourceType, package: project.name, name: projectNode.name)
+            guard nodes[id] != nil, let properties = projectNode.properties else { continue }
+            let subject = Subject(
+                id: id, targetName: projectNode.name, expression: "ref('\(projectNode.name)')", isSource: false)
+            tests += make(properties.tests, column: nil, on: subject, path: properties.path, problems: &problems)
+            for column in properties.columns {
+                tests += make(column.tests, column: column.name, on: subject, path: properties.path, problems: &problems)
+            }
+        }
+        for source in project.sources {
+            for table in source.tables {
+                let subject = Subject(
+                    id: NodeID(.source, package: project.name, name: "\(source.name).\(table.name)"),
+                    targetName: "\(source.name)_\(table.name)",
+                    expression: "source('\(source.name)', '\(table.name)')", isSource: true)
+                tests += make(table.tests, column: nil, on: subject, path: source.path, problems: &problems)
+                for column in table.columns {
+                    tests += make(column.tests, column: column.name, on: subject, path: source.path, problems: &problems)
+                }
+            }
+        }
+        return tests
+    }
+
+    private func make(
+        _ definitions: [TestDefinition], column: String?, on subject: Subject, path: String,
+        problems: inout [CompileError.Problem]
+    ) -> [PendingNode] {
+        definitions.compactMap { definition in
+            make(definition, column: column, on: subject, path: path, problems: &problems)
+        }
+    }
+
+    private func make(
+        _ definition: TestDefinition, column: String?, on subject: Subject, path: String,
+        problems: inout [CompileError.Problem]
+    ) -> PendingNode? {
+        let parts = definition.testName.split(separator: ".", maxSplits: 1).map(String.init)
+        let (namespace, testName) = parts.count == 2 ? (Optional(parts[0]), parts[1]) : (nil, definition.testName)
+        guard testMacros.contains("test_\(testName)") else {
+            let known = testMacros.filter { $0.hasPrefix("test_") }.map { String($0.dropFirst(5)) }
+            problems.append(
+                CompileError.Problem(
+                    Diagnostic(
+                        location: definition.location, message: "unknown test '\(definition.testName)'",
+                        help: ClosestName.help(for: testName, among: known)
+                            ?? "define it with {% test \(testName)(model, column_name) %} in macros/")))
+            return nil
+        }
+        var kwargs: [String: Literal] = [:]
+        for argument in definition.arguments { kwargs[argument.key] = argument.value }
+        if let column { kwargs["column_name"] = .string(column) }
+
+        var prefix = (subject.isSource ? "source_" : "") + testName
+        if let namespace { prefix = "\(namespace)_\(prefix)" }
+        let names = TestNaming.names(testType: prefix, targetName: subject.targetName, arguments: kwargs)
+        let fullName = definition.name ?? names.full
+        let folders = path.split(separator: "/").dropFirst().dropLast().map(String.init)
+        let fqn = [project.name] + folders + [fullName]
+        var config = project.config(for: .test, fqn: fqn)
+        do {
+            config = try config.merging(definition.config)
+        } catch {
+            problems.append(CompileError.Problem(Diagnostic(location: definition.location, message: error.description)))
+        }
+        guard config.enabled else { return nil }
+        kwargs.removeValue(forKey: "column_name")
+
+        let hash = String(MD5.hexDigest("\(path):\(definition.location.line):\(fullName)").prefix(10))
+        var node = PendingNode(
+            id: NodeID("test.\(project.name).\(fullName).\(hash)"), name: fullName, resourceType: .test,
+            packageName: project.name, path: path, fqn: fqn, rawCode: "", template: nil, config: config,
+            relation: nil, location: definition.location)
+        node.description = definition.description ?? ""
+        node.compiledFileName = definition.name ?? names.short
+        node.testTarget = subject.expression
+        node.testMetadata = TestMetadata(
+            name: testName, namespace: namespace, kwargs: kwargs, columnName: column, attachedNode: subject.id)
+        node.staticParents = [subject.id] + argumentParents(kwargs, at: definition.location, problems: &problems)
+        node.rawCode = "{{ test_\(testName)(**_dbt_generic_test_kwargs) }}"
+        return node
+    }
+
+    /// Parents named by arguments such as `to: ref('customers')`.
+    private func argumentParents(
+        _ kwargs: [String: Literal], at location: SourceLocation, problems: inout [CompileError.Problem]
+    ) -> [NodeID] {
+        var parents: [NodeID] = []
+        for (_, value) in kwargs.sorted(by: { $0.key < $1.key }) {
+            guard case .string(let text) = value else { continue }
+            let source = ArgumentExpression.looksLikeFunctionCall(text) ? "{{ \(text) }}" : text
+            // An argument that does not parse is reported when the test renders, with the template's own message.
+            guard source.contains("{{"), let template = try? Template(source: source, path: location.path) else {
+                continue
+            }
+            for call in template.staticCalls(to: ["ref", "source"]) {
+                var located = call
+                located.location = location
+                if let parent = Compiler.resolve(located, lookup: lookup, problems: &problems),
+                    !parents.contains(parent)
+                {
+                    parents.append(parent)
+                }
+            }
+        }
+        return parents
+    }
+}

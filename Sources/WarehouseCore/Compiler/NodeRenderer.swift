@@ -1,0 +1,119 @@
+import SQLTemplate
+
+/// Renders nodes' templates on one worker: owns a template `Environment` with every macro registered and the
+/// shared globals set, and lays each node's own globals over them for its render.
+///
+/// Not Sendable: each worker builds its own, so template values never cross threads.
+final class NodeRenderer {
+    /// What one render produced: all of it Sendable, so it can leave the worker.
+    struct Outcome: Sendable {
+        var sql: String
+        var parents: [NodeID]
+        var ephemeralParents: [NodeID]
+        /// Values set by `config()` calls, in call order.
+        var configCalls: [[String: Literal]]
+    }
+
+    private let environment: Environment
+    private let sharedGlobals: [String: Value]
+    private let lookup: RelationLookup
+    private let options: CompileOptions
+
+    init(macros: [Template], shared: SharedGlobals.Inputs, lookup: RelationLookup, options: CompileOptions) {
+        let environment = Environment(strictUndefined: true)
+        for template in macros { environment.registerMacros(from: template) }
+        self.environment = environment
+        self.sharedGlobals = SharedGlobals(shared, options: options) { [environment] name in environment.macro(named: name) }
+            .values
+        self.lookup = lookup
+        self.options = options
+        environment.globals = sharedGlobals
+    }
+
+    /// The node-specific part of the template context for `node`.
+    private func prepare(_ node: PendingNode) -> NodeContext {
+        let context = NodeContext(lookup: lookup, resolvedConfig: node.config.asDictionary)
+        let isIncremental =
+            node.config.materialized == "incremental" && !options.fullRefresh
+            && options.existingIncrementalModels.contains(node.id)
+        environment.globals = sharedGlobals.merging(
+            context.globals(this: node.relation, isIncremental: isIncremental, model: node.templateDescription)
+        ) { $1 }
+        return context
+    }
+
+    func render(_ node: PendingNode) -> Result<Outcome, TemplateError> {
+        guard let template = node.template else {
+            return .success(Outcome(sql: "", parents: [], ephemeralParents: [], configCalls: []))
+        }
+        let context = prepare(node)
+        do {
+            let sql = try environment.render(template)
+            return .success(
+                Outcome(
+                    sql: sql, parents: context.parents, ephemeralParents: context.ephemeralParents,
+                    configCalls: context.config.calls.map(\.values)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Calls the macro `name` with positional `arguments` in `node`'s context (schema and alias naming).
+    func callMacro(_ name: String, for node: PendingNode, arguments: [Value]) -> Result<Value, TemplateError> {
+        _ = prepare(node)
+        guard let macro = environment.macro(named: name) else {
+            return .failure(
+                TemplateError(
+                    kind: .other,
+                    diagnostic: Diagnostic(location: node.location, message: "macro '\(name)' is not defined")))
+        }
+        do {
+            return .success(try environment.call(macro, arguments: Arguments(positional: arguments, location: node.location)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Renders a generic test: evaluates its arguments as dbt does and calls its `test_<name>` macro with them.
+    func renderGenericTest(_ node: PendingNode) -> Result<Outcome, TemplateError> {
+        guard let metadata = node.testMetadata, let target = node.testTarget else {
+            return .success(Outcome(sql: "", parents: [], ephemeralParents: [], configCalls: []))
+        }
+        let context = prepare(node)
+        do throws(TemplateError) {
+            let model = try environment.evaluate(
+                expression: "get_where_subquery(\(target))", path: node.location.path, location: node.location)
+            var keyword: [(name: String, value: Value)] = [("model", model)]
+            if let column = metadata.columnName { keyword.append(("column_name", .string(column))) }
+            for (name, literal) in metadata.kwargs.sorted(by: { $0.key < $1.key }) where name != "column_name" {
+                keyword.append((name, try evaluateArgument(literal, at: node.location)))
+            }
+            let macroName = "test_\(metadata.name)"
+            guard let macro = environment.macro(named: macroName) else {
+                throw TemplateError(
+                    kind: .other,
+                    diagnostic: Diagnostic(location: node.location, message: "unknown test '\(metadata.name)'"))
+            }
+            let sql = try environment.call(macro, arguments: Arguments(keyword: keyword, location: node.location))
+            return .success(
+                Outcome(
+                    sql: sql.renderedString, parents: context.parents, ephemeralParents: context.ephemeralParents,
+                    configCalls: []))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Evaluates a property-file argument as dbt does: strings that look like `ref(...)`, `source(...)`, `var(...)`,
+    /// `env_var(...)` or `doc(...)` are expressions; other strings are templates whose single `{{ }}` keeps its type.
+    private func evaluateArgument(_ literal: Literal, at location: SourceLocation) throws(TemplateError) -> Value {
+        guard case .string(let text) = literal else { return Value(literal) }
+        let expression =
+            ArgumentExpression.looksLikeFunctionCall(text) ? text : ArgumentExpression.singleExpression(in: text)
+        if let expression {
+            return try environment.evaluate(expression: expression, path: location.path, location: location)
+        }
+        guard text.contains("{{") || text.contains("{%") else { return .string(text) }
+        return .string(try environment.render(Template(source: text, path: location.path)))
+    }
+}

@@ -1,0 +1,47 @@
+import SQLTemplate
+
+/// A node between loading and compiled output: its parsed template, its configuration as far as it is known,
+/// and its relation once names are resolved.
+struct PendingNode: Sendable {
+    var id: NodeID
+    var name: String
+    var resourceType: ResourceType
+    var packageName: String
+    var path: String
+    var fqn: [String]
+    var rawCode: String
+    var template: Template?
+    var config: NodeConfig
+    var relation: Relation?
+    var description: String = ""
+    var columns: [ColumnInfo] = []
+    var testMetadata: TestMetadata?
+    /// For generic tests: the tested relation as an expression, `ref('orders')` or `source('shop', 'orders')`.
+    var testTarget: String?
+    /// For generic tests: where the test entry is in its property file, and its compiled file name.
+    var location: SourceLocation
+    var compiledFileName: String?
+    /// Parents known before rendering: static `ref`/`source` calls and, for generic tests, the tested node.
+    var staticParents: [NodeID] = []
+    /// Where each static parent is first named, for messages about the edge.
+    var parentCallLocations: [NodeID: SourceLocation] = [:]
+    /// A `config()` call with an argument that is not a literal: its values are known only by rendering.
+    var hasDynamicConfig = false
+
+    /// dbt's `model` / `node` context value: what macros such as `generate_schema_name(custom, node)` read.
+    var templateDescription: [String: Value] {
+        [
+            "name": .string(name),
+            "unique_id": .string(id.rawValue),
+            "resource_type": .string(resourceType.rawValue),
+            "package_name": .string(packageName),
+            "path": .string(path),
+            "original_file_path": .string(path),
+            "fqn": Value(.list(fqn.map(Literal.string))),
+            "config": Value(.dict(config.asDictionary.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })),
+            "tags": Value(.list(config.tags.map(Literal.string))),
+            "version": .none,
+            "raw_code": .string(rawCode),
+        ]
+    }
+}
