@@ -19,7 +19,7 @@ public enum ProjectLoader {
 
 /// The state of one load: the files found so far and every diagnostic.
 private struct ProjectLoading {
-    let discovery: FileDiscovery
+    var discovery: FileDiscovery
     var diagnostics: [Diagnostic] = []
 
     init(discovery: FileDiscovery) {
@@ -42,7 +42,7 @@ private struct ProjectLoading {
         project.docFiles = textFiles(discovery.files(under: settings.docsPaths, extensions: ["md"]))
         let propertyFolders = settings.modelPaths + settings.seedPaths + settings.macroPaths + settings.testPaths
         project.propertyFiles = discovery.files(under: propertyFolders, extensions: ["yml", "yaml"])
-        checkDuplicateNames(project.models + project.seeds)
+        checkDuplicateNames(project.models, project.seeds)
         readPropertyFiles(into: &project)
         return project
     }
@@ -119,34 +119,31 @@ private struct ProjectLoading {
     }
 
     private mutating func read(_ path: String) -> String? {
-        do {
-            return try discovery.read(path)
-        } catch {
-            diagnostics.append(
-                Diagnostic(
-                    location: SourceLocation(path: path, line: 1, column: 1),
-                    message: "cannot read the file as UTF-8 text: \(error.localizedDescription)"
-                )
-            )
-            return nil
-        }
+        if let text = discovery.read(path) { return text }
+        diagnostics.append(
+            Diagnostic(location: SourceLocation(path: path, line: 1, column: 1), message: "cannot read the file as UTF-8 text")
+        )
+        return nil
     }
 
     /// Two enabled models or seeds may not share a name: `ref()` could not tell them apart.
-    private mutating func checkDuplicateNames(_ nodes: [ProjectNode]) {
-        var first: [String: ProjectNode] = [:]
-        for node in nodes where node.config.enabled {
-            guard let earlier = first[node.name] else {
-                first[node.name] = node
-                continue
-            }
-            diagnostics.append(
-                Diagnostic(
-                    location: SourceLocation(path: node.path, line: 1, column: 1),
-                    message: "two \(earlier.resourceType == node.resourceType ? "\(node.resourceType.rawValue)s" : "resources") are named '\(node.name)': \(earlier.path) and \(node.path)",
-                    help: "rename one of the files; a \(node.resourceType.rawValue)'s name is its file name"
+    private mutating func checkDuplicateNames(_ groups: [ProjectNode]...) {
+        var first: [String: (type: ResourceType, path: String)] = [:]
+        for group in groups {
+            for node in group where node.config.enabled {
+                guard let earlier = first[node.name] else {
+                    first[node.name] = (node.resourceType, node.path)
+                    continue
+                }
+                let what = earlier.type == node.resourceType ? "\(node.resourceType.rawValue)s" : "resources"
+                diagnostics.append(
+                    Diagnostic(
+                        location: SourceLocation(path: node.path, line: 1, column: 1),
+                        message: "two \(what) are named '\(node.name)': \(earlier.path) and \(node.path)",
+                        help: "rename one of the files; a \(node.resourceType.rawValue)'s name is its file name"
+                    )
                 )
-            )
+            }
         }
     }
 
@@ -192,8 +189,8 @@ private struct ProjectLoading {
             } else if collection.names.contains(entry.name) {
                 collection.entries[entry.name] = entry
             } else {
-                let other = collection.others[entry.name]
-                let help = other.map { "'\(entry.name)' is a \($0.resourceType.rawValue) (\($0.path)); describe it under `\($0.resourceType.rawValue)s:`" }
+                let otherKind = collection.otherKind.rawValue
+                let help = collection.otherPaths[entry.name].map { "'\(entry.name)' is a \(otherKind) (\($0)); describe it under `\(otherKind)s:`" }
                     ?? ClosestName.help(for: entry.name, among: collection.names)
                 diagnostics.append(
                     Diagnostic(
@@ -220,13 +217,15 @@ private struct ProjectLoading {
 private struct PropertyCollection {
     let kind: ResourceType
     let names: Set<String>
-    /// Nodes of the other kind by name, to say when an entry sits under the wrong key.
-    let others: [String: ProjectNode]
+    /// Paths of the nodes of the other kind by name, to say when an entry sits under the wrong key.
+    let otherKind: ResourceType
+    let otherPaths: [String: String]
     var entries: [String: NodeProperties] = [:]
 
     init(kind: ResourceType, names: [String], others: [ProjectNode]) {
         self.kind = kind
         self.names = Set(names)
-        self.others = Dictionary(others.map { ($0.name, $0) }) { first, _ in first }
+        otherKind = kind == .model ? .seed : .model
+        otherPaths = Dictionary(others.lazy.map { ($0.name, $0.path) }) { first, _ in first }
     }
 }

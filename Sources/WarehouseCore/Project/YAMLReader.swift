@@ -74,6 +74,7 @@ struct YAMLReader {
             return nil
         }
         var entries: [YAMLEntry] = []
+        entries.reserveCapacity(mapping.count)
         var merged: [YAMLEntry] = []
         for (keyNode, value) in mapping {
             guard case .scalar(let key) = keyNode else {
@@ -86,6 +87,7 @@ struct YAMLReader {
                 entries.append(YAMLEntry(key: key.string, keyNode: keyNode, value: value))
             }
         }
+        guard !merged.isEmpty else { return entries }
         let explicit = Set(entries.map(\.key))
         return merged.filter { !explicit.contains($0.key) } + entries
     }
