@@ -24,8 +24,12 @@ public struct CompileError: Error, Sendable, CustomStringConvertible {
 
     public var problems: [Problem]
 
+    /// The problems in file order, each once: a bad `ref()` is found both in the syntax tree and by the render.
     public init(_ problems: [Problem]) {
-        self.problems = problems.sorted { $0.diagnostic.location < $1.diagnostic.location }
+        var seen: Set<Problem> = []
+        self.problems = problems.filter { seen.insert($0).inserted }.sorted {
+            $0.diagnostic.location < $1.diagnostic.location
+        }
     }
 
     public var description: String {

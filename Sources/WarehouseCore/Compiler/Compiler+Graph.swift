@@ -10,7 +10,8 @@ extension Compiler {
             guard let template = nodes[id]?.template else { continue }
             var parents: [NodeID] = []
             for call in template.staticCalls(to: ["ref", "source"]) {
-                guard let target = Self.resolve(call, lookup: lookup, problems: &problems), !parents.contains(target)
+                guard let target = Self.resolve(call, lookup: lookup, source: template.source, problems: &problems),
+                    !parents.contains(target)
                 else { continue }
                 parents.append(target)
                 nodes[id]?.parentCallLocations[target] = call.location
@@ -20,7 +21,10 @@ extension Compiler {
     }
 
     /// The node a literal `ref()`/`source()` call names; nil (and no problem) when an argument is not a literal.
-    static func resolve(_ call: StaticCall, lookup: RelationLookup, problems: inout [CompileError.Problem]) -> NodeID? {
+    /// `source` is the text the call is in, for the line shown under a problem.
+    static func resolve(
+        _ call: StaticCall, lookup: RelationLookup, source: String?, problems: inout [CompileError.Problem]
+    ) -> NodeID? {
         let strings = call.arguments.map { $0?.stringValue }
         guard !strings.contains(where: { $0 == nil }) else { return nil }
         let names = strings.compactMap { $0 }
@@ -34,7 +38,7 @@ extension Compiler {
         switch result {
         case .success(let target): return target.id
         case .failure(let diagnostic):
-            problems.append(CompileError.Problem(diagnostic))
+            problems.append(CompileError.Problem(source.map { diagnostic.withSourceLine(from: $0) } ?? diagnostic))
             return nil
         }
     }

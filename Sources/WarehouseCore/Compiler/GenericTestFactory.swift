@@ -124,7 +124,7 @@ struct GenericTestFactory {
             for call in template.staticCalls(to: ["ref", "source"]) {
                 var located = call
                 located.location = location
-                if let parent = Compiler.resolve(located, lookup: lookup, problems: &problems),
+                if let parent = Compiler.resolve(located, lookup: lookup, source: nil, problems: &problems),
                     !parents.contains(parent)
                 {
                     parents.append(parent)

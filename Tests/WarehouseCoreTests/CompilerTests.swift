@@ -1,0 +1,178 @@
+import Foundation
+import SQLTemplate
+import Testing
+import WarehouseCore
+
+@Suite struct CompilerTests {
+    private func model(_ name: String) -> NodeID { NodeID(.model, package: "p", name: name) }
+
+    @Test func refInABranchNotTakenIsStillAnEdge() async throws {
+        let project = try TemporaryProject.named([
+            "models/a.sql": "select 1 as id",
+            "models/b.sql": "{% if false %}select * from {{ ref('a') }}{% endif %}select 2 as id",
+        ])
+        let compiled = try await project.compile()
+        #expect(compiled.nodes[model("b")]?.dependsOn == [model("a")])
+        #expect(compiled.nodes[model("b")]?.compiledCode == "select 2 as id")
+    }
+
+    @Test func refRendersTheQualifiedRelationAndSchemaFollowsDbtRule() async throws {
+        let project = try TemporaryProject.named([
+            "models/a.sql": "{{ config(schema='marts', alias='a_table') }}select 1 as id",
+            "models/b.sql": "select * from {{ ref('a') }} join {{ this }} on true",
+        ])
+        let compiled = try await project.compile(options: CompileOptions(database: "db", environment: [:]))
+        #expect(
+            compiled.nodes[model("b")]?.compiledCode
+                == #"select * from "db"."public_marts"."a_table" join "db"."public"."b" on true"#)
+    }
+
+    @Test func projectOverrideOfGenerateSchemaNameIsUsed() async throws {
+        let project = try TemporaryProject.named([
+            "macros/schema.sql": """
+            {% macro generate_schema_name(custom_schema_name, node) -%}
+                {{ custom_schema_name | trim if custom_schema_name else target.schema }}
+            {%- endmacro %}
+            """,
+            "models/a.sql": "{{ config(schema='gold') }}select 1 as id",
+        ])
+        let compiled = try await project.compile()
+        #expect(compiled.nodes[model("a")]?.relation?.schema == "gold")
+    }
+
+    @Test func unknownRefNamesFileLineColumnAndSuggests() async throws {
+        let project = try TemporaryProject.named([
+            "models/orders.sql": "select 1 as id",
+            "models/report.sql": "select *\nfrom {{ ref('ordrs') }}",
+        ])
+        let problems = try await project.problems()
+        let problem = try #require(problems.first)
+        #expect(problems.count == 1)
+        #expect(problem.diagnostic.location == SourceLocation(path: "models/report.sql", line: 2, column: 9))
+        #expect(problem.diagnostic.message == "unknown model or seed 'ordrs' in ref()")
+        #expect(problem.diagnostic.help == "did you mean 'orders'?")
+        #expect(problem.description.contains("from {{ ref('ordrs') }}\n            ^"))
+    }
+
+    @Test func everyBrokenModelIsReportedInOneRun() async throws {
+        let project = try TemporaryProject.named([
+            "models/a.sql": "select {{ 1 + }}",
+            "models/b.sql": "select 1",
+            "models/c.sql": "{% if true %}select 1",
+        ])
+        let problems = try await project.problems()
+        #expect(problems.map(\.diagnostic.location.path) == ["models/a.sql", "models/c.sql"])
+        #expect(problems.map(\.diagnostic.location.line) == [1, 1])
+    }
+
+    @Test func cycleIsPrintedAsAPathOfFiles() async throws {
+        let project = try TemporaryProject.named([
+            "models/a.sql": "select * from {{ ref('c') }}",
+            "models/b.sql": "select * from {{ ref('a') }}",
+            "models/c.sql": "select 1 as x\nunion all select * from {{ ref('b') }}",
+        ])
+        let problems = try await project.problems()
+        let problem = try #require(problems.first)
+        #expect(problem.diagnostic.message == "dependency cycle: models/a.sql -> models/b.sql -> models/c.sql -> models/a.sql")
+        // Pointed at the call in c.sql that reads a.sql's descendant b again, closing the loop back to a.
+        #expect(problem.diagnostic.location.path == "models/c.sql" || problem.diagnostic.location.path == "models/a.sql")
+        #expect(problem.diagnostic.location.line >= 1)
+    }
+
+    @Test func undefinedVariableIsAnErrorAtItsPosition() async throws {
+        let project = try TemporaryProject.named(["models/a.sql": "select\n  {{ amount_column }} from t"])
+        let problem = try #require(try await project.problems().first)
+        #expect(problem.diagnostic.location == SourceLocation(path: "models/a.sql", line: 2, column: 6))
+        #expect(problem.diagnostic.message == "'amount_column' is undefined")
+    }
+
+    @Test func varsComeFromProjectCommandLineAndDefaults() async throws {
+        let project = try TemporaryProject.named(
+            ["models/a.sql": "select {{ var('x') }}, {{ var('y', 7) }}, {{ var('z', 'fallback') }}"],
+            vars: "vars:\n  x: 1\n  y: 2\n")
+        let compiled = try await project.compile(cliVars: "{x: 10}")
+        #expect(compiled.nodes[model("a")]?.compiledCode == "select 10, 2, fallback")
+    }
+
+    @Test func missingVarWithoutDefaultIsAnError() async throws {
+        let project = try TemporaryProject.named(["models/a.sql": "select {{ var('start_date') }}"])
+        let problem = try #require(try await project.problems().first)
+        #expect(problem.diagnostic.location == SourceLocation(path: "models/a.sql", line: 1, column: 11))
+        #expect(problem.diagnostic.message == "required var 'start_date' is not set")
+    }
+
+    @Test func configWithComputedArgumentIsAppliedBeforeNaming() async throws {
+        let project = try TemporaryProject.named(
+            ["models/a.sql": "{{ config(materialized=var('mat'), schema='s' ~ 1) }}select 1"],
+            vars: "vars:\n  mat: table\n")
+        let node = try #require(try await project.compile().nodes[model("a")])
+        #expect(node.materialized == "table")
+        #expect(node.relation?.schema == "public_s1")
+    }
+
+    @Test func disabledModelIsLeftOutAndARefToItSaysSo() async throws {
+        let project = try TemporaryProject.named([
+            "models/old.sql": "{{ config(enabled=false) }}select 1",
+            "models/new.sql": "select * from {{ ref('old') }}",
+        ])
+        let problem = try #require(try await project.problems().first)
+        #expect(problem.diagnostic.message == "ref('old') points at a disabled node")
+    }
+
+    @Test func isIncrementalFollowsTheRuntimeAndFullRefresh() async throws {
+        let files = [
+            "models/events.sql": """
+            {{ config(materialized='incremental') }}select 1{% if is_incremental() %} where id > (select max(id) from {{ this }}){% endif %}
+            """
+        ]
+        let project = try TemporaryProject.named(files)
+        let existing: Set<NodeID> = [model("events")]
+        let incremental = try await project.compile(
+            options: CompileOptions(database: "d", existingIncrementalModels: existing, environment: [:]))
+        #expect(
+            incremental.nodes[model("events")]?.compiledCode
+                == #"select 1 where id > (select max(id) from "d"."public"."events")"#)
+        let refreshed = try await project.compile(
+            options: CompileOptions(database: "d", existingIncrementalModels: existing, fullRefresh: true, environment: [:]))
+        #expect(refreshed.nodes[model("events")]?.compiledCode == "select 1")
+    }
+
+    @Test func unknownTestInAPropertyFileIsReportedAtItsEntry() async throws {
+        let project = try TemporaryProject.named([
+            "models/a.sql": "select 1 as id",
+            "models/schema.yml": "version: 2\nmodels:\n  - name: a\n    columns:\n      - name: id\n        tests:\n          - uniqe\n",
+        ])
+        let problem = try #require(try await project.problems().first)
+        #expect(problem.diagnostic.location.path == "models/schema.yml")
+        #expect(problem.diagnostic.location.line == 7)
+        #expect(problem.diagnostic.message == "unknown test 'uniqe'")
+        #expect(problem.diagnostic.help == "did you mean 'unique'?")
+    }
+
+    @Test func customGenericTestAndEnvVarAndDocs() async throws {
+        let project = try TemporaryProject.named([
+            "macros/tests.sql": """
+            {% test is_positive(model, column_name) %}select * from {{ model }} where {{ column_name }} <= 0{% endtest %}
+            """,
+            "models/docs.md": "{% docs amount %}The order amount.{% enddocs %}",
+            "models/a.sql": "select {{ env_var('WH_TEST_ANSWER', '41') }} as amount -- {{ doc('amount') }}",
+            "models/schema.yml": "version: 2\nmodels:\n  - name: a\n    columns:\n      - name: amount\n        tests: [is_positive]\n",
+        ])
+        let compiled = try await project.compile(
+            options: CompileOptions(database: "d", environment: ["WH_TEST_ANSWER": "42"]))
+        #expect(compiled.nodes[model("a")]?.compiledCode == "select 42 as amount -- The order amount.")
+        let test = try #require(compiled.nodes.values.first { $0.resourceType == .test })
+        #expect(test.name == "is_positive_a_amount")
+        #expect(test.compiledCode == #"select * from "d"."public"."a" where amount <= 0"#)
+        #expect(test.dependsOn == [model("a")])
+    }
+
+    @Test func raiseCompilerErrorStopsWithTheMessageAtTheCall() async throws {
+        let project = try TemporaryProject.named([
+            "models/a.sql": "select 1\n{{ exceptions.raise_compiler_error('grain must be day or month') }}"
+        ])
+        let problem = try #require(try await project.problems().first)
+        #expect(problem.diagnostic.message == "grain must be day or month")
+        #expect(problem.diagnostic.location.line == 2)
+    }
+}
