@@ -37,12 +37,18 @@ struct Parser {
     }
 
     func isName(_ name: String) -> Bool {
-        if case .name(let value) = current.kind { return value == name }
+        if case .name(let value) = tokens[index].kind { return value == name }
         return false
     }
 
     func isPunctuation(_ punctuation: Punctuation) -> Bool {
-        current.kind == .punctuation(punctuation)
+        if case .punctuation(let value) = tokens[index].kind { return value == punctuation }
+        return false
+    }
+
+    var atBlockEnd: Bool {
+        if case .blockEnd = tokens[index].kind { return true }
+        return false
     }
 
     mutating func skip(_ punctuation: Punctuation) -> Bool {
@@ -73,7 +79,7 @@ struct Parser {
     }
 
     mutating func expectBlockEnd() throws(TemplateError) {
-        guard current.kind == .blockEnd else {
+        guard atBlockEnd else {
             throw error("expected '%}', found \(current.kind.display)", at: current.position,
                         help: "end the tag with '%}'")
         }
@@ -92,27 +98,27 @@ struct Parser {
     mutating func parseBody(until endTags: Set<String>) throws(TemplateError) -> ([Node], String?) {
         var nodes: [Node] = []
         while true {
-            let token = current
-            switch token.kind {
+            switch tokens[index].kind {
             case .text(let text):
                 advance()
                 nodes.append(.text(text))
             case .variableBegin:
                 advance()
                 let expression = try parseTuple()
-                guard current.kind == .variableEnd else {
+                guard case .variableEnd = tokens[index].kind else {
                     throw error("expected '}}', found \(current.kind.display)", at: current.position,
                                 help: "close the expression with '}}'")
                 }
                 advance()
                 nodes.append(.output(expression))
             case .blockBegin:
+                let opening = tokens[index].position
                 advance()
                 guard case .name(let tag) = current.kind else {
                     throw error("expected a tag name, found \(current.kind.display)", at: current.position)
                 }
                 if endTags.contains(tag) { return (nodes, tag) }
-                if let node = try parseStatement(tag, opening: token.position) { nodes.append(node) }
+                if let node = try parseStatement(tag, opening: opening) { nodes.append(node) }
             case .end:
                 if let block = openBlocks.last {
                     throw error(
@@ -121,7 +127,7 @@ struct Parser {
                 }
                 return (nodes, nil)
             default:
-                throw error("unexpected \(token.kind.display)", at: token.position)
+                throw error("unexpected \(current.kind.display)", at: current.position)
             }
         }
     }
