@@ -58,7 +58,8 @@ struct DbtStyleTests {
             NativeFunction(name: "ref") { arguments throws(TemplateError) in
                 .object(Relation(name: try arguments.string(at: 0, named: "name")))
             })
-        environment.globals["is_incremental"] = .function(NativeFunction(name: "is_incremental") { _ in .bool(incremental) })
+        environment.globals["is_incremental"] = .function(
+            NativeFunction(name: "is_incremental") { _ in .bool(incremental) })
         environment.globals["config"] = .function(
             NativeFunction(name: "config") { arguments in
                 for (name, value) in arguments.keyword { capture.values[name] = value.literal }
@@ -72,31 +73,41 @@ struct DbtStyleTests {
     @Test func incrementalRun() throws {
         let capture = ConfigCapture()
         let output = try render(incremental: true, capture: capture)
-        #expect(output == "\n\nselect\n    o.order_id,\n    sum(case when p.method = 'credit_card' then \n    (p.amount / 100)::numeric(16, 2) else 0 end) as credit_card_amount,\n    sum(case when p.method = 'coupon' then \n    (p.amount / 100)::numeric(16, 2) else 0 end) as coupon_amount\n    \nfrom \"db\".\"analytics\".\"stg_orders\" as o\njoin \"db\".\"analytics\".\"stg_payments\" as p using (order_id)\n\nwhere o.updated_at > (select max(updated_at) from \"db\".\"analytics\".\"orders\")\n\n\n")
-        #expect(capture.values == [
-            "materialized": .string("incremental"), "unique_key": .string("order_id"),
-            "tags": .list([.string("finance")]),
-        ])
+        #expect(
+            output
+                == "\n\nselect\n    o.order_id,\n    sum(case when p.method = 'credit_card' then \n    (p.amount / 100)::numeric(16, 2) else 0 end) as credit_card_amount,\n    sum(case when p.method = 'coupon' then \n    (p.amount / 100)::numeric(16, 2) else 0 end) as coupon_amount\n    \nfrom \"db\".\"analytics\".\"stg_orders\" as o\njoin \"db\".\"analytics\".\"stg_payments\" as p using (order_id)\n\nwhere o.updated_at > (select max(updated_at) from \"db\".\"analytics\".\"orders\")\n\n\n"
+        )
+        #expect(
+            capture.values == [
+                "materialized": .string("incremental"), "unique_key": .string("order_id"),
+                "tags": .list([.string("finance")]),
+            ])
     }
 
     @Test func fullRefreshRun() throws {
         let output = try render(incremental: false, capture: ConfigCapture())
-        #expect(output == "\n\nselect\n    o.order_id,\n    sum(case when p.method = 'credit_card' then \n    (p.amount / 100)::numeric(16, 2) else 0 end) as credit_card_amount,\n    sum(case when p.method = 'coupon' then \n    (p.amount / 100)::numeric(16, 2) else 0 end) as coupon_amount\n    \nfrom \"db\".\"analytics\".\"stg_orders\" as o\njoin \"db\".\"analytics\".\"stg_payments\" as p using (order_id)\n\n\n")
+        #expect(
+            output
+                == "\n\nselect\n    o.order_id,\n    sum(case when p.method = 'credit_card' then \n    (p.amount / 100)::numeric(16, 2) else 0 end) as credit_card_amount,\n    sum(case when p.method = 'coupon' then \n    (p.amount / 100)::numeric(16, 2) else 0 end) as coupon_amount\n    \nfrom \"db\".\"analytics\".\"stg_orders\" as o\njoin \"db\".\"analytics\".\"stg_payments\" as p using (order_id)\n\n\n"
+        )
     }
 
     @Test func staticCallsFindRefsInUntakenBranchesAndMacroBodies() throws {
         let model = try Template(source: Self.model, path: "models/orders.sql")
         let refs = model.staticCalls(to: ["ref"])
-        #expect(refs.map(\.arguments) == [[.string("stg_orders")], [.string("stg_payments")], [.string("legacy_orders")]])
-        #expect(refs.map(\.location.description) == [
-            "models/orders.sql:9:9", "models/orders.sql:10:9", "models/orders.sql:14:18",
-        ])
+        #expect(
+            refs.map(\.arguments) == [[.string("stg_orders")], [.string("stg_payments")], [.string("legacy_orders")]])
+        #expect(
+            refs.map(\.location.description) == [
+                "models/orders.sql:9:9", "models/orders.sql:10:9", "models/orders.sql:14:18",
+            ])
         let configs = model.staticCalls(to: ["config"])
         #expect(configs.count == 1)
         #expect(configs.first?.keywordArguments["tags"] == .some(.list([.string("finance")])))
 
         let macroFile = try Template(
-            source: "{% macro dim(name) %}\n  select * from {{ ref('dim_' ~ name) }}, {{ ref('calendar') }}\n{% endmacro %}",
+            source:
+                "{% macro dim(name) %}\n  select * from {{ ref('dim_' ~ name) }}, {{ ref('calendar') }}\n{% endmacro %}",
             path: "macros/dim.sql")
         let inMacro = macroFile.staticCalls(to: ["ref"])
         #expect(inMacro.map(\.arguments) == [[nil], [.string("calendar")]])

@@ -36,7 +36,8 @@ struct MacroReturnTests {
 
     @Test func callingAMacroFromSwiftReturnsItsValue() throws {
         let template = try Template(
-            source: "{% macro add(a, b=10) %}{{ return(a + b) }}{% endmacro %}{% macro text(x) %}<{{ x }}>{% endmacro %}",
+            source:
+                "{% macro add(a, b=10) %}{{ return(a + b) }}{% endmacro %}{% macro text(x) %}<{{ x }}>{% endmacro %}",
             path: "macros/m.sql")
         let environment = Environment()
         environment.registerMacros(from: template, namespace: "utils")
@@ -46,7 +47,8 @@ struct MacroReturnTests {
         let sum = try environment.call(add, arguments: Arguments(positional: [.int(1)], location: location))
         #expect(sum.literal == .int(11))
         let text = try #require(environment.macro(named: "utils.text"))
-        let rendered = try environment.call(text, arguments: Arguments(keyword: [("x", .string("y"))], location: location))
+        let rendered = try environment.call(
+            text, arguments: Arguments(keyword: [("x", .string("y"))], location: location))
         #expect(rendered.stringValue == "<y>")
         #expect(try environment.render(try Template(source: "{{ utils.add(2, b=3) }}", path: "m.sql")) == "5")
     }
@@ -59,7 +61,8 @@ struct MacroReturnTests {
             NativeFunction(name: "dispatch") { arguments throws(TemplateError) in
                 let name = try arguments.string(at: 0, named: "name")
                 guard let macro = environment.macro(named: name) else { throw arguments.error("no macro \(name)") }
-                return try environment.call(macro, arguments: Arguments(positional: [.string("!")], location: arguments.location))
+                return try environment.call(
+                    macro, arguments: Arguments(positional: [.string("!")], location: arguments.location))
             })
         let output = try environment.render(
             try Template(source: "{{ dispatch('greet') }}", path: "m.sql"), variables: ["prefix": .string("hi")])
@@ -90,8 +93,9 @@ struct UndefinedTests {
 
     @Test func missingKeysAreUndefinedAndDefaultable() throws {
         let variables: [String: Value] = ["var": .dict([("a", .int(1))])]
-        #expect(try render("{{ var.b is defined }}|{{ var.b | default('x') }}|{{ var['a'] }}", variables: variables)
-            == "False|x|1")
+        #expect(
+            try render("{{ var.b is defined }}|{{ var.b | default('x') }}|{{ var['a'] }}", variables: variables)
+                == "False|x|1")
     }
 
     @Test func printingAMissingKeyNamesThePath() {

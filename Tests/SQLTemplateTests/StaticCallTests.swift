@@ -14,9 +14,10 @@ struct StaticCallTests {
             """
         let template = try Template(source: source, path: "m.sql")
         let calls = template.staticCalls(to: ["ref", "source"])
-        #expect(calls.map(\.callee) == [
-            "ref", "ref", "ref", "ref", "ref", "ref", "ref", "ref", "source", "ref", "ref", "ref",
-        ])
+        #expect(
+            calls.map(\.callee) == [
+                "ref", "ref", "ref", "ref", "ref", "ref", "ref", "ref", "source", "ref", "ref", "ref",
+            ])
         let firstArguments: [String?] = calls.map { $0.arguments.first??.stringValue }
         let expected: [String?] = [
             "in_set_block", "in_iterable", "in_loop", "in_loop_else", "in_call_args", "in_call_body", "in_default",
@@ -35,9 +36,13 @@ struct StaticCallTests {
             path: "m.sql")
         let call = try #require(template.staticCalls(to: ["config"]).first)
         #expect(call.keywordArguments["tags"] == .some(.list([.string("a"), .string("b")])))
-        #expect(call.keywordArguments["meta"] == .some(.dict([
-            Literal.KeyValue(key: "owner", value: .string("x")), Literal.KeyValue(key: "n", value: .int(-1)),
-        ])))
+        #expect(
+            call.keywordArguments["meta"]
+                == .some(
+                    .dict([
+                        Literal.KeyValue(key: "owner", value: .string("x")),
+                        Literal.KeyValue(key: "n", value: .int(-1)),
+                    ])))
         #expect(call.keywordArguments["enabled"] == .some(.bool(true)))
         #expect(call.keywordArguments["x"] == .some(nil))
         #expect(call.keywordArguments["f"] == .some(.double(1.5)))
@@ -65,8 +70,11 @@ struct StaticCallTests {
         let environment = Environment()
         environment.registerMacros(from: template)
         let testMacro = try #require(environment.macro(named: "test_not_null"))
-        let sql = try environment.call(testMacro, arguments: Arguments(
-            positional: [.string("orders"), .string("id")], location: SQLTemplate.SourceLocation(path: "t", line: 1, column: 1)))
+        let sql = try environment.call(
+            testMacro,
+            arguments: Arguments(
+                positional: [.string("orders"), .string("id")],
+                location: SQLTemplate.SourceLocation(path: "t", line: 1, column: 1)))
         #expect(sql.stringValue == "\nselect * from orders where id is null\n")
     }
 }

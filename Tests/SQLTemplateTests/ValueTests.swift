@@ -35,7 +35,9 @@ struct ValueTests {
     }
 
     @Test func truthinessFollowsPython() {
-        let falsy: [Value] = [.none, .bool(false), .int(0), .double(0), .string(""), .list([]), .dict([]), .undefined("x")]
+        let falsy: [Value] = [
+            .none, .bool(false), .int(0), .double(0), .string(""), .list([]), .dict([]), .undefined("x"),
+        ]
         #expect(falsy.allSatisfy { !$0.isTruthy })
         let truthy: [Value] = [.int(-1), .string(" "), .list([.none]), .object(Opaque())]
         #expect(truthy.allSatisfy { $0.isTruthy })
@@ -65,7 +67,8 @@ struct ValueTests {
     @Test func environmentGlobalsAreVisibleToRegisteredMacros() throws {
         let environment = Environment()
         environment.globals["target"] = .dict([("schema", .string("dev"))])
-        environment.registerMacros(from: try Template(source: "{% macro s() %}{{ target.schema }}{% endmacro %}", path: "m"))
+        environment.registerMacros(
+            from: try Template(source: "{% macro s() %}{{ target.schema }}{% endmacro %}", path: "m"))
         #expect(try environment.render(try Template(source: "{{ s() }}.t", path: "x")) == "dev.t")
     }
 

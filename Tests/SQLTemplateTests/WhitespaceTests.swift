@@ -14,7 +14,9 @@ struct WhitespaceTests {
         RenderCase("{% set x = 1 %}\nline\n", "\nline\n"),
         RenderCase("{% macro m() -%}\n  body\n{%- endmacro %}[{{ m() }}]", "[body]"),
         RenderCase("{%+ if true %}a{% endif %}", "a"),
-        RenderCase("select\n    {% for c in ['a', 'b'] %}\n    {{ c }}{% if not loop.last %},{% endif %}\n    {% endfor %}\nfrom t\n", "select\n    \n    a,\n    \n    b\n    \nfrom t\n"),
+        RenderCase(
+            "select\n    {% for c in ['a', 'b'] %}\n    {{ c }}{% if not loop.last %},{% endif %}\n    {% endfor %}\nfrom t\n",
+            "select\n    \n    a,\n    \n    b\n    \nfrom t\n"),
     ]
 
     @Test(arguments: cases)

@@ -49,8 +49,9 @@ extension Renderer {
     {
         guard let value = arguments.value(at: index, named: name), !value.isNone else { return nil }
         guard let integer = value.integer else {
-            throw arguments.error("\(method)() argument '\(name)' must be an integer, not \(value.typeName)",
-                                  kind: .typeMismatch)
+            throw arguments.error(
+                "\(method)() argument '\(name)' must be an integer, not \(value.typeName)",
+                kind: .typeMismatch)
         }
         return integer
     }
@@ -60,8 +61,9 @@ extension Renderer {
     {
         guard let value = arguments.value(at: index, named: name), !value.isNone else { return nil }
         guard case .string(let text) = value else {
-            throw arguments.error("\(method)() argument '\(name)' must be a string, not \(value.typeName)",
-                                  kind: .typeMismatch)
+            throw arguments.error(
+                "\(method)() argument '\(name)' must be a string, not \(value.typeName)",
+                kind: .typeMismatch)
         }
         return text
     }

@@ -65,8 +65,9 @@ struct Parser {
 
     mutating func expect(_ punctuation: Punctuation, help: String? = nil) throws(TemplateError) {
         guard skip(punctuation) else {
-            throw error("expected '\(punctuation.rawValue)', found \(current.kind.display)", at: current.position,
-                        help: help)
+            throw error(
+                "expected '\(punctuation.rawValue)', found \(current.kind.display)", at: current.position,
+                help: help)
         }
     }
 
@@ -80,8 +81,9 @@ struct Parser {
 
     mutating func expectBlockEnd() throws(TemplateError) {
         guard atBlockEnd else {
-            throw error("expected '%}', found \(current.kind.display)", at: current.position,
-                        help: "end the tag with '%}'")
+            throw error(
+                "expected '%}', found \(current.kind.display)", at: current.position,
+                help: "end the tag with '%}'")
         }
         advance()
     }
@@ -106,8 +108,9 @@ struct Parser {
                 advance()
                 let expression = try parseTuple()
                 guard case .variableEnd = tokens[index].kind else {
-                    throw error("expected '}}', found \(current.kind.display)", at: current.position,
-                                help: "close the expression with '}}'")
+                    throw error(
+                        "expected '}}', found \(current.kind.display)", at: current.position,
+                        help: "close the expression with '}}'")
                 }
                 advance()
                 nodes.append(.output(expression))
@@ -132,8 +135,9 @@ struct Parser {
         }
     }
 
-    /// Parses the body of a block opened at `position` up to one of `endTags`, and consumes the end tag's
-    /// name. Returns the nodes and the end tag found.
+    /// Parses the body of a block opened at `position` up to one of `endTags`.
+    ///
+    /// Consumes the end tag's name. Returns the nodes and the end tag found.
     mutating func parseBlockBody(
         tag: String, at position: Position, closer: String, until endTags: Set<String>
     ) throws(TemplateError) -> ([Node], String) {
