@@ -250,3 +250,28 @@ struct ErrorTests {
         expect(renderError("{{ return(1) }}"), .other, line: 1, column: 4, message: "return() used outside a macro")
     }
 }
+
+@Suite("Runaway and malformed calls fail cleanly")
+struct RobustnessTests {
+    @Test func infiniteRecursionIsAnError() throws {
+        let error = try #require(renderError("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}\n{{ f(0) }}"))
+        #expect(error.message == "macro 'f' nested more than 200 calls deep")
+        #expect(error.location.line == 1)
+        #expect(error.location.column == 20)
+        #expect(error.callStack.count == 200)
+        #expect(error.callStack.first?.line == 2)
+    }
+
+    @Test func methodsRejectUnexpectedKeywords() {
+        let error = renderError("{% set l = [] %}{% do l.append(x=1) %}")
+        #expect(error?.kind == .wrongArguments)
+        #expect(error?.message == "append() takes no keyword argument 'x'")
+        #expect(error?.location.column == 25)
+    }
+
+    @Test func methodsCheckArgumentCounts() throws {
+        #expect(renderError("{{ 'a'.upper(1, 2) }}")?.message == "upper() takes exactly 0 argument(s), got 2")
+        #expect(renderError("{{ {}.get() }}")?.message == "get() takes 1 to 2 argument(s), got 0")
+        #expect(try render("{{ 'a b c'.split(maxsplit=1) }}") == "['a', 'b c']")
+    }
+}

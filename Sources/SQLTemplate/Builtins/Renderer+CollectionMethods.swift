@@ -49,7 +49,10 @@ extension Renderer {
             storage.items.reverse()
             return .none
         case "sort":
-            try checkArity(arguments, name, 0...1)
+            try checkArity(arguments, name, 0...1, keywords: ["reverse"])
+            guard arguments.positional.isEmpty else {
+                throw arguments.error("sort() takes only the keyword argument 'reverse'", kind: .wrongArguments)
+            }
             let descending = arguments.keyword("reverse")?.isTruthy ?? false
             storage.items = try sorted(
                 storage.items, descending: descending, caseInsensitive: false,

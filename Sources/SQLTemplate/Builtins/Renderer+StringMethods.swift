@@ -5,14 +5,14 @@ extension Renderer {
         switch name {
         case "upper", "lower", "title", "capitalize", "casefold", "swapcase", "isdigit", "isalpha", "isalnum",
             "islower", "isupper", "isspace", "splitlines":
-            try checkArity(arguments, name, 0...1)
+            try checkArity(arguments, name, 0...0)
             return stringTransform(name, text)
         case "strip", "lstrip", "rstrip":
             try checkArity(arguments, name, 0...1)
             let characters = try stringArgument(arguments, 0, "chars", in: name)
             return .string(strip(text, characters, leading: name != "rstrip", trailing: name != "lstrip"))
         case "split", "rsplit":
-            try checkArity(arguments, name, 0...2)
+            try checkArity(arguments, name, 0...2, keywords: ["sep", "maxsplit"])
             let separator = try stringArgument(arguments, 0, "sep", in: name)
             let limit = try integerArgument(arguments, 1, "maxsplit", in: name) ?? -1
             if separator == "" { throw arguments.error("empty separator", kind: .other) }
@@ -39,7 +39,7 @@ extension Renderer {
             }
             return .bool(false)
         case "replace":
-            try checkArity(arguments, name, 2...3)
+            try checkArity(arguments, name, 2...3, keywords: ["count"])
             guard let old = try stringArgument(arguments, 0, "old", in: name),
                 let new = try stringArgument(arguments, 1, "new", in: name)
             else { throw arguments.error("replace() needs two strings", kind: .wrongArguments) }

@@ -112,9 +112,19 @@ extension Renderer {
                 caller.map(Value.macro) ?? scope.variables["caller"]
                 ?? .undefined("caller")
         }
+        guard macroDepth < Renderer.maximumMacroDepth else {
+            throw TemplateError(
+                .other, "macro '\(definition.name)' nested more than \(Renderer.maximumMacroDepth) calls deep",
+                at: arguments.location, source: arguments.location.path == unit.path ? unit.source : nil,
+                help: "check for a macro that calls itself without end")
+        }
         let callerUnit = unit
         unit = definition.unit
-        defer { unit = callerUnit }
+        macroDepth += 1
+        defer {
+            unit = callerUnit
+            macroDepth -= 1
+        }
         do {
             for parameter in definition.parameters where scope.variables[parameter.name] == nil {
                 if let defaultValue = parameter.defaultValue {

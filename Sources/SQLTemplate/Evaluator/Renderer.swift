@@ -15,6 +15,9 @@ final class Renderer {
     var unit: TemplateUnit
     /// The value passed to `return()`, until the enclosing macro call takes it.
     var pendingReturn: (value: Value, position: Position)?
+    /// Nested macro calls in progress, limited so runaway recursion is an error rather than a crash.
+    var macroDepth = 0
+    static let maximumMacroDepth = 200
 
     init(environment: Environment, variables: [String: Value], unit: TemplateUnit) {
         self.environment = environment
