@@ -24,14 +24,16 @@ struct ErrorTests {
         #expect(error.location.column == column, sourceLocation: sourceLocation)
         #expect(error.message == message, sourceLocation: sourceLocation)
         if let help {
-            #expect(error.diagnostic.help?.contains(help) == true, "help: \(error.diagnostic.help ?? "none")",
-                    sourceLocation: sourceLocation)
+            #expect(
+                error.diagnostic.help?.contains(help) == true, "help: \(error.diagnostic.help ?? "none")",
+                sourceLocation: sourceLocation)
         }
     }
 
     @Test func unclosedVariable() {
-        expect(parseError("select\n  {{ ref('x') \nfrom t"), .syntax, line: 2, column: 3,
-               message: "unclosed '{{'", help: "'}}'")
+        expect(
+            parseError("select\n  {{ ref('x') \nfrom t"), .syntax, line: 2, column: 3,
+            message: "unclosed '{{'", help: "'}}'")
     }
 
     @Test func unclosedBlockTag() {
@@ -47,43 +49,51 @@ struct ErrorTests {
     }
 
     @Test func missingEndIfPointsAtOpeningTag() {
-        expect(parseError("select 1\n  {% if a %}\nx\n"), .syntax, line: 2, column: 3,
-               message: "unclosed 'if' block", help: "{% endif %}")
+        expect(
+            parseError("select 1\n  {% if a %}\nx\n"), .syntax, line: 2, column: 3,
+            message: "unclosed 'if' block", help: "{% endif %}")
     }
 
     @Test func missingEndForInsideIf() {
-        expect(parseError("{% if a %}\n{% for x in y %}\n{% endif %}"), .syntax, line: 3, column: 4,
-               message: "unexpected '{% endif %}'", help: "close it with '{% endfor %}' first")
+        expect(
+            parseError("{% if a %}\n{% for x in y %}\n{% endif %}"), .syntax, line: 3, column: 4,
+            message: "unexpected '{% endif %}'", help: "close it with '{% endfor %}' first")
     }
 
     @Test func missingEndMacro() {
-        expect(parseError("{% macro m() %}\n{% for x in y %}{% endfor %}"), .syntax, line: 1, column: 1,
-               message: "unclosed 'macro' block", help: "{% endmacro %}")
+        expect(
+            parseError("{% macro m() %}\n{% for x in y %}{% endfor %}"), .syntax, line: 1, column: 1,
+            message: "unclosed 'macro' block", help: "{% endmacro %}")
     }
 
     @Test func unexpectedEndForAtTopLevel() {
-        expect(parseError("x {% endfor %}"), .syntax, line: 1, column: 6, message: "unexpected '{% endfor %}'",
-               help: "no open 'for' block")
+        expect(
+            parseError("x {% endfor %}"), .syntax, line: 1, column: 6, message: "unexpected '{% endfor %}'",
+            help: "no open 'for' block")
     }
 
     @Test func unknownTagSuggestsClosest() {
-        expect(parseError("\n{% fro x in y %}{% endfor %}"), .syntax, line: 2, column: 4,
-               message: "unknown tag 'fro'", help: "did you mean 'for'?")
+        expect(
+            parseError("\n{% fro x in y %}{% endfor %}"), .syntax, line: 2, column: 4,
+            message: "unknown tag 'fro'", help: "did you mean 'for'?")
     }
 
     @Test func unknownFilterSuggestsClosest() {
-        expect(parseError("{{ x | uper }}"), .unknownFilter, line: 1, column: 8, message: "unknown filter 'uper'",
-               help: "did you mean 'upper'?")
+        expect(
+            parseError("{{ x | uper }}"), .unknownFilter, line: 1, column: 8, message: "unknown filter 'uper'",
+            help: "did you mean 'upper'?")
     }
 
     @Test func unknownTestSuggestsClosest() {
-        expect(parseError("{{ x is defind }}"), .unknownTest, line: 1, column: 9, message: "unknown test 'defind'",
-               help: "did you mean 'defined'?")
+        expect(
+            parseError("{{ x is defind }}"), .unknownTest, line: 1, column: 9, message: "unknown test 'defind'",
+            help: "did you mean 'defined'?")
     }
 
     @Test func unclosedCall() {
-        expect(parseError("where {{ ref('customers' }}"), .syntax, line: 1, column: 26,
-               message: "expected ',' or ')', found '}}'", help: "')'")
+        expect(
+            parseError("where {{ ref('customers' }}"), .syntax, line: 1, column: 26,
+            message: "expected ',' or ')', found '}}'", help: "')'")
     }
 
     @Test func emptyExpression() {
@@ -100,15 +110,17 @@ struct ErrorTests {
 
     @Test func tooManyPositionalArguments() {
         let error = renderError("{% macro m(a) %}{% endmacro %}\nselect {{ m(1, 2) }}")
-        expect(error, .wrongArguments, line: 2, column: 11, message: "macro 'm' takes at most 1 argument(s), got 2",
-               help: "defined at test.sql:1:1 as m(a)")
+        expect(
+            error, .wrongArguments, line: 2, column: 11, message: "macro 'm' takes at most 1 argument(s), got 2",
+            help: "defined at test.sql:1:1 as m(a)")
     }
 
     @Test func unknownKeywordArgument() {
         let error = renderError("{% macro m(col, scale=2) %}{% endmacro %}{{ m('x', scal=3) }}")
-        expect(error, .wrongArguments, line: 1, column: 45,
-               message: "macro 'm' takes no keyword argument 'scal'; did you mean 'scale'?",
-               help: "m(col, scale=2)")
+        expect(
+            error, .wrongArguments, line: 1, column: 45,
+            message: "macro 'm' takes no keyword argument 'scal'; did you mean 'scale'?",
+            help: "m(col, scale=2)")
     }
 
     @Test func missingRequiredArgument() {
@@ -118,8 +130,9 @@ struct ErrorTests {
 
     @Test func undefinedVariable() {
         let error = renderError("select\n  {{ orders_count }} as n")
-        expect(error, .undefinedVariable, line: 2, column: 6, message: "'orders_count' is undefined",
-               help: "pass it with --vars")
+        expect(
+            error, .undefinedVariable, line: 2, column: 6, message: "'orders_count' is undefined",
+            help: "pass it with --vars")
     }
 
     @Test func undefinedAttributeChain() {
@@ -128,37 +141,44 @@ struct ErrorTests {
     }
 
     @Test func undefinedInConditionIsAnErrorLikeStrictUndefined() {
-        expect(renderError("{% if flag %}x{% endif %}"), .undefinedVariable, line: 1, column: 7,
-               message: "'flag' is undefined")
+        expect(
+            renderError("{% if flag %}x{% endif %}"), .undefinedVariable, line: 1, column: 7,
+            message: "'flag' is undefined")
     }
 
     @Test func undefinedInArithmetic() {
-        expect(renderError("{{ 1 + missing }}"), .undefinedVariable, line: 1, column: 8,
-               message: "'missing' is undefined")
+        expect(
+            renderError("{{ 1 + missing }}"), .undefinedVariable, line: 1, column: 8,
+            message: "'missing' is undefined")
     }
 
     @Test func undefinedLoopIterable() {
-        expect(renderError("{% for x in rows %}{% endfor %}"), .undefinedVariable, line: 1, column: 13,
-               message: "'rows' is undefined")
+        expect(
+            renderError("{% for x in rows %}{% endfor %}"), .undefinedVariable, line: 1, column: 13,
+            message: "'rows' is undefined")
     }
 
     @Test func callingANonCallable() {
-        expect(renderError("{% set x = 1 %}{{ x() }}"), .typeMismatch, line: 1, column: 19,
-               message: "'int' object is not callable")
+        expect(
+            renderError("{% set x = 1 %}{{ x() }}"), .typeMismatch, line: 1, column: 19,
+            message: "'int' object is not callable")
     }
 
     @Test func callingAnUndefinedFunction() {
-        expect(renderError("{{ reff('orders') }}"), .undefinedVariable, line: 1, column: 4, message: "'reff' is undefined")
+        expect(
+            renderError("{{ reff('orders') }}"), .undefinedVariable, line: 1, column: 4, message: "'reff' is undefined")
     }
 
     @Test func typeErrorInArithmetic() {
-        expect(renderError("{{ 1 + 'a' }}"), .typeMismatch, line: 1, column: 6,
-               message: "unsupported operand type(s) for +: 'int' and 'str'", help: "'~'")
+        expect(
+            renderError("{{ 1 + 'a' }}"), .typeMismatch, line: 1, column: 6,
+            message: "unsupported operand type(s) for +: 'int' and 'str'", help: "'~'")
     }
 
     @Test func comparingUnorderableTypes() {
-        expect(renderError("{{ 1 < 'a' }}"), .typeMismatch, line: 1, column: 6,
-               message: "'<' not supported between instances of 'int' and 'str'")
+        expect(
+            renderError("{{ 1 < 'a' }}"), .typeMismatch, line: 1, column: 6,
+            message: "'<' not supported between instances of 'int' and 'str'")
     }
 
     @Test func divisionByZero() {
@@ -166,18 +186,20 @@ struct ErrorTests {
     }
 
     @Test func unpackingMismatch() {
-        expect(renderError("{% set a, b = [1, 2, 3] %}"), .typeMismatch, line: 1, column: 8,
-               message: "too many values to unpack (expected 2, got 3)")
+        expect(
+            renderError("{% set a, b = [1, 2, 3] %}"), .typeMismatch, line: 1, column: 8,
+            message: "too many values to unpack (expected 2, got 3)")
     }
 
     @Test func diagnosticRendersSourceLineAndCaret() throws {
         let error = try #require(renderError("select\n  {{ orders_count }}", path: "models/orders.sql"))
-        #expect(error.description == """
-            models/orders.sql:2:6: error: 'orders_count' is undefined
-                  {{ orders_count }}
-                     ^
-              help: define it with {% set orders_count = ... %} or pass it with --vars
-            """)
+        #expect(
+            error.description == """
+                models/orders.sql:2:6: error: 'orders_count' is undefined
+                      {{ orders_count }}
+                         ^
+                  help: define it with {% set orders_count = ... %} or pass it with --vars
+                """)
     }
 
     @Test func errorInsideMacroCarriesCallStack() throws {
@@ -196,8 +218,9 @@ struct ErrorTests {
             #expect(error.location.description == "macros/util.sql:2:4")
             #expect(error.callStack.map(\.description) == ["models/m.sql:2:4", "macros/util.sql:4:23"])
             #expect(error.diagnostic.sourceLine == "{{ missing }}")
-            #expect(error.description.hasSuffix(
-                "\n  in macro call at macros/util.sql:4:23\n  in macro call at models/m.sql:2:4"))
+            #expect(
+                error.description.hasSuffix(
+                    "\n  in macro call at macros/util.sql:4:23\n  in macro call at models/m.sql:2:4"))
         }
     }
 
@@ -225,5 +248,30 @@ struct ErrorTests {
 
     @Test func returnOutsideMacro() {
         expect(renderError("{{ return(1) }}"), .other, line: 1, column: 4, message: "return() used outside a macro")
+    }
+}
+
+@Suite("Runaway and malformed calls fail cleanly")
+struct RobustnessTests {
+    @Test func infiniteRecursionIsAnError() throws {
+        let error = try #require(renderError("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}\n{{ f(0) }}"))
+        #expect(error.message == "macro 'f' nested more than 200 calls deep")
+        #expect(error.location.line == 1)
+        #expect(error.location.column == 20)
+        #expect(error.callStack.count == 200)
+        #expect(error.callStack.first?.line == 2)
+    }
+
+    @Test func methodsRejectUnexpectedKeywords() {
+        let error = renderError("{% set l = [] %}{% do l.append(x=1) %}")
+        #expect(error?.kind == .wrongArguments)
+        #expect(error?.message == "append() takes no keyword argument 'x'")
+        #expect(error?.location.column == 25)
+    }
+
+    @Test func methodsCheckArgumentCounts() throws {
+        #expect(renderError("{{ 'a'.upper(1, 2) }}")?.message == "upper() takes exactly 0 argument(s), got 2")
+        #expect(renderError("{{ {}.get() }}")?.message == "get() takes 1 to 2 argument(s), got 0")
+        #expect(try render("{{ 'a b c'.split(maxsplit=1) }}") == "['a', 'b c']")
     }
 }

@@ -14,7 +14,9 @@ struct WhitespaceTests {
         RenderCase("{% set x = 1 %}\nline\n", "\nline"),
         RenderCase("{% macro m() -%}\n  body\n{%- endmacro %}[{{ m() }}]", "[body]"),
         RenderCase("{%+ if true %}a{% endif %}", "a"),
-        RenderCase("select\n    {% for c in ['a', 'b'] %}\n    {{ c }}{% if not loop.last %},{% endif %}\n    {% endfor %}\nfrom t\n", "select\n    \n    a,\n    \n    b\n    \nfrom t"),
+        RenderCase(
+            "select\n    {% for c in ['a', 'b'] %}\n    {{ c }}{% if not loop.last %},{% endif %}\n    {% endfor %}\nfrom t\n",
+            "select\n    \n    a,\n    \n    b\n    \nfrom t"),
     ]
 
     /// Jinja drops one line break at the very end of the source, as dbt's compiled files show; only one.

@@ -17,7 +17,8 @@ enum JSONWriter {
         case .bool(let bool): output += bool ? "true" : "false"
         case .int(let integer): output += String(integer)
         case .double(let double):
-            output += double.isNaN ? "NaN" : double.isInfinite ? (double < 0 ? "-Infinity" : "Infinity") : double.description
+            output +=
+                double.isNaN ? "NaN" : double.isInfinite ? (double < 0 ? "-Infinity" : "Infinity") : double.description
         case .string(let string): output += quoted(string)
         case .list(let storage):
             guard !storage.items.isEmpty else {

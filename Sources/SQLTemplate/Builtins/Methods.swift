@@ -32,15 +32,21 @@ extension Renderer {
         }
     }
 
-    /// Checks the argument count of a method or builtin call.
-    func checkArity(_ arguments: Arguments, _ name: String, _ range: ClosedRange<Int>) throws(TemplateError) {
+    /// Checks the argument count of a method call, and that only the `keywords` listed are passed by name.
+    ///
+    /// With no keywords passed, `lowerBound` positional arguments are guaranteed to exist.
+    func checkArity(_ arguments: Arguments, _ name: String, _ range: ClosedRange<Int>, keywords: Set<String> = [])
+        throws(TemplateError)
+    {
+        if let unexpected = arguments.keyword.first(where: { !keywords.contains($0.name) }) {
+            throw arguments.error("\(name)() takes no keyword argument '\(unexpected.name)'", kind: .wrongArguments)
+        }
         let count = arguments.positional.count + arguments.keyword.count
         guard range.contains(count) else {
             let expected =
                 range.lowerBound == range.upperBound
                 ? "exactly \(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
-            throw arguments.error(
-                "\(name)() takes \(expected) argument(s), got \(count)", kind: .wrongArguments)
+            throw arguments.error("\(name)() takes \(expected) argument(s), got \(count)", kind: .wrongArguments)
         }
     }
 
@@ -49,8 +55,9 @@ extension Renderer {
     {
         guard let value = arguments.value(at: index, named: name), !value.isNone else { return nil }
         guard let integer = value.integer else {
-            throw arguments.error("\(method)() argument '\(name)' must be an integer, not \(value.typeName)",
-                                  kind: .typeMismatch)
+            throw arguments.error(
+                "\(method)() argument '\(name)' must be an integer, not \(value.typeName)",
+                kind: .typeMismatch)
         }
         return integer
     }
@@ -60,8 +67,9 @@ extension Renderer {
     {
         guard let value = arguments.value(at: index, named: name), !value.isNone else { return nil }
         guard case .string(let text) = value else {
-            throw arguments.error("\(method)() argument '\(name)' must be a string, not \(value.typeName)",
-                                  kind: .typeMismatch)
+            throw arguments.error(
+                "\(method)() argument '\(name)' must be a string, not \(value.typeName)",
+                kind: .typeMismatch)
         }
         return text
     }

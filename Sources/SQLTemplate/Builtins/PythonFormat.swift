@@ -67,11 +67,15 @@ extension Renderer {
             case "s": text = argument.renderedString
             case "r": text = argument.representation
             case "d", "i":
-                guard let number = argument.number else { throw fail("%d format: a number is required, not \(argument.typeName)") }
+                guard let number = argument.number else {
+                    throw fail("%d format: a number is required, not \(argument.typeName)")
+                }
                 text = String(Int(number))
                 if flags.contains("+"), number >= 0 { text = "+" + text }
             case "f", "F", "e", "g":
-                guard let number = argument.number else { throw fail("%f format: a number is required, not \(argument.typeName)") }
+                guard let number = argument.number else {
+                    throw fail("%f format: a number is required, not \(argument.typeName)")
+                }
                 text = String(format: "%.\(precision ?? 6)\(Character(conversion))", number)
                 if flags.contains("+"), number >= 0 { text = "+" + text }
             case "x", "X", "o":
@@ -126,15 +130,17 @@ extension Renderer {
             }
             let field = String(String.UnicodeScalarView(scalars[..<close]))
             scalars = scalars[scalars.index(after: close)...]
-            let (reference, spec) = field.firstIndex(of: ":").map {
-                (String(field[..<$0]), String(field[field.index(after: $0)...]))
-            } ?? (field, "")
+            let (reference, spec) =
+                field.firstIndex(of: ":").map {
+                    (String(field[..<$0]), String(field[field.index(after: $0)...]))
+                } ?? (field, "")
             var path = reference.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             let head = path.removeFirst()
             var value: Value
             if head.isEmpty {
                 guard automatic < arguments.positional.count else {
-                    throw arguments.error("replacement index \(automatic) out of range for format()", kind: .wrongArguments)
+                    throw arguments.error(
+                        "replacement index \(automatic) out of range for format()", kind: .wrongArguments)
                 }
                 value = arguments.positional[automatic]
                 automatic += 1
@@ -153,7 +159,8 @@ extension Renderer {
                 switch value {
                 case .dict(let storage): value = storage[attribute] ?? .none
                 case .object(let object): value = object.attribute(attribute) ?? .none
-                default: throw arguments.error("'\(value.typeName)' object has no attribute '\(attribute)'", kind: .other)
+                default:
+                    throw arguments.error("'\(value.typeName)' object has no attribute '\(attribute)'", kind: .other)
                 }
             }
             result += try formatSpec(value, spec, arguments)
@@ -206,7 +213,8 @@ extension Renderer {
         switch type {
         case "f", "F", "%":
             guard var number = value.number else {
-                throw arguments.error("format code '\(type.map(String.init) ?? "")' needs a number", kind: .typeMismatch)
+                throw arguments.error(
+                    "format code '\(type.map(String.init) ?? "")' needs a number", kind: .typeMismatch)
             }
             if type == "%" { number *= 100 }
             text = String(format: "%.\(precision ?? 6)f", number) + (type == "%" ? "%" : "")

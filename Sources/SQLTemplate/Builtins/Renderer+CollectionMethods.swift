@@ -49,10 +49,14 @@ extension Renderer {
             storage.items.reverse()
             return .none
         case "sort":
-            try checkArity(arguments, name, 0...1)
+            try checkArity(arguments, name, 0...1, keywords: ["reverse"])
+            guard arguments.positional.isEmpty else {
+                throw arguments.error("sort() takes only the keyword argument 'reverse'", kind: .wrongArguments)
+            }
             let descending = arguments.keyword("reverse")?.isTruthy ?? false
-            storage.items = try sorted(storage.items, descending: descending, caseInsensitive: false,
-                                       at: arguments)
+            storage.items = try sorted(
+                storage.items, descending: descending, caseInsensitive: false,
+                at: arguments)
             return .none
         case "copy":
             try checkArity(arguments, name, 0...0)
@@ -118,9 +122,10 @@ extension Renderer {
     }
 
     /// Sorts with Python ordering; values that cannot be ordered against each other are an error.
-    func sorted(_ items: [Value], descending: Bool, caseInsensitive: Bool, at arguments: Arguments,
-                key: (Value) throws(TemplateError) -> Value = { $0 }) throws(TemplateError) -> [Value]
-    {
+    func sorted(
+        _ items: [Value], descending: Bool, caseInsensitive: Bool, at arguments: Arguments,
+        key: (Value) throws(TemplateError) -> Value = { $0 }
+    ) throws(TemplateError) -> [Value] {
         var keyed: [(key: Value, value: Value)] = []
         for item in items { keyed.append((try key(item), item)) }
         var failure: (Value, Value)?
@@ -134,8 +139,9 @@ extension Renderer {
             return descending ? order == .orderedDescending : order == .orderedAscending
         }
         if let (left, right) = failure {
-            throw arguments.error("'<' not supported between instances of '\(left.typeName)' and '\(right.typeName)'",
-                                  kind: .typeMismatch)
+            throw arguments.error(
+                "'<' not supported between instances of '\(left.typeName)' and '\(right.typeName)'",
+                kind: .typeMismatch)
         }
         return result.map(\.element.value)
     }

@@ -23,8 +23,9 @@ extension Renderer {
             return .string(strip(text(), characters, leading: true, trailing: true))
         case .replace:
             guard let old = arguments.value(at: 0, named: "old"), let new = arguments.value(at: 1, named: "new") else {
-                throw fail(.wrongArguments, "replace needs the text to replace and its replacement", at: position,
-                           help: "write | replace('old', 'new')")
+                throw fail(
+                    .wrongArguments, "replace needs the text to replace and its replacement", at: position,
+                    help: "write | replace('old', 'new')")
             }
             let count = try integerArgument(arguments, 2, "count", in: name) ?? -1
             return .string(pythonReplace(text(), old.renderedString, new.renderedString, count: count))
@@ -33,9 +34,10 @@ extension Renderer {
             let attribute = arguments.value(at: 1, named: "attribute")
             var parts: [String] = []
             for item in try items() {
-                let element = try attribute.map { attribute throws(TemplateError) in
-                    try lookupPath(attribute, in: item, at: position)
-                } ?? item
+                let element =
+                    try attribute.map { attribute throws(TemplateError) in
+                        try lookupPath(attribute, in: item, at: position)
+                    } ?? item
                 parts.append(element.renderedString)
             }
             return .string(parts.joined(separator: separator))
@@ -74,21 +76,26 @@ extension Renderer {
             }
         case .sort:
             let attribute = arguments.value(at: 2, named: "attribute")
-            return .list(ListStorage(try sorted(
-                try items(), descending: flag(0, "reverse"), caseInsensitive: !flag(1, "case_sensitive"),
-                at: arguments
-            ) { item throws(TemplateError) in
-                try attribute.map { attribute throws(TemplateError) in try lookupPath(attribute, in: item, at: position) } ?? item
-            }))
+            return .list(
+                ListStorage(
+                    try sorted(
+                        try items(), descending: flag(0, "reverse"), caseInsensitive: !flag(1, "case_sensitive"),
+                        at: arguments
+                    ) { item throws(TemplateError) in
+                        try attribute.map { attribute throws(TemplateError) in
+                            try lookupPath(attribute, in: item, at: position)
+                        } ?? item
+                    }))
         case .unique:
             let caseSensitive = flag(0, "case_sensitive")
             let attribute = arguments.value(at: 1, named: "attribute")
             var seen: [Value] = []
             var result: [Value] = []
             for item in try items() {
-                var key = try attribute.map { attribute throws(TemplateError) in
-                    try lookupPath(attribute, in: item, at: position)
-                } ?? item
+                var key =
+                    try attribute.map { attribute throws(TemplateError) in
+                        try lookupPath(attribute, in: item, at: position)
+                    } ?? item
                 if !caseSensitive, case .string(let string) = key { key = .string(string.lowercased()) }
                 if !seen.contains(where: { $0.pythonEquals(key) }) {
                     seen.append(key)
@@ -119,12 +126,15 @@ extension Renderer {
             }
             let byValue = arguments.value(at: 1, named: "by")?.stringValue == "value"
             let pairs = storage.map { Value.list(ListStorage([.string($0.key), $0.value], isTuple: true)) }
-            return .list(ListStorage(try sorted(
-                pairs, descending: flag(2, "reverse"), caseInsensitive: !flag(0, "case_sensitive"), at: arguments
-            ) { pair throws(TemplateError) in
-                guard case .list(let tuple) = pair else { return pair }
-                return tuple.items[byValue ? 1 : 0]
-            }))
+            return .list(
+                ListStorage(
+                    try sorted(
+                        pairs, descending: flag(2, "reverse"), caseInsensitive: !flag(0, "case_sensitive"),
+                        at: arguments
+                    ) { pair throws(TemplateError) in
+                        guard case .list(let tuple) = pair else { return pair }
+                        return tuple.items[byValue ? 1 : 0]
+                    }))
         case .items:
             guard case .dict(let storage) = value else {
                 if value.isUndefined { return .list(ListStorage()) }
@@ -136,22 +146,27 @@ extension Renderer {
             var total = arguments.value(at: 1, named: "start") ?? .int(0)
             let plus = Expression(kind: .constant(.none), position: position)
             for item in try items() {
-                let element = try attribute.map { attribute throws(TemplateError) in
-                    try lookupPath(attribute, in: item, at: position)
-                } ?? item
+                let element =
+                    try attribute.map { attribute throws(TemplateError) in
+                        try lookupPath(attribute, in: item, at: position)
+                    } ?? item
                 total = try binary(.add, total, element, from: plus, plus, at: position)
             }
             return total
         case .min, .max:
             let list = try items()
             let attribute = arguments.value(at: 1, named: "attribute")
-            let ordered = try sorted(list, descending: filter == .max, caseInsensitive: !flag(0, "case_sensitive"),
-                                     at: arguments) { item throws(TemplateError) in
-                try attribute.map { attribute throws(TemplateError) in try lookupPath(attribute, in: item, at: position) } ?? item
+            let ordered = try sorted(
+                list, descending: filter == .max, caseInsensitive: !flag(0, "case_sensitive"),
+                at: arguments
+            ) { item throws(TemplateError) in
+                try attribute.map { attribute throws(TemplateError) in try lookupPath(attribute, in: item, at: position)
+                } ?? item
             }
             return ordered.first ?? .undefined("no \(name) item, the sequence was empty")
         case .format:
-            let values: Value = arguments.keyword.isEmpty
+            let values: Value =
+                arguments.keyword.isEmpty
                 ? .list(ListStorage(arguments.positional, isTuple: true))
                 : .dict(DictStorage(arguments.keyword))
             return .string(try printfFormat(text(), values, at: position))
@@ -258,7 +273,8 @@ extension Renderer {
         }
         let prefixes: [(String, Int)] = [("0x", 16), ("0o", 8), ("0b", 2)]
         var radix = base == 0 ? 10 : base
-        for (prefix, prefixBase) in prefixes where body.lowercased().hasPrefix(prefix) && (base == 0 || base == prefixBase) {
+        for (prefix, prefixBase) in prefixes
+        where body.lowercased().hasPrefix(prefix) && (base == 0 || base == prefixBase) {
             radix = prefixBase
             body = body.dropFirst(2)
         }
@@ -323,12 +339,14 @@ extension Renderer {
             return .list(ListStorage(result))
         }
         guard case .string(let filterName)? = arguments.positional.first else {
-            throw fail(.wrongArguments, "map needs a filter name or attribute=", at: position,
-                       help: "write | map('upper') or | map(attribute='name')")
+            throw fail(
+                .wrongArguments, "map needs a filter name or attribute=", at: position,
+                help: "write | map('upper') or | map(attribute='name')")
         }
         guard let filter = FilterName(named: filterName) else {
-            throw fail(.unknownFilter, "unknown filter '\(filterName)'", at: position,
-                       help: closestName(to: filterName, in: FilterName.allNames).map { "did you mean '\($0)'?" })
+            throw fail(
+                .unknownFilter, "unknown filter '\(filterName)'", at: position,
+                help: closestName(to: filterName, in: FilterName.allNames).map { "did you mean '\($0)'?" })
         }
         var rest = arguments
         rest.positional.removeFirst()
@@ -355,16 +373,18 @@ extension Renderer {
         if !rest.positional.isEmpty {
             let testName = rest.positional.removeFirst().renderedString
             guard let found = TestName(named: testName) else {
-                throw fail(.unknownTest, "unknown test '\(testName)'", at: position,
-                           help: closestName(to: testName, in: TestName.allNames).map { "did you mean '\($0)'?" })
+                throw fail(
+                    .unknownTest, "unknown test '\(testName)'", at: position,
+                    help: closestName(to: testName, in: TestName.allNames).map { "did you mean '\($0)'?" })
             }
             test = found
         }
         var result: [Value] = []
         for item in items {
-            let subject = try attribute.map { attribute throws(TemplateError) in
-                try lookupPath(attribute, in: item, at: position)
-            } ?? item
+            let subject =
+                try attribute.map { attribute throws(TemplateError) in
+                    try lookupPath(attribute, in: item, at: position)
+                } ?? item
             let passes: Bool
             if let test {
                 if subject.isUndefined, !test.acceptsUndefined {

@@ -5,14 +5,14 @@ extension Renderer {
         switch name {
         case "upper", "lower", "title", "capitalize", "casefold", "swapcase", "isdigit", "isalpha", "isalnum",
             "islower", "isupper", "isspace", "splitlines":
-            try checkArity(arguments, name, 0...1)
+            try checkArity(arguments, name, 0...0)
             return stringTransform(name, text)
         case "strip", "lstrip", "rstrip":
             try checkArity(arguments, name, 0...1)
             let characters = try stringArgument(arguments, 0, "chars", in: name)
             return .string(strip(text, characters, leading: name != "rstrip", trailing: name != "lstrip"))
         case "split", "rsplit":
-            try checkArity(arguments, name, 0...2)
+            try checkArity(arguments, name, 0...2, keywords: ["sep", "maxsplit"])
             let separator = try stringArgument(arguments, 0, "sep", in: name)
             let limit = try integerArgument(arguments, 1, "maxsplit", in: name) ?? -1
             if separator == "" { throw arguments.error("empty separator", kind: .other) }
@@ -30,7 +30,8 @@ extension Renderer {
                 guard case .string(let affix) = candidate else {
                     throw arguments.error("\(name)() argument must be str or a tuple of str", kind: .typeMismatch)
                 }
-                if name == "startswith" ? text.unicodeScalars.starts(with: affix.unicodeScalars)
+                if name == "startswith"
+                    ? text.unicodeScalars.starts(with: affix.unicodeScalars)
                     : text.unicodeScalars.reversed().starts(with: affix.unicodeScalars.reversed())
                 {
                     return .bool(true)
@@ -38,7 +39,7 @@ extension Renderer {
             }
             return .bool(false)
         case "replace":
-            try checkArity(arguments, name, 2...3)
+            try checkArity(arguments, name, 2...3, keywords: ["count"])
             guard let old = try stringArgument(arguments, 0, "old", in: name),
                 let new = try stringArgument(arguments, 1, "new", in: name)
             else { throw arguments.error("replace() needs two strings", kind: .wrongArguments) }
@@ -52,8 +53,9 @@ extension Renderer {
             var parts: [String] = []
             for item in items {
                 guard case .string(let part) = item else {
-                    throw arguments.error("sequence item \(parts.count): expected str instance, \(item.typeName) found",
-                                          kind: .typeMismatch)
+                    throw arguments.error(
+                        "sequence item \(parts.count): expected str instance, \(item.typeName) found",
+                        kind: .typeMismatch)
                 }
                 parts.append(part)
             }
@@ -83,9 +85,12 @@ extension Renderer {
             guard let range = text.range(of: separator) else {
                 return .list(ListStorage([.string(text), .string(""), .string("")], isTuple: true))
             }
-            return .list(ListStorage(
-                [.string(String(text[..<range.lowerBound])), .string(separator),
-                 .string(String(text[range.upperBound...]))], isTuple: true))
+            return .list(
+                ListStorage(
+                    [
+                        .string(String(text[..<range.lowerBound])), .string(separator),
+                        .string(String(text[range.upperBound...])),
+                    ], isTuple: true))
         default:
             throw arguments.error("'str' object has no attribute '\(name)'", kind: .typeMismatch)
         }
@@ -102,8 +107,10 @@ extension Renderer {
         case "title": return .string(pythonTitle(text))
         case "capitalize": return .string(pythonCapitalize(text))
         case "swapcase":
-            return .string(String(text.map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) }))
-        case "isdigit": return .bool(!text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.numericType != nil })
+            return .string(
+                String(text.map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) }))
+        case "isdigit":
+            return .bool(!text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.numericType != nil })
         case "isalpha": return .bool(!text.isEmpty && text.allSatisfy(\.isLetter))
         case "isalnum": return .bool(!text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber })
         case "isspace": return .bool(!text.isEmpty && text.allSatisfy(\.isWhitespace))
@@ -112,8 +119,10 @@ extension Renderer {
             let uppered = text.uppercased()
             return .bool(lowered != uppered && text == (name == "islower" ? lowered : uppered))
         default:
-            return .list(ListStorage(text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-                .map { .string(String($0)) }.dropLast(text.last?.isNewline == true ? 1 : 0)))
+            return .list(
+                ListStorage(
+                    text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+                        .map { .string(String($0)) }.dropLast(text.last?.isNewline == true ? 1 : 0)))
         }
     }
 
@@ -194,8 +203,9 @@ func pythonReplace(_ text: String, _ old: String, _ new: String, count: Int) -> 
     let parts = text.components(separatedBy: old)
     guard parts.count > 1, count > 0, !old.isEmpty else { return text }
     let replaced = min(count, parts.count - 1)
-    return parts[...replaced].joined(separator: new) + (replaced < parts.count - 1
-        ? old + parts[(replaced + 1)...].joined(separator: old) : "")
+    return parts[...replaced].joined(separator: new)
+        + (replaced < parts.count - 1
+            ? old + parts[(replaced + 1)...].joined(separator: old) : "")
 }
 
 private func pythonReplaceEmpty(_ text: String, _ new: String) -> String {

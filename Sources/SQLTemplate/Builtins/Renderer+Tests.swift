@@ -75,8 +75,9 @@ extension Renderer {
         case .in: return try contains(try argument(), value, at: position)
         case .even, .odd, .divisibleby:
             guard let number = value.integer else {
-                throw fail(.typeMismatch, "test '\(test.rawValue)' needs an integer, not \(value.typeName)",
-                           at: position)
+                throw fail(
+                    .typeMismatch, "test '\(test.rawValue)' needs an integer, not \(value.typeName)",
+                    at: position)
             }
             if test == .divisibleby {
                 guard let divisor = try argument().integer, divisor != 0 else {

@@ -18,8 +18,9 @@ public final class Environment {
         self.strictUndefined = strictUndefined
     }
 
-    /// Makes the top-level macros of `template` callable as `name()`, or as `namespace.name()` when a
-    /// namespace is given. A later registration of the same name replaces the earlier one.
+    /// Makes the top-level macros of `template` callable as `name()`, or as `namespace.name()`.
+    ///
+    /// A later registration of the same name replaces the earlier one.
     public func registerMacros(from template: Template, namespace: String? = nil) {
         for definition in template.macroDefinitions {
             let value = Value.macro(MacroValue(definition: definition, closure: nil, namespace: namespace))
@@ -54,7 +55,8 @@ public final class Environment {
     public func call(_ callable: Value, arguments: Arguments) throws(TemplateError) -> Value {
         let renderer =
             activeRenderers.last
-            ?? Renderer(environment: self, variables: [:], unit: TemplateUnit(path: arguments.location.path, source: ""))
+            ?? Renderer(
+                environment: self, variables: [:], unit: TemplateUnit(path: arguments.location.path, source: ""))
         return try renderer.call(callable, arguments)
     }
 }

@@ -55,8 +55,9 @@ extension Renderer {
             if let caller { arguments.keyword.append(("caller", .macro(caller))) }
             return try call(callee, arguments)
         default:
-            throw fail(.typeMismatch, "'\(callee.typeName)' object is not callable", at: calleeExpression.position,
-                       help: describe(calleeExpression).map { "'\($0)' is a \(callee.typeName), not a macro or function" })
+            throw fail(
+                .typeMismatch, "'\(callee.typeName)' object is not callable", at: calleeExpression.position,
+                help: describe(calleeExpression).map { "'\($0)' is a \(callee.typeName), not a macro or function" })
         }
     }
 
@@ -78,8 +79,9 @@ extension Renderer {
                 throw withSourceLine(error)
             }
         default:
-            throw TemplateError(.typeMismatch, "'\(callee.typeName)' object is not callable", at: arguments.location,
-                                source: unit.path == arguments.location.path ? unit.source : nil)
+            throw TemplateError(
+                .typeMismatch, "'\(callee.typeName)' object is not callable", at: arguments.location,
+                source: unit.path == arguments.location.path ? unit.source : nil)
         }
     }
 
@@ -106,12 +108,23 @@ extension Renderer {
         let scope = Scope(parent: macro.closure)
         try bind(arguments, of: definition, into: scope)
         if definition.usesCaller || caller != nil {
-            scope.variables["caller"] = caller.map(Value.macro) ?? scope.variables["caller"]
+            scope.variables["caller"] =
+                caller.map(Value.macro) ?? scope.variables["caller"]
                 ?? .undefined("caller")
+        }
+        guard macroDepth < Renderer.maximumMacroDepth else {
+            throw TemplateError(
+                .other, "macro '\(definition.name)' nested more than \(Renderer.maximumMacroDepth) calls deep",
+                at: arguments.location, source: arguments.location.path == unit.path ? unit.source : nil,
+                help: "check for a macro that calls itself without end")
         }
         let callerUnit = unit
         unit = definition.unit
-        defer { unit = callerUnit }
+        macroDepth += 1
+        defer {
+            unit = callerUnit
+            macroDepth -= 1
+        }
         do {
             for parameter in definition.parameters where scope.variables[parameter.name] == nil {
                 if let defaultValue = parameter.defaultValue {
@@ -151,8 +164,10 @@ extension Renderer {
             scope.variables[parameter.name] = value
         }
         if definition.usesVarargs {
-            scope.variables["varargs"] = .list(ListStorage(Array(arguments.positional.dropFirst(parameters.count)),
-                                                           isTuple: true))
+            scope.variables["varargs"] = .list(
+                ListStorage(
+                    Array(arguments.positional.dropFirst(parameters.count)),
+                    isTuple: true))
         }
         let extra = DictStorage()
         for (name, value) in arguments.keyword {

@@ -149,7 +149,8 @@ extension Renderer {
             throw undefinedError(name, at: position)
         case (.list(let storage), _):
             guard let index = key.integer else {
-                throw fail(.typeMismatch, "\(base.typeName) indices must be integers, not \(key.typeName)", at: position)
+                throw fail(
+                    .typeMismatch, "\(base.typeName) indices must be integers, not \(key.typeName)", at: position)
             }
             let resolved = index < 0 ? storage.items.count + index : index
             return storage.items.indices.contains(resolved) ? storage.items[resolved] : missing

@@ -66,8 +66,10 @@ extension Renderer {
             guard let count = (left.typeName == "list" || left.typeName == "tuple" ? right : left).integer else {
                 return nil
             }
-            return .list(ListStorage(Array(repeating: storage.items, count: max(0, count)).flatMap { $0 },
-                                     isTuple: storage.isTuple))
+            return .list(
+                ListStorage(
+                    Array(repeating: storage.items, count: max(0, count)).flatMap { $0 },
+                    isTuple: storage.isTuple))
         case (.modulo, .string(let format), _):
             return .string(try printfFormat(format, right, at: position))
         default: break
@@ -173,8 +175,9 @@ extension Renderer {
         switch container {
         case .string(let text):
             guard case .string(let part) = needle else {
-                throw fail(.typeMismatch, "'in <string>' requires string as left operand, not \(needle.typeName)",
-                           at: position)
+                throw fail(
+                    .typeMismatch, "'in <string>' requires string as left operand, not \(needle.typeName)",
+                    at: position)
             }
             return part.isEmpty || text.contains(part)
         case .list(let storage): return storage.items.contains { $0.pythonEquals(needle) }

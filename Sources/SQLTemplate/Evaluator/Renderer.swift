@@ -15,6 +15,9 @@ final class Renderer {
     var unit: TemplateUnit
     /// The value passed to `return()`, until the enclosing macro call takes it.
     var pendingReturn: (value: Value, position: Position)?
+    /// Nested macro calls in progress, limited so runaway recursion is an error rather than a crash.
+    var macroDepth = 0
+    static let maximumMacroDepth = 200
 
     init(environment: Environment, variables: [String: Value], unit: TemplateUnit) {
         self.environment = environment
@@ -29,7 +32,9 @@ final class Renderer {
         unit.error(kind, message, at: position, help: help)
     }
 
-    /// The error for using `name` while it is undefined. A name with a space is a complete sentence.
+    /// The error for using `name` while it is undefined.
+    ///
+    /// A name with a space is already a complete sentence and becomes the message.
     func undefinedError(_ name: String, at position: Position) -> TemplateError {
         if name.contains(" ") { return fail(.undefinedVariable, name, at: position) }
         let help =
@@ -43,8 +48,9 @@ final class Renderer {
         var output = ""
         let scope = Scope(parent: nil)
         if try execute(nodes, in: scope, into: &output) == .returned, let pending = pendingReturn {
-            throw fail(.other, "return() used outside a macro", at: pending.position,
-                       help: "call return() only inside {% macro %}")
+            throw fail(
+                .other, "return() used outside a macro", at: pending.position,
+                help: "call return() only inside {% macro %}")
         }
         return output
     }
@@ -165,8 +171,9 @@ final class Renderer {
         case .attribute(let name, let attribute):
             guard case .object(let object)? = lookup(name, in: scope), let namespace = object as? NamespaceObject
             else {
-                throw fail(.typeMismatch, "cannot assign attribute '\(attribute)' on '\(name)'", at: position,
-                           help: "create it with {% set \(name) = namespace() %} to assign attributes in loops")
+                throw fail(
+                    .typeMismatch, "cannot assign attribute '\(attribute)' on '\(name)'", at: position,
+                    help: "create it with {% set \(name) = namespace() %} to assign attributes in loops")
             }
             namespace.values[attribute] = value
         }
@@ -176,8 +183,9 @@ final class Renderer {
         let items = try iterate(value, at: position)
         guard items.count == count else {
             let problem = items.count < count ? "not enough" : "too many"
-            throw fail(.typeMismatch, "\(problem) values to unpack (expected \(count), got \(items.count))",
-                       at: position)
+            throw fail(
+                .typeMismatch, "\(problem) values to unpack (expected \(count), got \(items.count))",
+                at: position)
         }
         return items
     }

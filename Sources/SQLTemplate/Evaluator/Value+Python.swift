@@ -30,7 +30,9 @@ extension Value {
         }
     }
 
-    /// What `{{ value }}` prints: Python's `str()`. Undefined prints as empty text.
+    /// What `{{ value }}` prints: Python's `str()`.
+    ///
+    /// Undefined prints as empty text.
     public var renderedString: String {
         switch self {
         case .undefined: ""
@@ -54,7 +56,8 @@ extension Value {
             if storage.isTuple { return storage.items.count == 1 ? "(\(inner),)" : "(\(inner))" }
             return "[\(inner)]"
         case .dict(let storage):
-            return "{" + storage.map { "\(Value.pythonQuoted($0.key)): \($0.value.representation)" }
+            return "{"
+                + storage.map { "\(Value.pythonQuoted($0.key)): \($0.value.representation)" }
                 .joined(separator: ", ") + "}"
         case .function(let function): return "<function \(function.name)>"
         case .macro(let macro): return "<Macro '\(macro.name)'>"
@@ -133,8 +136,10 @@ extension Value {
         }
     }
 
-    /// Python's ordering for `<`: numbers with numbers, strings with strings, lists element-wise; nil when
-    /// the types cannot be ordered. `caseInsensitive` compares strings lowercased, as Jinja's `sort` does.
+    /// Python's ordering for `<`, or nil when the types cannot be ordered.
+    ///
+    /// Numbers order with numbers, strings with strings, lists element-wise. `caseInsensitive` compares
+    /// strings lowercased, as Jinja's `sort` does.
     func pythonCompare(_ other: Value, caseInsensitive: Bool = false) -> Ordering? {
         switch (self, other) {
         case (.string(var left), .string(var right)):

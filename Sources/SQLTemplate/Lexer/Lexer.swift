@@ -254,11 +254,30 @@ struct Lexer {
     }
 
     private func matchPunctuation() -> Punctuation? {
-        if let second = byte(at: 1) {
-            let pair = String(decoding: [bytes[index], second], as: UTF8.self)
-            if let punctuation = Punctuation(rawValue: pair) { return punctuation }
+        let next = byte(at: 1)
+        switch bytes[index] {
+        case UInt8(ascii: "+"): return .plus
+        case UInt8(ascii: "-"): return .minus
+        case UInt8(ascii: "*"): return next == UInt8(ascii: "*") ? .doubleStar : .star
+        case UInt8(ascii: "/"): return next == UInt8(ascii: "/") ? .doubleSlash : .slash
+        case UInt8(ascii: "%"): return .percent
+        case UInt8(ascii: "~"): return .tilde
+        case UInt8(ascii: "("): return .leftParen
+        case UInt8(ascii: ")"): return .rightParen
+        case UInt8(ascii: "["): return .leftBracket
+        case UInt8(ascii: "]"): return .rightBracket
+        case UInt8(ascii: "{"): return .leftBrace
+        case UInt8(ascii: "}"): return .rightBrace
+        case UInt8(ascii: ","): return .comma
+        case UInt8(ascii: "."): return .dot
+        case UInt8(ascii: ":"): return .colon
+        case UInt8(ascii: "|"): return .pipe
+        case UInt8(ascii: "="): return next == UInt8(ascii: "=") ? .equal : .assign
+        case UInt8(ascii: "!"): return next == UInt8(ascii: "=") ? .notEqual : nil
+        case UInt8(ascii: "<"): return next == UInt8(ascii: "=") ? .lessEqual : .less
+        case UInt8(ascii: ">"): return next == UInt8(ascii: "=") ? .greaterEqual : .greater
+        default: return nil
         }
-        return Punctuation(rawValue: String(UnicodeScalar(bytes[index])))
     }
 
     private mutating func lexNumber(at start: Position) throws(TemplateError) {

@@ -245,8 +245,9 @@ extension Parser {
                     let key = Expression(kind: .constant(.int(value)), position: token.position)
                     expression = Expression(kind: .index(expression, key), position: token.position)
                 default:
-                    throw error("expected an attribute name after '.', found \(token.kind.display)",
-                                at: token.position)
+                    throw error(
+                        "expected an attribute name after '.', found \(token.kind.display)",
+                        at: token.position)
                 }
             } else if isPunctuation(.leftBracket) {
                 expression = try parseSubscript(expression)
@@ -291,8 +292,9 @@ extension Parser {
         var arguments: [CallArgument] = []
         while !skip(.rightParen) {
             if !arguments.isEmpty, !skip(.comma) {
-                throw error("expected ',' or ')', found \(current.kind.display)", at: current.position,
-                            help: "close the call with ')'")
+                throw error(
+                    "expected ',' or ')', found \(current.kind.display)", at: current.position,
+                    help: "close the call with ')'")
             }
             if skip(.rightParen) { break }
             if skip(.doubleStar) {
@@ -324,7 +326,9 @@ extension Parser {
         }
         guard let filter = FilterName(named: name) else {
             var help: String?
-            if let suggestion = closestName(to: name, in: FilterName.allNames) { help = "did you mean '\(suggestion)'?" }
+            if let suggestion = closestName(to: name, in: FilterName.allNames) {
+                help = "did you mean '\(suggestion)'?"
+            }
             throw unit.error(.unknownFilter, "unknown filter '\(name)'", at: token.position, help: help)
         }
         let arguments = isPunctuation(.leftParen) ? try parseArguments() : []

@@ -27,8 +27,9 @@ extension Parser {
         default:
             if Parser.endTagOpeners[tag] != nil { throw unexpectedEndTag(tag, at: tagPosition) }
             if Parser.unsupportedTags.contains(tag) {
-                throw error("the '\(tag)' tag is not supported", at: tagPosition,
-                            help: "use macros instead of template inheritance and includes")
+                throw error(
+                    "the '\(tag)' tag is not supported", at: tagPosition,
+                    help: "use macros instead of template inheritance and includes")
             }
             var help: String?
             if let suggestion = closestName(to: tag, in: Parser.knownTags) { help = "did you mean '\(suggestion)'?" }
@@ -77,8 +78,9 @@ extension Parser {
         advance()
         let target = try parseTargetNames()
         guard skipName("in") else {
-            throw error("expected 'in', found \(current.kind.display)", at: current.position,
-                        help: "write '{% for item in items %}'")
+            throw error(
+                "expected 'in', found \(current.kind.display)", at: current.position,
+                help: "write '{% for item in items %}'")
         }
         let iterable = try parseTuple(allowConditional: false)
         var filter: Expression?
@@ -96,8 +98,10 @@ extension Parser {
             (otherwise, _) = try parseBlockBody(tag: "for", at: opening, closer: "endfor", until: ["endfor"])
             try expectBlockEnd()
         }
-        return .loop(Loop(target: target, iterable: iterable, filter: filter, body: body, otherwise: otherwise,
-                          position: opening))
+        return .loop(
+            Loop(
+                target: target, iterable: iterable, filter: filter, body: body, otherwise: otherwise,
+                position: opening))
     }
 
     private mutating func parseSet(opening: Position) throws(TemplateError) -> Node {
@@ -142,8 +146,9 @@ extension Parser {
             if skip(.assign) {
                 defaultValue = try parseExpression()
             } else if parameters.last?.defaultValue != nil {
-                throw error("parameter '\(name)' without a default follows one with a default",
-                            at: nameToken.position, help: "give '\(name)' a default value or move it earlier")
+                throw error(
+                    "parameter '\(name)' without a default follows one with a default",
+                    at: nameToken.position, help: "give '\(name)' a default value or move it earlier")
             }
             parameters.append(MacroDefinition.Parameter(name: name, defaultValue: defaultValue))
         }
@@ -175,8 +180,9 @@ extension Parser {
         let parameters = isPunctuation(.leftParen) ? try parseParameters() : []
         let call = try parseExpression()
         guard case .call = call.kind else {
-            throw error("expected a macro call after 'call'", at: call.position,
-                        help: "write '{% call macro_name() %}'")
+            throw error(
+                "expected a macro call after 'call'", at: call.position,
+                help: "write '{% call macro_name() %}'")
         }
         try expectBlockEnd()
         mentionedNames.append([])

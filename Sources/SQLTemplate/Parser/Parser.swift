@@ -37,12 +37,18 @@ struct Parser {
     }
 
     func isName(_ name: String) -> Bool {
-        if case .name(let value) = current.kind { return value == name }
+        if case .name(let value) = tokens[index].kind { return value == name }
         return false
     }
 
     func isPunctuation(_ punctuation: Punctuation) -> Bool {
-        current.kind == .punctuation(punctuation)
+        if case .punctuation(let value) = tokens[index].kind { return value == punctuation }
+        return false
+    }
+
+    var atBlockEnd: Bool {
+        if case .blockEnd = tokens[index].kind { return true }
+        return false
     }
 
     mutating func skip(_ punctuation: Punctuation) -> Bool {
@@ -59,8 +65,9 @@ struct Parser {
 
     mutating func expect(_ punctuation: Punctuation, help: String? = nil) throws(TemplateError) {
         guard skip(punctuation) else {
-            throw error("expected '\(punctuation.rawValue)', found \(current.kind.display)", at: current.position,
-                        help: help)
+            throw error(
+                "expected '\(punctuation.rawValue)', found \(current.kind.display)", at: current.position,
+                help: help)
         }
     }
 
@@ -73,9 +80,10 @@ struct Parser {
     }
 
     mutating func expectBlockEnd() throws(TemplateError) {
-        guard current.kind == .blockEnd else {
-            throw error("expected '%}', found \(current.kind.display)", at: current.position,
-                        help: "end the tag with '%}'")
+        guard atBlockEnd else {
+            throw error(
+                "expected '%}', found \(current.kind.display)", at: current.position,
+                help: "end the tag with '%}'")
         }
         advance()
     }
@@ -92,27 +100,28 @@ struct Parser {
     mutating func parseBody(until endTags: Set<String>) throws(TemplateError) -> ([Node], String?) {
         var nodes: [Node] = []
         while true {
-            let token = current
-            switch token.kind {
+            switch tokens[index].kind {
             case .text(let text):
                 advance()
                 nodes.append(.text(text))
             case .variableBegin:
                 advance()
                 let expression = try parseTuple()
-                guard current.kind == .variableEnd else {
-                    throw error("expected '}}', found \(current.kind.display)", at: current.position,
-                                help: "close the expression with '}}'")
+                guard case .variableEnd = tokens[index].kind else {
+                    throw error(
+                        "expected '}}', found \(current.kind.display)", at: current.position,
+                        help: "close the expression with '}}'")
                 }
                 advance()
                 nodes.append(.output(expression))
             case .blockBegin:
+                let opening = tokens[index].position
                 advance()
                 guard case .name(let tag) = current.kind else {
                     throw error("expected a tag name, found \(current.kind.display)", at: current.position)
                 }
                 if endTags.contains(tag) { return (nodes, tag) }
-                if let node = try parseStatement(tag, opening: token.position) { nodes.append(node) }
+                if let node = try parseStatement(tag, opening: opening) { nodes.append(node) }
             case .end:
                 if let block = openBlocks.last {
                     throw error(
@@ -121,13 +130,14 @@ struct Parser {
                 }
                 return (nodes, nil)
             default:
-                throw error("unexpected \(token.kind.display)", at: token.position)
+                throw error("unexpected \(current.kind.display)", at: current.position)
             }
         }
     }
 
-    /// Parses the body of a block opened at `position` up to one of `endTags`, and consumes the end tag's
-    /// name. Returns the nodes and the end tag found.
+    /// Parses the body of a block opened at `position` up to one of `endTags`.
+    ///
+    /// Consumes the end tag's name. Returns the nodes and the end tag found.
     mutating func parseBlockBody(
         tag: String, at position: Position, closer: String, until endTags: Set<String>
     ) throws(TemplateError) -> ([Node], String) {

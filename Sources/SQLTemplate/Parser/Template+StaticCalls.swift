@@ -1,6 +1,8 @@
 extension Template {
-    /// Every call `name(...)` whose callee is a plain global name in `names`, anywhere in the tree:
-    /// including branches not taken, loop bodies, macro bodies, set blocks and call blocks. Source order.
+    /// Every call `name(...)` whose callee is a plain global name in `names`, in source order.
+    ///
+    /// Calls anywhere in the tree count: branches not taken, loop bodies, macro bodies, set blocks and call
+    /// blocks.
     public func staticCalls(to names: Set<String>) -> [StaticCall] {
         var collector = StaticCallCollector(names: names, unit: unit)
         collector.visit(nodes)
@@ -120,8 +122,9 @@ private struct StaticCallCollector {
             }
         }
         calls.append(
-            StaticCall(callee: name, arguments: positional, keywordArguments: keyword,
-                       location: unit.location(position)))
+            StaticCall(
+                callee: name, arguments: positional, keywordArguments: keyword,
+                location: unit.location(position)))
     }
 }
 

@@ -33,7 +33,9 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
     }
 
     /// An error at `location`; `source` is the file's text, used to show the offending line.
-    public init(_ kind: Kind, _ message: String, at location: SourceLocation, source: String? = nil, help: String? = nil) {
+    public init(
+        _ kind: Kind, _ message: String, at location: SourceLocation, source: String? = nil, help: String? = nil
+    ) {
         self.kind = kind
         self.diagnostic = Diagnostic(
             location: location,
