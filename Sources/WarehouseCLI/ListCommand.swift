@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import WarehouseCore
 
 /// `wh ls`: the selected nodes, one per line, or as JSON lines for scripts.
@@ -33,23 +32,21 @@ struct ListCommand: AsyncParsableCommand {
         let types = Set(resourceType.compactMap(ResourceType.init(rawValue:)))
         for id in compiled.graph.sortedIDs where selected?.contains(id) ?? true {
             guard let node = compiled.nodes[id], types.isEmpty || types.contains(node.resourceType) else { continue }
-            Console.current.print(try line(for: node))
+            Console.current.print(line(for: node))
         }
     }
 
-    private func line(for node: CompiledNode) throws -> String {
+    private func line(for node: CompiledNode) -> String {
         switch output {
-        case .name: return node.fqn.joined(separator: ".")
-        case .path: return node.path
+        case .name: node.fqn.joined(separator: ".")
+        case .path: node.path
         case .json:
-            let object: [String: Any] = [
-                "name": node.name, "unique_id": node.id.rawValue, "resource_type": node.resourceType.rawValue,
-                "original_file_path": node.path, "materialized": node.materialized, "tags": node.config.tags,
-                "relation_name": node.relation?.description ?? NSNull(),
-                "depends_on": node.dependsOn.map(\.rawValue),
-            ]
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            return String(decoding: data, as: UTF8.self)
+            JSON.object([
+                "name": .string(node.name), "unique_id": .string(node.id.rawValue),
+                "resource_type": .string(node.resourceType.rawValue), "original_file_path": .string(node.path),
+                "materialized": .string(node.materialized), "tags": JSON(node.config.tags),
+                "relation_name": JSON(node.relation?.description), "depends_on": JSON(node.dependsOn.map(\.rawValue)),
+            ]).serialized()
         }
     }
 }

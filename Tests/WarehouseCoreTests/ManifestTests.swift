@@ -7,7 +7,7 @@ import WarehouseCore
         let text = "select * from {{ ref('a') }}"
         let project = try TemporaryProject.named(["models/a.sql": "select 1 as id", "models/b.sql": text])
         let compiled = try await project.compile(options: CompileOptions(database: "d", environment: [:]))
-        let data = try Manifest.json(of: compiled)
+        let data = Data(Manifest.json(of: compiled).serialized(pretty: true).utf8)
         let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let nodes = try #require(manifest["nodes"] as? [String: [String: Any]])
         let b = try #require(nodes["model.p.b"])

@@ -67,12 +67,12 @@ public struct TestMetadata: Sendable, Hashable {
 }
 
 extension CompiledNode {
-    init(pending: PendingNode, compiledCode: String, dependsOn: [NodeID]) {
+    init(pending: PendingNode, compiledCode: String, checksum: String, dependsOn: [NodeID]) {
         self.init(
             id: pending.id, name: pending.name, resourceType: pending.resourceType, packageName: pending.packageName,
             path: pending.path, fqn: pending.fqn, config: pending.config,
             relation: pending.config.materialized == "ephemeral" ? nil : pending.relation, rawCode: pending.rawCode,
-            compiledCode: compiledCode, dependsOn: dependsOn, checksum: SHA256.hexDigest(pending.rawCode),
+            compiledCode: compiledCode, dependsOn: dependsOn, checksum: checksum,
             description: pending.description, columns: pending.columns, testMetadata: pending.testMetadata,
             compiledFileName: pending.compiledFileName, location: pending.location)
     }

@@ -50,7 +50,7 @@ extension Compiler {
                 GraphNode(
                     id: node.id, name: node.name, resourceType: node.resourceType, packageName: node.packageName,
                     path: node.path, fqn: node.fqn, tags: node.config.tags,
-                    config: node.config.asDictionary.compactMapValues(\.stringValue)))
+                    config: node.config.selectableValues))
         }
         for node in nodes {
             for parent in node.staticParents where graph.nodes[parent] != nil {

@@ -3,15 +3,26 @@ import SQLTemplate
 extension Compiler {
     /// Sets the relation of every seed and non-ephemeral model from `generate_schema_name` and
     /// `generate_alias_name` (the project's own, or dbt's defaults); ephemeral models get only their CTE name.
+    ///
+    /// dbt's default schema rule reads only the custom schema and the target, so while the project keeps it, its
+    /// answer is computed once per custom schema instead of once per node.
     func nameRelations(
-        of nodes: inout [NodeID: PendingNode], with renderer: NodeRenderer, problems: inout [CompileError.Problem]
+        of nodes: inout [NodeID: PendingNode], with renderer: NodeRenderer, macros: ParsedMacros,
+        problems: inout [CompileError.Problem]
     ) {
+        let projectMacros = Set(macros.definitions.map(\.name))
+        let schemaRuleIsDefault = projectMacros.isDisjoint(
+            with: ["generate_schema_name", "default__generate_schema_name", "postgres__generate_schema_name"])
+        var schemaByCustomName: [String?: Result<Value, TemplateError>] = [:]
         for id in nodes.keys.sorted() {
             guard let node = nodes[id], node.resourceType == .model || node.resourceType == .seed else { continue }
-            let description = Value.dict(node.templateDescription.sorted { $0.key < $1.key })
-            let schema = renderer.callMacro(
-                "generate_schema_name", for: node,
-                arguments: [node.config.schema.map(Value.string) ?? .none, description])
+            let description = Value.object(NodeDescriptionObject(node))
+            let schema =
+                (schemaRuleIsDefault ? schemaByCustomName[node.config.schema] : nil)
+                ?? renderer.callMacro(
+                    "generate_schema_name", for: node,
+                    arguments: [node.config.schema.map(Value.string) ?? .none, description])
+            if schemaRuleIsDefault { schemaByCustomName[node.config.schema] = schema }
             let alias = renderer.callMacro(
                 "generate_alias_name", for: node, arguments: [node.config.alias.map(Value.string) ?? .none, description])
             switch (schema, alias) {

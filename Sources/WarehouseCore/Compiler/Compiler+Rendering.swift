@@ -8,7 +8,12 @@ extension Compiler {
     ) async -> [NodeID: Result<NodeRenderer.Outcome, TemplateError>] {
         let work = nodes.values.filter { $0.template != nil || $0.testMetadata != nil }.sorted { $0.id < $1.id }
         return await inParallel(work, macros: macros, inputs: inputs, lookup: lookup) { renderer, node in
-            node.testMetadata == nil ? renderer.render(node) : renderer.renderGenericTest(node)
+            let outcome = node.testMetadata == nil ? renderer.render(node) : renderer.renderGenericTest(node)
+            return outcome.map { result in
+                var withChecksum = result
+                withChecksum.checksum = SHA256.hexDigest(node.rawCode)
+                return withChecksum
+            }
         }
     }
 

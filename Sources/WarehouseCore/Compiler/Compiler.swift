@@ -32,14 +32,14 @@ public struct Compiler: Sendable {
 
         var (nodes, disabled) = parseNodes(&problems)
         let naming = NodeRenderer(macros: macros.templates, shared: inputs, lookup: RelationLookup(), options: options)
-        nameRelations(of: &nodes, with: naming, problems: &problems)
+        nameRelations(of: &nodes, with: naming, macros: macros, problems: &problems)
         var lookup = RelationLookup(nodes: nodes.values, disabled: disabled)
         if await applyDynamicConfigs(
             to: &nodes, macros: macros.templates, inputs: inputs, lookup: lookup, problems: &problems)
         {
             disabled.formUnion(nodes.values.filter { !$0.config.enabled }.map(\.name))
             nodes = nodes.filter { $0.value.config.enabled }
-            nameRelations(of: &nodes, with: naming, problems: &problems)
+            nameRelations(of: &nodes, with: naming, macros: macros, problems: &problems)
             lookup = RelationLookup(nodes: nodes.values, disabled: disabled)
         }
         addStaticParents(to: &nodes, lookup: lookup, problems: &problems)
@@ -57,11 +57,13 @@ public struct Compiler: Sendable {
         var compiled: [NodeID: CompiledNode] = [:]
         var renderedGraph = graph
         var sqlByID: [NodeID: String] = [:]
+        var checksums: [NodeID: String] = [:]
         var ephemeralParents: [NodeID: [NodeID]] = [:]
         for (id, outcome) in outcomes {
             switch outcome {
             case .success(let result):
                 sqlByID[id] = result.sql
+                checksums[id] = result.checksum
                 ephemeralParents[id] = result.ephemeralParents
                 for parent in result.parents where nodes[parent] != nil { renderedGraph.addEdge(from: parent, to: id) }
             case .failure(let error):
@@ -76,6 +78,7 @@ public struct Compiler: Sendable {
         for (id, node) in nodes {
             compiled[id] = CompiledNode(
                 pending: node, compiledCode: injected[id] ?? "",
+                checksum: checksums[id] ?? SHA256.hexDigest(node.rawCode),
                 dependsOn: (renderedGraph.parents[id] ?? []).sorted())
         }
         return CompiledProject(

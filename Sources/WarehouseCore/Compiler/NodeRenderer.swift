@@ -8,6 +8,8 @@ final class NodeRenderer {
     /// What one render produced: all of it Sendable, so it can leave the worker.
     struct Outcome: Sendable {
         var sql: String
+        /// sha256 of the node's source text, computed here because the workers run in parallel.
+        var checksum: String = ""
         var parents: [NodeID]
         var ephemeralParents: [NodeID]
         /// Values set by `config()` calls, in call order.
@@ -32,13 +34,13 @@ final class NodeRenderer {
 
     /// The node-specific part of the template context for `node`.
     private func prepare(_ node: PendingNode) -> NodeContext {
-        let context = NodeContext(lookup: lookup, resolvedConfig: node.config.asDictionary)
+        let context = NodeContext(lookup: lookup, config: node.config)
         let isIncremental =
             node.config.materialized == "incremental" && !options.fullRefresh
             && options.existingIncrementalModels.contains(node.id)
-        environment.globals = sharedGlobals.merging(
-            context.globals(this: node.relation, isIncremental: isIncremental, model: node.templateDescription)
-        ) { $1 }
+        let globals = context.globals(
+            this: node.relation, isIncremental: isIncremental, model: NodeDescriptionObject(node))
+        for name in NodeContext.globalNames { environment.globals[name] = globals[name] }
         return context
     }
 

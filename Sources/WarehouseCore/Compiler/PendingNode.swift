@@ -27,21 +27,4 @@ struct PendingNode: Sendable {
     var parentCallLocations: [NodeID: SourceLocation] = [:]
     /// A `config()` call with an argument that is not a literal: its values are known only by rendering.
     var hasDynamicConfig = false
-
-    /// dbt's `model` / `node` context value: what macros such as `generate_schema_name(custom, node)` read.
-    var templateDescription: [String: Value] {
-        [
-            "name": .string(name),
-            "unique_id": .string(id.rawValue),
-            "resource_type": .string(resourceType.rawValue),
-            "package_name": .string(packageName),
-            "path": .string(path),
-            "original_file_path": .string(path),
-            "fqn": Value(.list(fqn.map(Literal.string))),
-            "config": Value(.dict(config.asDictionary.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })),
-            "tags": Value(.list(config.tags.map(Literal.string))),
-            "version": .none,
-            "raw_code": .string(rawCode),
-        ]
-    }
 }

@@ -22,6 +22,8 @@ public struct Relation: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Quotes an identifier for Postgres: wraps it in double quotes and doubles any double quote inside.
     public static func quote(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        identifier.contains("\"")
+            ? "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            : "\"" + identifier + "\""
     }
 }

@@ -4,9 +4,9 @@ import SQLTemplate
 /// `target/manifest.json`: the compiled project as JSON a script can read, shaped like dbt's manifest (nodes,
 /// sources, macros, docs, parent and child maps) with keys sorted so the file is stable between runs.
 public enum Manifest {
-    public static func json(of project: CompiledProject, generatedAt: Date = Date()) throws -> Data {
-        var nodes: [String: Any] = [:]
-        var sources: [String: Any] = [:]
+    public static func json(of project: CompiledProject, generatedAt: Date = Date()) -> JSON {
+        var nodes: [String: JSON] = [:]
+        var sources: [String: JSON] = [:]
         for node in project.nodes.values {
             if node.resourceType == .source {
                 sources[node.id.rawValue] = entry(for: node, in: project)
@@ -15,78 +15,77 @@ public enum Manifest {
             }
         }
         let macros = Dictionary(
-            project.macros.map { ("macro.\(project.projectName).\($0.name)", ["name": $0.name, "path": $0.path]) },
-            uniquingKeysWith: { first, _ in first })
-        let document: [String: Any] = [
-            "metadata": [
+            project.macros.map {
+                ("macro.\(project.projectName).\($0.name)", JSON.object(["name": .string($0.name), "path": .string($0.path)]))
+            }, uniquingKeysWith: { first, _ in first })
+        return .object([
+            "metadata": .object([
                 "generator": "wh",
-                "project_name": project.projectName,
-                "generated_at": ISO8601DateFormatter().string(from: generatedAt),
-            ],
-            "nodes": nodes,
-            "sources": sources,
-            "macros": macros,
-            "docs": project.docs,
-            "parent_map": project.graph.parents.reduce(into: [String: [String]]()) {
-                $0[$1.key.rawValue] = $1.value.map(\.rawValue).sorted()
-            },
-            "child_map": project.graph.children.reduce(into: [String: [String]]()) {
-                $0[$1.key.rawValue] = $1.value.map(\.rawValue).sorted()
-            },
-        ]
-        return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
+                "project_name": .string(project.projectName),
+                "generated_at": .string(ISO8601DateFormatter().string(from: generatedAt)),
+            ]),
+            "nodes": .object(nodes),
+            "sources": .object(sources),
+            "macros": .object(macros),
+            "docs": .object(project.docs.mapValues(JSON.string)),
+            "parent_map": edgeMap(project.graph.parents),
+            "child_map": edgeMap(project.graph.children),
+        ])
     }
 
-    private static func entry(for node: CompiledNode, in project: CompiledProject) -> [String: Any] {
-        var entry: [String: Any] = [
-            "unique_id": node.id.rawValue,
-            "resource_type": node.resourceType.rawValue,
-            "name": node.name,
-            "package_name": node.packageName,
-            "original_file_path": node.path,
-            "fqn": node.fqn,
-            "config": jsonObject(.dict(node.config.asDictionary.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })),
-            "tags": node.config.tags,
-            "depends_on": ["nodes": node.dependsOn.map(\.rawValue)],
-            "checksum": ["name": "sha256", "checksum": node.checksum],
-            "description": node.description,
-            "columns": Dictionary(
-                node.columns.map { column in
-                    (column.name, ["name": column.name, "description": column.description, "data_type": column.dataType as Any])
-                }, uniquingKeysWith: { first, _ in first }),
+    private static func edgeMap(_ edges: [NodeID: Set<NodeID>]) -> JSON {
+        .object(Dictionary(uniqueKeysWithValues: edges.map { ($0.key.rawValue, JSON($0.value.map(\.rawValue).sorted())) }))
+    }
+
+    private static func entry(for node: CompiledNode, in project: CompiledProject) -> JSON {
+        var entry: [String: JSON] = [
+            "unique_id": .string(node.id.rawValue),
+            "resource_type": .string(node.resourceType.rawValue),
+            "name": .string(node.name),
+            "package_name": .string(node.packageName),
+            "original_file_path": .string(node.path),
+            "fqn": JSON(node.fqn),
+            "config": JSON(.dict(node.config.asDictionary.map { .init(key: $0.key, value: $0.value) })),
+            "tags": JSON(node.config.tags),
+            "depends_on": .object(["nodes": JSON(node.dependsOn.map(\.rawValue))]),
+            "checksum": .object(["name": "sha256", "checksum": .string(node.checksum)]),
+            "description": .string(node.description),
+            "columns": .object(
+                Dictionary(
+                    node.columns.map { column in
+                        (
+                            column.name,
+                            JSON.object([
+                                "name": .string(column.name), "description": .string(column.description),
+                                "data_type": JSON(column.dataType),
+                            ])
+                        )
+                    }, uniquingKeysWith: { first, _ in first })),
         ]
         if let relation = node.relation {
-            entry["database"] = relation.database
-            entry["schema"] = relation.schema
-            entry["alias"] = relation.identifier
-            entry["relation_name"] = relation.description
+            entry["database"] = JSON(relation.database)
+            entry["schema"] = .string(relation.schema)
+            entry["alias"] = .string(relation.identifier)
+            entry["relation_name"] = .string(relation.description)
         }
         if node.resourceType == .model || node.resourceType == .test {
-            entry["raw_code"] = node.rawCode
-            entry["compiled_code"] = node.compiledCode
-            entry["compiled_path"] = project.compiledPath(of: node)
+            entry["raw_code"] = .string(node.rawCode)
+            entry["compiled_code"] = .string(node.compiledCode)
+            entry["compiled_path"] = JSON(project.compiledPath(of: node))
         }
         if let metadata = node.testMetadata {
-            entry["test_metadata"] = [
-                "name": metadata.name,
-                "namespace": metadata.namespace as Any,
-                "kwargs": jsonObject(.dict(metadata.kwargs.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })),
-            ]
-            entry["column_name"] = metadata.columnName
-            entry["attached_node"] = metadata.attachedNode.rawValue
+            entry["test_metadata"] = .object([
+                "name": .string(metadata.name),
+                "namespace": JSON(metadata.namespace),
+                "kwargs": JSON(.dict(metadata.kwargs.map { .init(key: $0.key, value: $0.value) })),
+            ])
+            entry["column_name"] = JSON(metadata.columnName)
+            entry["attached_node"] = .string(metadata.attachedNode.rawValue)
         }
-        return entry
+        return .object(entry)
     }
+}
 
-    private static func jsonObject(_ literal: Literal) -> Any {
-        switch literal {
-        case .none: NSNull()
-        case .bool(let value): value
-        case .int(let value): value
-        case .double(let value): value
-        case .string(let value): value
-        case .list(let values): values.map(jsonObject)
-        case .dict(let pairs): Dictionary(pairs.map { ($0.key, jsonObject($0.value)) }, uniquingKeysWith: { _, last in last })
-        }
-    }
+extension JSON: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
 }

@@ -4,6 +4,7 @@ extension NodeConfig {
     /// Every config value by canonical key, known keys included even when unset (as `.none`), for the manifest.
     public var asDictionary: [String: Literal] {
         var result = extra
+        result.reserveCapacity(extra.count + 26)
         result["materialized"] = .string(materialized)
         result["schema"] = Self.literal(schema)
         result["database"] = Self.literal(database)
@@ -35,5 +36,26 @@ extension NodeConfig {
 
     private static func literal(_ text: String?) -> Literal {
         text.map { .string($0) } ?? Literal.none
+    }
+}
+
+extension NodeConfig {
+    /// The string-valued settings by key, as `config.<key>:` selectors match them.
+    public var selectableValues: [String: String] {
+        var values: [String: String] = [:]
+        values.reserveCapacity(12)
+        for (key, value) in extra {
+            if case .string(let text) = value { values[key] = text }
+        }
+        values["materialized"] = materialized
+        let optional: [(String, String?)] = [
+            ("schema", schema), ("database", database), ("alias", alias), ("incremental_strategy", incrementalStrategy),
+            ("on_schema_change", onSchemaChange), ("severity", severity), ("where", self.where), ("warn_if", warnIf),
+            ("error_if", errorIf),
+        ]
+        for (key, value) in optional {
+            if let value { values[key] = value }
+        }
+        return values
     }
 }

@@ -5,11 +5,13 @@ import SQLTemplate
 /// Calls are recorded, not applied: the compiler merges them into the node's configuration with the same rules
 /// as project and property-file configs.
 final class ConfigObject: TemplateObject {
-    private let resolved: [String: Literal]
+    private let config: NodeConfig
+    /// The configuration by key, built on first read: most renders only call `config()`, never `config.get`.
+    private lazy var resolved: [String: Literal] = config.asDictionary
     private(set) var calls: [(values: [String: Literal], location: SourceLocation)] = []
 
-    init(resolved: [String: Literal]) {
-        self.resolved = resolved
+    init(_ config: NodeConfig) {
+        self.config = config
     }
 
     var renderedString: String { "" }

@@ -10,22 +10,26 @@ final class NodeContext {
     /// Ephemeral parents, in first-use order: their SQL is injected as CTEs.
     private(set) var ephemeralParents: [NodeID] = []
 
-    init(lookup: RelationLookup, resolvedConfig: [String: Literal]) {
+    init(lookup: RelationLookup, config: NodeConfig) {
         self.lookup = lookup
-        self.config = ConfigObject(resolved: resolvedConfig)
+        self.config = ConfigObject(config)
     }
 
+    /// The names `globals` sets for every node, so a worker can replace them in place.
+    static let globalNames = ["ref", "source", "config", "is_incremental", "should_store_failures", "model", "this"]
+
     /// The node-specific globals, to lay over the shared ones.
-    func globals(this: Relation?, isIncremental: Bool, model: [String: Value]) -> [String: Value] {
-        let storeFailures = config.currentValue("store_failures")?.boolValue ?? false
+    func globals(this: Relation?, isIncremental: Bool, model: NodeDescriptionObject) -> [String: Value] {
         var values: [String: Value] = [
             "ref": .function(NativeFunction(name: "ref") { [self] arguments throws(TemplateError) in try ref(arguments) }),
             "source": .function(NativeFunction(name: "source") { [self] arguments throws(TemplateError) in try source(arguments) }),
             "config": .object(config),
             "is_incremental": .function(NativeFunction(name: "is_incremental") { _ in .bool(isIncremental) }),
             "should_store_failures": .function(
-                NativeFunction(name: "should_store_failures") { _ in .bool(storeFailures) }),
-            "model": Value.dict(model.sorted { $0.key < $1.key }),
+                NativeFunction(name: "should_store_failures") { [config] _ in
+                    .bool(config.currentValue("store_failures")?.boolValue ?? false)
+                }),
+            "model": .object(model),
         ]
         values["this"] = this.map { .object(RelationObject($0)) } ?? Value.none
         return values
