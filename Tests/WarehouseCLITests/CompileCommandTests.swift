@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@Suite struct CompileCommandTests {
+    private let files = [
+        "models/staging/stg_orders.sql": "select 1 as order_id, 10 as amount",
+        "models/marts/orders.sql": "{{ config(materialized='table', tags=['finance']) }}select * from {{ ref('stg_orders') }}",
+        "models/marts/report.sql": "select count(*) from {{ ref('orders') }}",
+    ]
+
+    @Test func compileWritesCompiledSQLAndAManifest() async throws {
+        let root = try CommandRunner.project(files)
+        let result = await CommandRunner.run(["compile", "--project-dir", root.path])
+        #expect(result.exitCode == 0)
+        #expect(result.standardOutput.hasPrefix("Compiled 3 models"))
+        let compiled = try String(
+            contentsOf: root.appendingPathComponent("target/compiled/shop/models/marts/orders.sql"), encoding: .utf8)
+        #expect(compiled == #"select * from "warehouse"."public"."stg_orders""#)
+        let manifest = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: root.appendingPathComponent("target/manifest.json")))
+        let nodes = try #require((manifest as? [String: Any])?["nodes"] as? [String: [String: Any]])
+        #expect(Set(nodes.keys) == ["model.shop.stg_orders", "model.shop.orders", "model.shop.report"])
+    }
+
+    @Test func selectionLimitsWhatIsWrittenAndListed() async throws {
+        let root = try CommandRunner.project(files)
+        let listed = await CommandRunner.run(["ls", "--project-dir", root.path, "--select", "+orders"])
+        #expect(listed.exitCode == 0)
+        #expect(listed.standardOutput == "shop.marts.orders\nshop.staging.stg_orders")
+        let tagged = await CommandRunner.run(["ls", "--project-dir", root.path, "-s", "tag:finance+", "--output", "path"])
+        #expect(tagged.standardOutput == "models/marts/orders.sql\nmodels/marts/report.sql")
+        let excluded = await CommandRunner.run([
+            "ls", "--project-dir", root.path, "--select", "path:models/marts", "--exclude", "report",
+        ])
+        #expect(excluded.standardOutput == "shop.marts.orders")
+    }
+
+    @Test func listAsJSONLinesForScripts() async throws {
+        let root = try CommandRunner.project(files)
+        let result = await CommandRunner.run(["ls", "--project-dir", root.path, "-s", "orders", "--output", "json"])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(object["unique_id"] as? String == "model.shop.orders")
+        #expect(object["materialized"] as? String == "table")
+        #expect(object["depends_on"] as? [String] == ["model.shop.stg_orders"])
+        #expect(object["relation_name"] as? String == #""warehouse"."public"."orders""#)
+    }
+
+    @Test func brokenModelExitsOneWithLocatedMessageAndNoStackTrace() async throws {
+        let root = try CommandRunner.project(files.merging(["models/marts/report.sql": "select {{ ref('ordrs') }}"]) { $1 })
+        let result = await CommandRunner.run(["compile", "--project-dir", root.path])
+        #expect(result.exitCode == 1)
+        #expect(result.standardError.contains("models/marts/report.sql:1:11: error: unknown model or seed 'ordrs' in ref()"))
+        #expect(result.standardError.contains("help: did you mean 'orders'?"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("target/manifest.json").path))
+    }
+
+    @Test func badSelectorAndMissingProjectAreUserErrors() async throws {
+        let root = try CommandRunner.project(files)
+        let selector = await CommandRunner.run(["ls", "--project-dir", root.path, "--select", "colour:red"])
+        #expect(selector.exitCode == 1)
+        #expect(selector.standardError.contains("--select:1:1"))
+        let missing = await CommandRunner.run(["parse", "--project-dir", root.appendingPathComponent("nope").path])
+        #expect(missing.exitCode == 1)
+        #expect(!missing.standardError.isEmpty)
+        let unknownOption = await CommandRunner.run(["compile", "--frobnicate"])
+        #expect(unknownOption.exitCode == 1)
+    }
+
+    @Test func parseValidatesWithoutWriting() async throws {
+        let root = try CommandRunner.project(files)
+        let result = await CommandRunner.run(["parse", "--project-dir", root.path])
+        #expect(result.exitCode == 0)
+        #expect(result.standardOutput == "OK: 3 nodes, 0 macros in shop")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("target").path))
+    }
+
+    @Test func varsOnTheCommandLineReachTemplates() async throws {
+        let root = try CommandRunner.project(["models/a.sql": "select {{ var('n') }} as n"])
+        let result = await CommandRunner.run(["compile", "--project-dir", root.path, "--vars", "{n: 42}"])
+        #expect(result.exitCode == 0)
+        let compiled = try String(
+            contentsOf: root.appendingPathComponent("target/compiled/shop/models/a.sql"), encoding: .utf8)
+        #expect(compiled == "select 42 as n")
+        let malformed = await CommandRunner.run(["compile", "--project-dir", root.path, "--vars", "{n: [1"])
+        #expect(malformed.exitCode == 1)
+        #expect(malformed.standardError.contains("--vars"))
+    }
+}
