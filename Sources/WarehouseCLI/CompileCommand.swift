@@ -24,6 +24,7 @@ struct CompileCommand: AsyncParsableCommand {
             counts[type].map { "\($0) \(type.rawValue)\($0 == 1 ? "" : "s")" }
         }.joined(separator: ", ")
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-        Console.current.print("Compiled \(summary.isEmpty ? "nothing" : summary) in \(seconds)s -> \(loaded.settings.targetPath)/")
+        Console.current.print(
+            "Compiled \(summary.isEmpty ? "nothing" : summary) in \(seconds)s -> \(loaded.settings.targetPath)/")
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 
-/// Where commands write: standard output for results, standard error for problems. Tests swap in a capturing one.
+/// Where commands write.
+///
+/// Standard output for results, standard error for problems. Tests swap in a capturing one.
 public final class Console: Sendable {
     private let writeOutput: @Sendable (String) -> Void
     private let writeError: @Sendable (String) -> Void

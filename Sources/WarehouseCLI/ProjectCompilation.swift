@@ -3,7 +3,8 @@ import WarehouseCore
 
 /// Loading and compiling a project the way every command needs it, with problems reported to the console.
 enum ProjectCompilation {
-    static func compile(_ project: Project, options: CompileOptions = CompileOptions()) async throws -> CompiledProject {
+    static func compile(_ project: Project, options: CompileOptions = CompileOptions()) async throws -> CompiledProject
+    {
         do {
             return try await Compiler(project: project, options: options).compile()
         } catch {

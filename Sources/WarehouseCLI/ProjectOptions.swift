@@ -12,8 +12,11 @@ struct ProjectOptions: ParsableArguments {
     var vars: String?
 
     var projectRoot: URL {
-        URL(fileURLWithPath: projectDirectory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            .standardizedFileURL
+        URL(
+            fileURLWithPath: projectDirectory,
+            relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        )
+        .standardizedFileURL
     }
 
     /// Loads the project, reporting every problem found.

@@ -28,7 +28,8 @@ struct CommandRunner {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("wh-cli-\(UUID().uuidString)")
         for (path, text) in files.merging(["project.yml": "name: shop\n"], uniquingKeysWith: { first, _ in first }) {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         return root

@@ -4,7 +4,8 @@ import Testing
 @Suite struct CompileCommandTests {
     private let files = [
         "models/staging/stg_orders.sql": "select 1 as order_id, 10 as amount",
-        "models/marts/orders.sql": "{{ config(materialized='table', tags=['finance']) }}select * from {{ ref('stg_orders') }}",
+        "models/marts/orders.sql":
+            "{{ config(materialized='table', tags=['finance']) }}select * from {{ ref('stg_orders') }}",
         "models/marts/report.sql": "select count(*) from {{ ref('orders') }}",
     ]
 
@@ -27,7 +28,9 @@ import Testing
         let listed = await CommandRunner.run(["ls", "--project-dir", root.path, "--select", "+orders"])
         #expect(listed.exitCode == 0)
         #expect(listed.standardOutput == "shop.marts.orders\nshop.staging.stg_orders")
-        let tagged = await CommandRunner.run(["ls", "--project-dir", root.path, "-s", "tag:finance+", "--output", "path"])
+        let tagged = await CommandRunner.run([
+            "ls", "--project-dir", root.path, "-s", "tag:finance+", "--output", "path",
+        ])
         #expect(tagged.standardOutput == "models/marts/orders.sql\nmodels/marts/report.sql")
         let excluded = await CommandRunner.run([
             "ls", "--project-dir", root.path, "--select", "path:models/marts", "--exclude", "report",
@@ -47,10 +50,13 @@ import Testing
     }
 
     @Test func brokenModelExitsOneWithLocatedMessageAndNoStackTrace() async throws {
-        let root = try CommandRunner.project(files.merging(["models/marts/report.sql": "select {{ ref('ordrs') }}"]) { $1 })
+        let root = try CommandRunner.project(
+            files.merging(["models/marts/report.sql": "select {{ ref('ordrs') }}"]) { $1 })
         let result = await CommandRunner.run(["compile", "--project-dir", root.path])
         #expect(result.exitCode == 1)
-        #expect(result.standardError.contains("models/marts/report.sql:1:11: error: unknown model or seed 'ordrs' in ref()"))
+        #expect(
+            result.standardError.contains("models/marts/report.sql:1:11: error: unknown model or seed 'ordrs' in ref()")
+        )
         #expect(result.standardError.contains("help: did you mean 'orders'?"))
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("target/manifest.json").path))
     }

@@ -73,9 +73,12 @@ import WarehouseCore
         ])
         let problems = try await project.problems()
         let problem = try #require(problems.first)
-        #expect(problem.diagnostic.message == "dependency cycle: models/a.sql -> models/b.sql -> models/c.sql -> models/a.sql")
+        #expect(
+            problem.diagnostic.message
+                == "dependency cycle: models/a.sql -> models/b.sql -> models/c.sql -> models/a.sql")
         // Pointed at the call in c.sql that reads a.sql's descendant b again, closing the loop back to a.
-        #expect(problem.diagnostic.location.path == "models/c.sql" || problem.diagnostic.location.path == "models/a.sql")
+        #expect(
+            problem.diagnostic.location.path == "models/c.sql" || problem.diagnostic.location.path == "models/a.sql")
         #expect(problem.diagnostic.location.line >= 1)
     }
 
@@ -133,14 +136,16 @@ import WarehouseCore
             incremental.nodes[model("events")]?.compiledCode
                 == #"select 1 where id > (select max(id) from "d"."public"."events")"#)
         let refreshed = try await project.compile(
-            options: CompileOptions(database: "d", existingIncrementalModels: existing, fullRefresh: true, environment: [:]))
+            options: CompileOptions(
+                database: "d", existingIncrementalModels: existing, fullRefresh: true, environment: [:]))
         #expect(refreshed.nodes[model("events")]?.compiledCode == "select 1")
     }
 
     @Test func unknownTestInAPropertyFileIsReportedAtItsEntry() async throws {
         let project = try TemporaryProject.named([
             "models/a.sql": "select 1 as id",
-            "models/schema.yml": "version: 2\nmodels:\n  - name: a\n    columns:\n      - name: id\n        tests:\n          - uniqe\n",
+            "models/schema.yml":
+                "version: 2\nmodels:\n  - name: a\n    columns:\n      - name: id\n        tests:\n          - uniqe\n",
         ])
         let problem = try #require(try await project.problems().first)
         #expect(problem.diagnostic.location.path == "models/schema.yml")
@@ -156,7 +161,8 @@ import WarehouseCore
             """,
             "models/docs.md": "{% docs amount %}The order amount.{% enddocs %}",
             "models/a.sql": "select {{ env_var('WH_TEST_ANSWER', '41') }} as amount -- {{ doc('amount') }}",
-            "models/schema.yml": "version: 2\nmodels:\n  - name: a\n    columns:\n      - name: amount\n        tests: [is_positive]\n",
+            "models/schema.yml":
+                "version: 2\nmodels:\n  - name: a\n    columns:\n      - name: amount\n        tests: [is_positive]\n",
         ])
         let compiled = try await project.compile(
             options: CompileOptions(database: "d", environment: ["WH_TEST_ANSWER": "42"]))

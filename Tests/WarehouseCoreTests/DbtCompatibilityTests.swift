@@ -81,7 +81,8 @@ import WarehouseCore
             let node = try #require(ours[name], "missing test \(name)")
             #expect(node.dependsOn.map(\.rawValue) == (entry["depends_on_nodes"] as? [String] ?? []), "\(name)")
             // dbt leaves attached_node empty for tests on sources; ours names the source table.
-            let attached = entry["attached_node"] as? String ?? node.dependsOn.first { $0.rawValue.hasPrefix("source.") }?.rawValue
+            let attached =
+                entry["attached_node"] as? String ?? node.dependsOn.first { $0.rawValue.hasPrefix("source.") }?.rawValue
             #expect(node.testMetadata?.attachedNode.rawValue == attached, "\(name)")
             #expect(node.testMetadata?.columnName == entry["column_name"] as? String, "\(name)")
         }

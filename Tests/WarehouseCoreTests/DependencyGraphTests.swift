@@ -12,7 +12,8 @@ import WarehouseCore
                     packageName: "p", path: "models/\(name).sql", fqn: ["p", name]))
         }
         for (parent, child) in edges {
-            graph.addEdge(from: NodeID(.model, package: "p", name: parent), to: NodeID(.model, package: "p", name: child))
+            graph.addEdge(
+                from: NodeID(.model, package: "p", name: parent), to: NodeID(.model, package: "p", name: child))
         }
         return graph
     }

@@ -49,18 +49,23 @@ import WarehouseCore
                 "project.yml:12:3",
             ]
         )
-        #expect(error.diagnostics[0].message == "`model-paths` should be a string or a list of strings, found a mapping")
+        #expect(
+            error.diagnostics[0].message == "`model-paths` should be a string or a list of strings, found a mapping")
         #expect(error.diagnostics[1].message == "config 'materialized' expects a string, found an integer")
         #expect(error.diagnostics[2].message == "config 'enabled' expects true or false, found a string")
         #expect(error.diagnostics[4].help == "only `postgres` is supported")
         #expect(error.diagnostics[5].help == "did you mean 'host'?")
-        #expect(error.description.components(separatedBy: "\n").first == error.diagnostics[0].description.components(separatedBy: "\n").first)
+        #expect(
+            error.description.components(separatedBy: "\n").first
+                == error.diagnostics[0].description.components(separatedBy: "\n").first)
     }
 
     @Test func duplicateModelNamesBothFiles() throws {
         let error = try #require(loadError(ProjectFixtures.url("duplicate_model")))
         #expect(locations(error) == ["models/b/orders.sql:1:1"])
-        #expect(error.diagnostics[0].message == "two models are named 'orders': models/a/orders.sql and models/b/orders.sql")
+        #expect(
+            error.diagnostics[0].message == "two models are named 'orders': models/a/orders.sql and models/b/orders.sql"
+        )
     }
 
     @Test func malformedCommandLineVarsPointAtTheColumn() throws {

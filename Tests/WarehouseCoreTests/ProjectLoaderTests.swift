@@ -13,7 +13,8 @@ import WarehouseCore
         #expect(project.settings.testPaths == ["data_tests"])
         #expect(project.settings.docsPaths == ["models"])
         #expect(project.settings.targetPath == "target")
-        #expect(project.settings.target == TargetSettings(name: "dev", schema: "analytics", threads: 8, type: "postgres"))
+        #expect(
+            project.settings.target == TargetSettings(name: "dev", schema: "analytics", threads: 8, type: "postgres"))
         let connection = try #require(project.settings.connection)
         #expect(connection.host == "localhost")
         #expect(connection.port == "5433")
@@ -131,7 +132,8 @@ import WarehouseCore
         #expect(properties.columns[0].dataType == "integer")
         #expect(properties.columns[0].location == SourceLocation(path: "models/schema.yml", line: 9, column: 15))
         #expect(properties.columns[0].tests.map(\.testName) == ["unique", "not_null"])
-        #expect(properties.columns[0].tests[1].location == SourceLocation(path: "models/schema.yml", line: 13, column: 13))
+        #expect(
+            properties.columns[0].tests[1].location == SourceLocation(path: "models/schema.yml", line: 13, column: 13))
 
         let relationships = try #require(properties.columns[1].tests.first)
         #expect(relationships.testName == "relationships")
@@ -157,7 +159,10 @@ import WarehouseCore
         let modelTest = try #require(properties.tests.first)
         #expect(modelTest.testName == "dbt_utils.expression_is_true")
         #expect(modelTest.name == "positive_amount")
-        #expect(modelTest.arguments == [Literal.KeyValue(key: "expression", value: .string("amount > {{ var('min_amount') }}"))])
+        #expect(
+            modelTest.arguments == [
+                Literal.KeyValue(key: "expression", value: .string("amount > {{ var('min_amount') }}"))
+            ])
 
         let merged = try orders.config.merging(properties.config)
         #expect(merged.materialized == "table")

@@ -17,7 +17,8 @@ import WarehouseCore
         var base = NodeConfig(defaultsFor: .model)
         try base.merge(key: "+tags", value: .list([.string("a"), .string("b")]))
         try base.merge(key: "pre_hook", value: .string("select 1"))
-        try base.merge(key: "meta", value: .dict([.init(key: "owner", value: .string("x")), .init(key: "tier", value: .int(1))]))
+        try base.merge(
+            key: "meta", value: .dict([.init(key: "owner", value: .string("x")), .init(key: "tier", value: .int(1))]))
         let merged = try base.merging([
             "materialized": .string("incremental"),
             "tags": .string("b"),
@@ -49,7 +50,9 @@ import WarehouseCore
         #expect(throws: ConfigValueError(key: "enabled", expected: "true or false", found: .string("no"))) {
             try base.merging(["enabled": .string("no")])
         }
-        #expect(throws: ConfigValueError(key: "tags", expected: "a string or a list of strings", found: .list([.int(1)]))) {
+        #expect(
+            throws: ConfigValueError(key: "tags", expected: "a string or a list of strings", found: .list([.int(1)]))
+        ) {
             try base.merging(["+tags": .list([.int(1)])])
         }
         #expect(throws: ConfigValueError(key: "severity", expected: "'warn' or 'error'", found: .string("fatal"))) {

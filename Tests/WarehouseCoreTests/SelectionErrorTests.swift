@@ -5,8 +5,10 @@ import WarehouseCore
 @Suite struct SelectionErrorTests {
     private func error(_ select: [String], exclude: [String] = []) -> SelectionError? {
         var graph = DependencyGraph()
-        graph.add(GraphNode(id: NodeID(.model, package: "p", name: "m"), name: "m", resourceType: .model,
-                            packageName: "p", path: "models/m.sql", fqn: ["p", "m"]))
+        graph.add(
+            GraphNode(
+                id: NodeID(.model, package: "p", name: "m"), name: "m", resourceType: .model,
+                packageName: "p", path: "models/m.sql", fqn: ["p", "m"]))
         do {
             _ = try NodeSelector().select(graph, select: select, exclude: exclude)
             return nil

@@ -2,13 +2,13 @@ import SQLTemplate
 import Testing
 import WarehouseCore
 
-/// A small shop graph:
+/// A small shop graph.
 ///
 /// ```
 /// raw_orders (seed) ──> stg_orders ────┐
 /// raw.customers (source) ──> stg_customers ──> fact_orders ──> report <── util (package utils)
-///                                              ├──> not_null_fact_orders_id (generic test)
-///                                              └──> assert_positive (singular test)
+/// ├──> not_null_fact_orders_id (generic test)
+/// └──> assert_positive (singular test)
 /// lonely (no edges)
 /// ```
 private enum ShopGraph {
@@ -25,22 +25,31 @@ private enum ShopGraph {
 
     static let graph: DependencyGraph = {
         var graph = DependencyGraph()
-        func add(_ id: NodeID, _ name: String, _ type: ResourceType, _ path: String, _ fqn: [String],
-                 package: String = "shop", tags: [String] = [], config: [String: String] = [:]) {
-            graph.add(GraphNode(id: id, name: name, resourceType: type, packageName: package, path: path, fqn: fqn,
-                                tags: tags, config: config))
+        func add(
+            _ id: NodeID, _ name: String, _ type: ResourceType, _ path: String, _ fqn: [String],
+            package: String = "shop", tags: [String] = [], config: [String: String] = [:]
+        ) {
+            graph.add(
+                GraphNode(
+                    id: id, name: name, resourceType: type, packageName: package, path: path, fqn: fqn,
+                    tags: tags, config: config))
         }
         add(rawOrders, "raw_orders", .seed, "seeds/raw_orders.csv", ["shop", "raw_orders"])
         add(rawCustomers, "raw.customers", .source, "models/sources.yml", ["shop", "raw", "customers"])
-        add(stgOrders, "stg_orders", .model, "models/staging/stg_orders.sql", ["shop", "staging", "stg_orders"],
+        add(
+            stgOrders, "stg_orders", .model, "models/staging/stg_orders.sql", ["shop", "staging", "stg_orders"],
             tags: ["staging"], config: ["materialized": "view"])
-        add(stgCustomers, "stg_customers", .model, "models/staging/stg_customers.sql",
+        add(
+            stgCustomers, "stg_customers", .model, "models/staging/stg_customers.sql",
             ["shop", "staging", "stg_customers"], tags: ["staging", "pii"], config: ["materialized": "view"])
-        add(fact, "fact_orders", .model, "models/marts/fact_orders.sql", ["shop", "marts", "fact_orders"],
+        add(
+            fact, "fact_orders", .model, "models/marts/fact_orders.sql", ["shop", "marts", "fact_orders"],
             tags: ["nightly"], config: ["materialized": "table"])
-        add(report, "report", .model, "models/marts/report.sql", ["shop", "marts", "report"],
+        add(
+            report, "report", .model, "models/marts/report.sql", ["shop", "marts", "report"],
             config: ["materialized": "table"])
-        add(notNull, "not_null_fact_orders_id", .test, "models/marts/schema.yml",
+        add(
+            notNull, "not_null_fact_orders_id", .test, "models/marts/schema.yml",
             ["shop", "marts", "not_null_fact_orders_id"])
         add(assertPositive, "assert_positive", .test, "tests/assert_positive.sql", ["shop", "assert_positive"])
         add(util, "util", .model, "models/util.sql", ["utils", "util"], package: "utils")
@@ -67,7 +76,9 @@ private enum ShopGraph {
     @Test func emptySelectionIsEveryNode() throws {
         #expect(try select([]) == Set(G.graph.nodes.keys))
         #expect(try select([""]).count == 10)
-        #expect(try select([], exclude: ["tag:staging"]) == Set(G.graph.nodes.keys).subtracting([G.stgOrders, G.stgCustomers]))
+        #expect(
+            try select([], exclude: ["tag:staging"])
+                == Set(G.graph.nodes.keys).subtracting([G.stgOrders, G.stgCustomers]))
     }
 
     @Test func namesGlobsAndFqnPrefixes() throws {
@@ -124,7 +135,10 @@ private enum ShopGraph {
             try select(["+stg_orders+"]) == [G.rawOrders, G.stgOrders, G.fact, G.report, G.notNull, G.assertPositive]
         )
         #expect(try select(["@stg_orders"]) == Set(G.graph.nodes.keys).subtracting([G.lonely]))
-        #expect(try select(["@report"]) == [G.report, G.fact, G.util, G.stgOrders, G.stgCustomers, G.rawOrders, G.rawCustomers])
+        #expect(
+            try select(["@report"]) == [
+                G.report, G.fact, G.util, G.stgOrders, G.stgCustomers, G.rawOrders, G.rawCustomers,
+            ])
         #expect(try select(["+tag:pii"]) == [G.stgCustomers, G.rawCustomers])
         #expect(try select(["+source:raw+1"]) == [G.rawCustomers, G.stgCustomers])
     }
@@ -141,6 +155,9 @@ private enum ShopGraph {
             try select(["+fact_orders"], exclude: ["resource_type:source stg_orders"])
                 == [G.fact, G.stgCustomers, G.rawOrders]
         )
-        #expect(try select(["fact_orders+"], exclude: ["resource_type:test,test_type:generic"]) == [G.fact, G.report, G.assertPositive])
+        #expect(
+            try select(["fact_orders+"], exclude: ["resource_type:test,test_type:generic"]) == [
+                G.fact, G.report, G.assertPositive,
+            ])
     }
 }

@@ -57,7 +57,9 @@ struct RetailRowSinkTests {
             customerID: nil, country: "EIRE")
         var bytes: [UInt8] = []
         row.appendCSVLine(to: &bytes)
-        #expect(String(decoding: bytes, as: UTF8.self) == "C536380,22960,\"SAY \"\"HI\"\", OK\",-12,2024-01-09 00:00:00,0.05,,EIRE\n")
+        #expect(
+            String(decoding: bytes, as: UTF8.self)
+                == "C536380,22960,\"SAY \"\"HI\"\", OK\",-12,2024-01-09 00:00:00,0.05,,EIRE\n")
         #expect(row.invoiceNo == "C536380")
     }
 }

@@ -1,10 +1,10 @@
-/// A message about a place in a source file, rendered the way compilers do so editors can jump to it:
+/// A message about a place in a source file, rendered the way compilers do so editors can jump to it.
 ///
 /// ```
 /// models/marts/orders.sql:3:23: error: expected ',' or ')', found '}}'
-///     where {{ ref("customers" }}
-///                           ^
-///   help: close the call with ')'
+/// where {{ ref("customers" }}
+/// ^
+/// help: close the call with ')'
 /// ```
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable, Codable {

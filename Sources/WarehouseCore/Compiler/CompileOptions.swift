@@ -4,8 +4,10 @@ public import Foundation
 public struct CompileOptions: Sendable {
     /// The database name relations are qualified with (dbt-postgres prints `"db"."schema"."table"`).
     public var database: String
-    /// Models whose relation already exists as a table, so `is_incremental()` is true for them unless
-    /// `fullRefresh` is set. The runtime fills it; a pure compile leaves it empty.
+    /// Models whose relation already exists as a table, so `is_incremental()` is true for them unless `fullRefresh` is
+    /// set.
+    ///
+    /// The runtime fills it; a pure compile leaves it empty.
     public var existingIncrementalModels: Set<NodeID>
     public var fullRefresh: Bool
     public var runStartedAt: Date

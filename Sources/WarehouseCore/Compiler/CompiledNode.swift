@@ -48,7 +48,9 @@ public struct ColumnInfo: Sendable, Hashable {
 
 /// What a generic test node tests, as dbt's `test_metadata` plus the tested node.
 public struct TestMetadata: Sendable, Hashable {
-    /// `not_null`, `relationships`, ... (without the `test_` macro prefix).
+    /// `not_null`, `relationships`, ...
+    ///
+    /// (without the `test_` macro prefix).
     public var name: String
     public var namespace: String?
     /// The arguments as written in the property file (strings unrendered), without `model`.
@@ -57,7 +59,8 @@ public struct TestMetadata: Sendable, Hashable {
     /// The node the test is attached to.
     public var attachedNode: NodeID
 
-    public init(name: String, namespace: String?, kwargs: [String: Literal], columnName: String?, attachedNode: NodeID) {
+    public init(name: String, namespace: String?, kwargs: [String: Literal], columnName: String?, attachedNode: NodeID)
+    {
         self.name = name
         self.namespace = namespace
         self.kwargs = kwargs

@@ -21,6 +21,7 @@ extension Compiler {
     }
 
     /// The node a literal `ref()`/`source()` call names; nil (and no problem) when an argument is not a literal.
+    ///
     /// `source` is the text the call is in, for the line shown under a problem.
     static func resolve(
         _ call: StaticCall, lookup: RelationLookup, source: String?, problems: inout [CompileError.Problem]

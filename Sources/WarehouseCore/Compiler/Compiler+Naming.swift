@@ -24,7 +24,8 @@ extension Compiler {
                     arguments: [node.config.schema.map(Value.string) ?? .none, description])
             if schemaRuleIsDefault { schemaByCustomName[node.config.schema] = schema }
             let alias = renderer.callMacro(
-                "generate_alias_name", for: node, arguments: [node.config.alias.map(Value.string) ?? .none, description])
+                "generate_alias_name", for: node,
+                arguments: [node.config.alias.map(Value.string) ?? .none, description])
             switch (schema, alias) {
             case (.success(let schema), .success(let alias)):
                 nodes[id]?.relation = Relation(

@@ -99,7 +99,8 @@ extension Compiler {
             do {
                 node.config = try node.config.merging(properties.config)
             } catch {
-                problems.append(CompileError.Problem(Diagnostic(location: properties.location, message: error.description)))
+                problems.append(
+                    CompileError.Problem(Diagnostic(location: properties.location, message: error.description)))
             }
         }
         guard let rawSQL = projectNode.rawSQL else { return node }
@@ -114,7 +115,8 @@ extension Compiler {
                 do {
                     node.config = try node.config.merging(values)
                 } catch {
-                    problems.append(CompileError.Problem(Diagnostic(location: call.location, message: error.description)))
+                    problems.append(
+                        CompileError.Problem(Diagnostic(location: call.location, message: error.description)))
                 }
             }
         } catch {
@@ -145,7 +147,9 @@ extension Compiler {
 extension StaticCall {
     /// The keyword arguments when every one is a literal and there are no positional ones (`config(a=1)`), else nil.
     var literalKeywordArguments: [String: Literal]? {
-        guard arguments.isEmpty || (arguments.count == 1 && arguments[0].flatMap(\.dictPairs) != nil) else { return nil }
+        guard arguments.isEmpty || (arguments.count == 1 && arguments[0].flatMap(\.dictPairs) != nil) else {
+            return nil
+        }
         var values: [String: Literal] = [:]
         for pair in arguments.first.flatMap({ $0?.dictPairs }) ?? [] { values[pair.key] = pair.value }
         for (name, value) in keywordArguments {

@@ -18,6 +18,7 @@ extension Compiler {
     }
 
     /// Renders the models whose `config()` calls have non-literal arguments and merges what those calls set.
+    ///
     /// Returns whether any configuration changed.
     func applyDynamicConfigs(
         to nodes: inout [NodeID: PendingNode], macros: [Template], inputs: SharedGlobals.Inputs, lookup: RelationLookup,
@@ -35,7 +36,8 @@ extension Compiler {
                 do {
                     node.config = try node.config.merging(values)
                 } catch {
-                    problems.append(CompileError.Problem(Diagnostic(location: node.location, message: error.description)))
+                    problems.append(
+                        CompileError.Problem(Diagnostic(location: node.location, message: error.description)))
                 }
             }
             nodes[id] = node

@@ -9,8 +9,10 @@ enum EphemeralInjection {
 
     static func cteName(for modelName: String) -> String { "__dbt__cte__\(modelName)" }
 
-    /// `sql` with `ctes` injected in order. Into a leading `with`, they go after the keyword and the whitespace that
-    /// follows it, as sqlparse's token stream puts them for dbt.
+    /// `sql` with `ctes` injected in order.
+    ///
+    /// Into a leading `with`, they go after the keyword and the whitespace that follows it, as sqlparse's token stream
+    /// puts them for dbt.
     static func inject(_ ctes: [CTE], into sql: String) -> String {
         guard !ctes.isEmpty else { return sql }
         let definitions = ctes.map { " \($0.name) as (\n\($0.sql)\n)" }.joined(separator: ", ")

@@ -32,7 +32,8 @@ struct GenericTestFactory {
                 id: id, targetName: projectNode.name, expression: "ref('\(projectNode.name)')", isSource: false)
             tests += make(properties.tests, column: nil, on: subject, path: properties.path, problems: &problems)
             for column in properties.columns {
-                tests += make(column.tests, column: column.name, on: subject, path: properties.path, problems: &problems)
+                tests += make(
+                    column.tests, column: column.name, on: subject, path: properties.path, problems: &problems)
             }
         }
         for source in project.sources {
@@ -43,7 +44,8 @@ struct GenericTestFactory {
                     expression: "source('\(source.name)', '\(table.name)')", isSource: true)
                 tests += make(table.tests, column: nil, on: subject, path: source.path, problems: &problems)
                 for column in table.columns {
-                    tests += make(column.tests, column: column.name, on: subject, path: source.path, problems: &problems)
+                    tests += make(
+                        column.tests, column: column.name, on: subject, path: source.path, problems: &problems)
                 }
             }
         }

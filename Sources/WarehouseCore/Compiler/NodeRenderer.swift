@@ -25,7 +25,8 @@ final class NodeRenderer {
         let environment = Environment(strictUndefined: true)
         for template in macros { environment.registerMacros(from: template) }
         self.environment = environment
-        self.sharedGlobals = SharedGlobals(shared, options: options) { [environment] name in environment.macro(named: name) }
+        self.sharedGlobals =
+            SharedGlobals(shared, options: options) { [environment] name in environment.macro(named: name) }
             .values
         self.lookup = lookup
         self.options = options
@@ -70,7 +71,8 @@ final class NodeRenderer {
                     diagnostic: Diagnostic(location: node.location, message: "macro '\(name)' is not defined")))
         }
         do {
-            return .success(try environment.call(macro, arguments: Arguments(positional: arguments, location: node.location)))
+            return .success(
+                try environment.call(macro, arguments: Arguments(positional: arguments, location: node.location)))
         } catch {
             return .failure(error)
         }

@@ -4,8 +4,9 @@ import SQLTemplate
 enum TestNaming {
     /// The full name (for ids and fqn) and the short one (for the compiled file), which is the full one unless that
     /// reaches 64 characters: then the first 30 characters of `<type>_<target>` and the MD5 of the full name.
-    static func names(testType: String, targetName: String, arguments: [String: Literal]) -> (short: String, full: String)
-    {
+    static func names(testType: String, targetName: String, arguments: [String: Literal]) -> (
+        short: String, full: String
+    ) {
         var flat: [String] = []
         for name in arguments.keys.sorted() where name != "model" {
             switch arguments[name] {

@@ -12,7 +12,9 @@ public struct DependencyGraph: Sendable {
         if children[node.id] == nil { children[node.id] = [] }
     }
 
-    /// Records that `child` depends on `parent`. Both must have been added.
+    /// Records that `child` depends on `parent`.
+    ///
+    /// Both must have been added.
     public mutating func addEdge(from parent: NodeID, to child: NodeID) {
         parents[child, default: []].insert(parent)
         children[parent, default: []].insert(child)
@@ -22,7 +24,9 @@ public struct DependencyGraph: Sendable {
     public var sortedIDs: [NodeID] { nodes.keys.sorted() }
 
     /// Every node reachable by following `edges` from `start`, up to `depth` steps (nil: unbounded), excluding `start`.
-    public func reachable(from start: NodeID, following edges: KeyPath<DependencyGraph, [NodeID: Set<NodeID>]>, depth: Int? = nil)
+    public func reachable(
+        from start: NodeID, following edges: KeyPath<DependencyGraph, [NodeID: Set<NodeID>]>, depth: Int? = nil
+    )
         -> Set<NodeID>
     {
         var seen: Set<NodeID> = []

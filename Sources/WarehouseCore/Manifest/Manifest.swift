@@ -16,7 +16,10 @@ public enum Manifest {
         }
         let macros = Dictionary(
             project.macros.map {
-                ("macro.\(project.projectName).\($0.name)", JSON.object(["name": .string($0.name), "path": .string($0.path)]))
+                (
+                    "macro.\(project.projectName).\($0.name)",
+                    JSON.object(["name": .string($0.name), "path": .string($0.path)])
+                )
             }, uniquingKeysWith: { first, _ in first })
         return .object([
             "metadata": .object([
@@ -34,7 +37,8 @@ public enum Manifest {
     }
 
     private static func edgeMap(_ edges: [NodeID: Set<NodeID>]) -> JSON {
-        .object(Dictionary(uniqueKeysWithValues: edges.map { ($0.key.rawValue, JSON($0.value.map(\.rawValue).sorted())) }))
+        .object(
+            Dictionary(uniqueKeysWithValues: edges.map { ($0.key.rawValue, JSON($0.value.map(\.rawValue).sorted())) }))
     }
 
     private static func entry(for node: CompiledNode, in project: CompiledProject) -> JSON {

@@ -31,13 +31,16 @@ public struct ConfigTree: Sendable, Hashable {
 }
 
 extension YAMLReader {
-    /// Reads one level of a folder config block. A key is a config when it has a `+` prefix, is a known config
-    /// key, or has a non-mapping value; otherwise it names a subfolder (or a node).
+    /// Reads one level of a folder config block.
+    ///
+    /// A key is a config when it has a `+` prefix, is a known config key, or has a non-mapping value; otherwise it
+    /// names a subfolder (or a node).
     mutating func configTree(_ node: Node, _ what: String) -> ConfigTree {
         var tree = ConfigTree()
         for entry in mapping(node, what) ?? [] {
             let key = NodeConfig.canonicalKey(entry.key)
-            let isConfig = entry.key.hasPrefix("+") || NodeConfig.knownKeys.contains(key) || !Self.isMapping(entry.value)
+            let isConfig =
+                entry.key.hasPrefix("+") || NodeConfig.knownKeys.contains(key) || !Self.isMapping(entry.value)
             if isConfig {
                 if let value = validatedConfig(key: key, value: entry.value) {
                     tree.config.append(Literal.KeyValue(key: key, value: value))

@@ -1,7 +1,8 @@
 public import SQLTemplate
 
-/// The `connection:` block of project.yml. Values are kept as written: they may contain
-/// `{{ env_var('X') }}`, which the compiler renders.
+/// The `connection:` block of project.yml.
+///
+/// Values are kept as written: they may contain `{{ env_var('X') }}`, which the compiler renders.
 public struct ConnectionSettings: Sendable, Hashable {
     public var host: String?
     public var port: String?

@@ -50,7 +50,8 @@ struct FileDiscovery {
     }
 
     private func collect(_ relative: String, into result: inout [String]) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: absolute(relative.isEmpty ? "." : relative))) ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: absolute(relative.isEmpty ? "." : relative))) ?? []
         for name in names where !name.hasPrefix(".") {
             let path = relative.isEmpty ? name : relative + "/" + name
             if Self.extensions.contains(Self.fileExtension(name)) {
@@ -58,7 +59,8 @@ struct FileDiscovery {
                 continue
             }
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: absolute(path), isDirectory: &isDirectory), isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: absolute(path), isDirectory: &isDirectory), isDirectory.boolValue
+            {
                 collect(path, into: &result)
             }
         }

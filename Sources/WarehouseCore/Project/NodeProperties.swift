@@ -5,7 +5,8 @@ public struct NodeProperties: Sendable, Hashable {
     public var name: String
     public var description: String?
     /// `config:` with canonical keys, values checked against their keys, for `NodeConfig.merging(_:)`.
-    /// dbt's legacy top-level `meta:` and `tags:` are folded in when `config:` does not set them.
+    ///
+    /// Dbt's legacy top-level `meta:` and `tags:` are folded in when `config:` does not set them.
     public var config: [String: Literal]
     public var columns: [ColumnProperties]
     /// Tests on the whole node.

@@ -1,8 +1,10 @@
 public import Foundation
 public import SQLTemplate
 
-/// A loaded project: its settings and every file that makes up its models, seeds, tests, macros, docs and
-/// sources, in a deterministic order. Nothing is rendered yet.
+/// A loaded project.
+///
+/// Its settings and every file that makes up its models, seeds, tests, macros, docs and sources, in a deterministic
+/// order. Nothing is rendered yet.
 public struct Project: Sendable {
     /// The folder holding the project file.
     public var root: URL

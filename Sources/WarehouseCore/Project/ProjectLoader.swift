@@ -34,7 +34,8 @@ private struct ProjectLoading {
         let testFiles = discovery.files(under: settings.testPaths, extensions: ["sql"])
         project.models = nodes(.model, discovery.files(under: settings.modelPaths, extensions: ["sql"]), settings)
         project.seeds = nodes(.seed, discovery.files(under: settings.seedPaths, extensions: ["csv"]), settings)
-        project.singularTests = nodes(.test, testFiles.filter { path in !generic.contains { path.hasPrefix($0) } }, settings)
+        project.singularTests = nodes(
+            .test, testFiles.filter { path in !generic.contains { path.hasPrefix($0) } }, settings)
         project.macroFiles = textFiles(
             discovery.files(under: settings.macroPaths, extensions: ["sql"])
                 + testFiles.filter { path in generic.contains { path.hasPrefix($0) } }
@@ -121,7 +122,8 @@ private struct ProjectLoading {
     private mutating func read(_ path: String) -> String? {
         if let text = discovery.read(path) { return text }
         diagnostics.append(
-            Diagnostic(location: SourceLocation(path: path, line: 1, column: 1), message: "cannot read the file as UTF-8 text")
+            Diagnostic(
+                location: SourceLocation(path: path, line: 1, column: 1), message: "cannot read the file as UTF-8 text")
         )
         return nil
     }
@@ -181,7 +183,8 @@ private struct ProjectLoading {
     }
 
     /// Keeps each entry for an existing node, reporting entries for missing nodes and second entries.
-    private mutating func collect(_ entries: [NodeProperties], into collection: inout PropertyCollection, text: String) {
+    private mutating func collect(_ entries: [NodeProperties], into collection: inout PropertyCollection, text: String)
+    {
         let kind = collection.kind.rawValue
         for entry in entries {
             if let earlier = collection.entries[entry.name] {
@@ -190,7 +193,10 @@ private struct ProjectLoading {
                 collection.entries[entry.name] = entry
             } else {
                 let otherKind = collection.otherKind.rawValue
-                let help = collection.otherPaths[entry.name].map { "'\(entry.name)' is a \(otherKind) (\($0)); describe it under `\(otherKind)s:`" }
+                let help =
+                    collection.otherPaths[entry.name].map {
+                        "'\(entry.name)' is a \(otherKind) (\($0)); describe it under `\(otherKind)s:`"
+                    }
                     ?? ClosestName.help(for: entry.name, among: collection.names)
                 diagnostics.append(
                     Diagnostic(
@@ -203,7 +209,8 @@ private struct ProjectLoading {
         }
     }
 
-    private mutating func duplicate(_ what: String, at location: SourceLocation, earlier: SourceLocation, text: String) {
+    private mutating func duplicate(_ what: String, at location: SourceLocation, earlier: SourceLocation, text: String)
+    {
         diagnostics.append(
             Diagnostic(
                 location: location, message: "\(what) is already described at \(earlier)",

@@ -6,8 +6,9 @@ extension YAMLReader {
     mutating func projectSettings(_ root: Node?) -> ProjectSettings? {
         guard let root else {
             if !hasErrors {
-                report("the project file is empty", at: SourceLocation(path: path, line: 1, column: 1),
-                       help: "start it with `name: my_project`")
+                report(
+                    "the project file is empty", at: SourceLocation(path: path, line: 1, column: 1),
+                    help: "start it with `name: my_project`")
             }
             return nil
         }
@@ -18,8 +19,9 @@ extension YAMLReader {
         }
         guard let name = string(nameEntry.value, "`name`") else { return nil }
         guard Self.isIdentifier(name) else {
-            report("project name '\(name)' is not a valid identifier", at: nameEntry.value,
-                   help: "use letters, digits and underscores, not starting with a digit")
+            report(
+                "project name '\(name)' is not a valid identifier", at: nameEntry.value,
+                help: "use letters, digits and underscores, not starting with a digit")
             return nil
         }
         var settings = ProjectSettings(file: path, name: name)
@@ -44,8 +46,9 @@ extension YAMLReader {
             case "sources": settings.sourceConfigs = configTree(value, "`sources`")
             case "data_tests", "tests":
                 if let first = testConfigKey {
-                    report("both `\(first.key)` and `\(entry.key)` configure tests", at: entry.keyNode,
-                           help: "merge them under `data_tests`")
+                    report(
+                        "both `\(first.key)` and `\(entry.key)` configure tests", at: entry.keyNode,
+                        help: "merge them under `data_tests`")
                 }
                 testConfigKey = entry
                 settings.testConfigs = configTree(value, "`\(entry.key)`")
@@ -57,8 +60,9 @@ extension YAMLReader {
                 break
             default:
                 let known = Self.projectKeys + (path == ProjectSettings.ownFile ? ["connection", "target"] : [])
-                warn("unknown key `\(entry.key)` in the project file is ignored", at: entry.keyNode,
-                     help: ClosestName.help(for: entry.key, among: known))
+                warn(
+                    "unknown key `\(entry.key)` in the project file is ignored", at: entry.keyNode,
+                    help: ClosestName.help(for: entry.key, among: known))
             }
         }
         if !docsPathsSet { settings.docsPaths = settings.modelPaths }
@@ -104,9 +108,10 @@ extension YAMLReader {
             case "dbname": connection.dbname = value
             case "url": connection.url = value
             default:
-                report("unknown key `\(entry.key)` in `connection`", at: entry.keyNode,
-                       help: ClosestName.help(for: entry.key, among: ConnectionSettings.keys)
-                           ?? "expected one of \(ConnectionSettings.keys.joined(separator: ", "))")
+                report(
+                    "unknown key `\(entry.key)` in `connection`", at: entry.keyNode,
+                    help: ClosestName.help(for: entry.key, among: ConnectionSettings.keys)
+                        ?? "expected one of \(ConnectionSettings.keys.joined(separator: ", "))")
             }
         }
         return connection
@@ -131,13 +136,15 @@ extension YAMLReader {
                     if type == "postgres" {
                         target.type = type
                     } else {
-                        report("unsupported target type '\(type)'", at: entry.value, help: "only `postgres` is supported")
+                        report(
+                            "unsupported target type '\(type)'", at: entry.value, help: "only `postgres` is supported")
                     }
                 }
             default:
-                report("unknown key `\(entry.key)` in `target`", at: entry.keyNode,
-                       help: ClosestName.help(for: entry.key, among: TargetSettings.keys)
-                           ?? "expected one of \(TargetSettings.keys.joined(separator: ", "))")
+                report(
+                    "unknown key `\(entry.key)` in `target`", at: entry.keyNode,
+                    help: ClosestName.help(for: entry.key, among: TargetSettings.keys)
+                        ?? "expected one of \(TargetSettings.keys.joined(separator: ", "))")
             }
         }
         return target

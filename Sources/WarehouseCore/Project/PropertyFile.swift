@@ -29,8 +29,9 @@ extension YAMLReader {
             case "exposures", "metrics", "semantic_models", "saved_queries", "unit_tests", "groups":
                 note("`\(entry.key)` are not supported by wh and are ignored", at: entry.keyNode)
             default:
-                report("unknown key `\(entry.key)` in a property file", at: entry.keyNode,
-                       help: ClosestName.help(for: entry.key, among: ["version", "models", "seeds", "sources"]))
+                report(
+                    "unknown key `\(entry.key)` in a property file", at: entry.keyNode,
+                    help: ClosestName.help(for: entry.key, among: ["version", "models", "seeds", "sources"]))
             }
         }
         return file
@@ -73,8 +74,9 @@ extension YAMLReader {
 
     private mutating func checkSingleTestsKey(_ entry: YAMLEntry, previous: inout YAMLEntry?) {
         if let first = previous {
-            report("both `\(first.key)` and `\(entry.key)` list tests here", at: entry.keyNode,
-                   help: "list them all under `data_tests`")
+            report(
+                "both `\(first.key)` and `\(entry.key)` list tests here", at: entry.keyNode,
+                help: "list them all under `data_tests`")
         }
         previous = entry
     }
@@ -86,7 +88,8 @@ extension YAMLReader {
     private mutating func columns(_ node: Node) -> [ColumnProperties] {
         var result: [ColumnProperties] = []
         for item in sequence(node, "`columns`") ?? [] {
-            guard let entries = mapping(item, "a column"), let (name, nameNode) = requiredName(entries, in: item, "a column")
+            guard let entries = mapping(item, "a column"),
+                let (name, nameNode) = requiredName(entries, in: item, "a column")
             else { continue }
             var column = ColumnProperties(name: name, location: location(of: nameNode))
             var testsKey: YAMLEntry?
@@ -178,8 +181,9 @@ extension YAMLReader {
             case "error_after": policy.errorAfter = threshold(entry.value, "`error_after`")
             case "filter": policy.filter = optionalString(entry.value, "`filter`")
             default:
-                report("unknown key `\(entry.key)` in `freshness`", at: entry.keyNode,
-                       help: ClosestName.help(for: entry.key, among: ["warn_after", "error_after", "filter"]))
+                report(
+                    "unknown key `\(entry.key)` in `freshness`", at: entry.keyNode,
+                    help: ClosestName.help(for: entry.key, among: ["warn_after", "error_after", "filter"]))
             }
         }
         return policy
@@ -197,8 +201,9 @@ extension YAMLReader {
         guard let count = int(countEntry.value, "`count`"), let periodText = string(periodEntry.value, "`period`")
         else { return nil }
         guard let period = FreshnessThreshold.Period(rawValue: periodText) else {
-            report("unknown freshness period '\(periodText)'", at: periodEntry.value,
-                   help: "use minute, hour or day")
+            report(
+                "unknown freshness period '\(periodText)'", at: periodEntry.value,
+                help: "use minute, hour or day")
             return nil
         }
         return FreshnessThreshold(count: count, period: period)

@@ -1,5 +1,6 @@
-/// The `target:` block of project.yml: where models are built. dbt projects get the defaults, since
-/// profiles.yml is not read.
+/// The `target:` block of project.yml.
+///
+/// Where models are built. dbt projects get the defaults, since profiles.yml is not read.
 public struct TargetSettings: Sendable, Hashable {
     public var name: String
     public var schema: String

@@ -21,8 +21,9 @@ extension YAMLReader {
             return test
         }
         guard entries.count == 1, let entry = entries.first else {
-            report("a test should be a name, or a mapping with one key: the test's name", at: node,
-                   help: "for example `- accepted_values: {values: [a, b]}`")
+            report(
+                "a test should be a name, or a mapping with one key: the test's name", at: node,
+                help: "for example `- accepted_values: {values: [a, b]}`")
             return nil
         }
         var test = TestDefinition(testName: entry.key, location: location(of: node))

@@ -28,8 +28,10 @@ enum YAMLSyntaxError {
                 break
             }
         }
-        return Diagnostic(location: SourceLocation(path: path, line: line, column: column), message: message, help: help)
-            .withSourceLine(from: text)
+        return Diagnostic(
+            location: SourceLocation(path: path, line: line, column: column), message: message, help: help
+        )
+        .withSourceLine(from: text)
     }
 
     /// The 1-based line and column (in Unicode scalars) of the `offset`th character.

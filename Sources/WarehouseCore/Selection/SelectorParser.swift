@@ -83,7 +83,9 @@ struct SelectorParser {
         }
         var valueStart = start
         if let colon = scalars[start..<end].firstIndex(of: ":"), colon > start,
-            scalars[start..<colon].allSatisfy({ $0 == "_" || $0 == "." || $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+            scalars[start..<colon].allSatisfy({
+                $0 == "_" || $0 == "." || $0.properties.isAlphabetic || ("0"..."9").contains($0)
+            })
         {
             let written = String(String.UnicodeScalarView(scalars[start..<colon]))
             guard let method = SelectorMethod(written: written) else {
@@ -99,8 +101,9 @@ struct SelectorParser {
         }
         criterion.value = String(String.UnicodeScalarView(scalars[min(valueStart, end)..<end]))
         guard !criterion.value.isEmpty else {
-            report("expected a node name or a method and value", column: column + valueStart,
-                   help: "for example 'orders', 'tag:nightly' or '+path:models/marts'")
+            report(
+                "expected a node name or a method and value", column: column + valueStart,
+                help: "for example 'orders', 'tag:nightly' or '+path:models/marts'")
             return nil
         }
         return checked(criterion, column: column + valueStart)
@@ -111,8 +114,10 @@ struct SelectorParser {
         switch criterion.method {
         case .resourceType where ResourceType(rawValue: criterion.value) == nil:
             let types = ResourceType.allCases.map(\.rawValue)
-            report("unknown resource type '\(criterion.value)'", column: column,
-                   help: ClosestName.help(for: criterion.value, among: types) ?? "use one of \(types.joined(separator: ", "))")
+            report(
+                "unknown resource type '\(criterion.value)'", column: column,
+                help: ClosestName.help(for: criterion.value, among: types)
+                    ?? "use one of \(types.joined(separator: ", "))")
             return nil
         case .testType where criterion.value != "generic" && criterion.value != "singular":
             report("unknown test type '\(criterion.value)'", column: column, help: "use 'generic' or 'singular'")

@@ -1,7 +1,9 @@
 import Foundation
 
-/// MD5 (RFC 1321), only because dbt names long generic tests after the MD5 of their full name and our
-/// compiled file names must match dbt's. Not for anything that needs collision resistance.
+/// MD5 (RFC 1321), only because dbt names long generic tests after the MD5 of their full name and our compiled file
+/// names must match dbt's.
+///
+/// Not for anything that needs collision resistance.
 public enum MD5 {
     public static func hexDigest(_ text: String) -> String {
         digest(Array(text.utf8)).map { byte in
@@ -15,7 +17,9 @@ public enum MD5 {
         padded.append(0x80)
         while padded.count % 64 != 56 { padded.append(0) }
         let bitLength = UInt64(message.count) &* 8
-        for shift in stride(from: 0, to: 64, by: 8) { padded.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        for shift in stride(from: 0, to: 64, by: 8) {
+            padded.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
 
         var (a0, b0, c0, d0): (UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476)
         var words = [UInt32](repeating: 0, count: 16)
@@ -51,11 +55,15 @@ public enum MD5 {
     }
 
     private static let shifts: [UInt32] = [
-        7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
-        4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15,
+        7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14,
+        20,
+        4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10,
+        15,
         21,
     ]
 
     // floor(abs(sin(i + 1)) * 2^32), as RFC 1321 tabulates them.
-    private static let sines: [UInt32] = (0..<64).map { UInt32(truncatingIfNeeded: Int64(abs(sin(Double($0 + 1))) * 4_294_967_296)) }
+    private static let sines: [UInt32] = (0..<64).map {
+        UInt32(truncatingIfNeeded: Int64(abs(sin(Double($0 + 1))) * 4_294_967_296))
+    }
 }

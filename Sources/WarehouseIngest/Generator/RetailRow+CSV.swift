@@ -1,6 +1,7 @@
 extension RetailRow {
     /// The CSV header line, without its line break.
-    public static let csvHeader = "invoice_no,stock_code,description,quantity,invoice_date,unit_price,customer_id,country"
+    public static let csvHeader =
+        "invoice_no,stock_code,description,quantity,invoice_date,unit_price,customer_id,country"
 
     /// Appends the row as one CSV line ending in `\n` (RFC 4180 quoting: a field containing a comma, quote or
     /// line break is quoted, and its quotes are doubled).

@@ -49,7 +49,8 @@ final class ConfigObject: TemplateObject {
                 NativeFunction(name: "config.require") { [self] arguments throws(TemplateError) in
                     let key = try arguments.string(at: 0, named: "name")
                     guard let value = currentValue(key) else {
-                        throw arguments.error("required config '\(key)' is not set", help: "set it with config(\(key)=...)")
+                        throw arguments.error(
+                            "required config '\(key)' is not set", help: "set it with config(\(key)=...)")
                     }
                     return Value(value)
                 })

@@ -1,8 +1,9 @@
 import Foundation
 import SQLTemplate
 
-/// A Python-like `datetime` for `run_started_at` and `modules.datetime`: prints as Python's `str()`, answers
-/// `.year` ... `.second`, `.strftime()`, `.isoformat()` and `.date()`. Always UTC.
+/// A Python-like `datetime` for `run_started_at` and `modules.datetime`.
+///
+/// Prints as Python's `str()`, answers `.year` ... `.second`, `.strftime()`, `.isoformat()` and `.date()`. Always UTC.
 final class DateTimeObject: TemplateObject {
     let date: Date
     let dateOnly: Bool
@@ -15,7 +16,8 @@ final class DateTimeObject: TemplateObject {
     private var components: DateComponents {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond, .weekday], from: date)
+        return calendar.dateComponents(
+            [.year, .month, .day, .hour, .minute, .second, .nanosecond, .weekday], from: date)
     }
 
     var renderedString: String {

@@ -21,8 +21,10 @@ final class NodeContext {
     /// The node-specific globals, to lay over the shared ones.
     func globals(this: Relation?, isIncremental: Bool, model: NodeDescriptionObject) -> [String: Value] {
         var values: [String: Value] = [
-            "ref": .function(NativeFunction(name: "ref") { [self] arguments throws(TemplateError) in try ref(arguments) }),
-            "source": .function(NativeFunction(name: "source") { [self] arguments throws(TemplateError) in try source(arguments) }),
+            "ref": .function(
+                NativeFunction(name: "ref") { [self] arguments throws(TemplateError) in try ref(arguments) }),
+            "source": .function(
+                NativeFunction(name: "source") { [self] arguments throws(TemplateError) in try source(arguments) }),
             "config": .object(config),
             "is_incremental": .function(NativeFunction(name: "is_incremental") { _ in .bool(isIncremental) }),
             "should_store_failures": .function(

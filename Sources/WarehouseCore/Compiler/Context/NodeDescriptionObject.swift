@@ -25,10 +25,12 @@ final class NodeDescriptionObject: TemplateObject {
         case "tags": Value(.list(node.config.tags.map(Literal.string)))
         case "version": Value.none
         case "raw_code", "raw_sql": .string(node.rawCode)
-        case "get": .function(NativeFunction(name: "get") { [self] arguments throws(TemplateError) in
-            let key = try arguments.string(at: 0, named: "key")
-            return attribute(key) ?? arguments.value(at: 1, named: "default") ?? .none
-        })
+        case "get":
+            .function(
+                NativeFunction(name: "get") { [self] arguments throws(TemplateError) in
+                    let key = try arguments.string(at: 0, named: "key")
+                    return attribute(key) ?? arguments.value(at: 1, named: "default") ?? .none
+                })
         default: nil
         }
     }

@@ -39,8 +39,10 @@ struct SharedGlobals {
             "project_name": .string(projectName),
             "execute": .bool(true),
             "run_started_at": .object(DateTimeObject(options.runStartedAt)),
-            "invocation_id": .string(SHA256.hexDigest("\(options.runStartedAt.timeIntervalSince1970)").prefix(8) + "-wh"),
-            "flags": .object(NamespaceObject(["FULL_REFRESH": .bool(options.fullRefresh), "WHICH": .string("compile")])),
+            "invocation_id": .string(
+                SHA256.hexDigest("\(options.runStartedAt.timeIntervalSince1970)").prefix(8) + "-wh"),
+            "flags": .object(
+                NamespaceObject(["FULL_REFRESH": .bool(options.fullRefresh), "WHICH": .string("compile")])),
             "var": .function(Self.varFunction(variables)),
             "env_var": .function(
                 NativeFunction(name: "env_var") { arguments throws(TemplateError) in
