@@ -181,4 +181,20 @@ import WarehouseCore
         #expect(problem.diagnostic.message == "grain must be day or month")
         #expect(problem.diagnostic.location.line == 2)
     }
+
+    @Test func compiledLinesMapBackToModelLinesPastEphemeralCTEs() async throws {
+        let project = try TemporaryProject.named([
+            "models/base.sql": "{{ config(materialized='ephemeral') }}\nselect\n  1 as id",
+            "models/report.sql":
+                "{{ config(materialized='table') -}}\n\n-- report\nselect\n  id\nfrom {{ ref('base') }}",
+        ])
+        let node = try #require(try await project.compile().nodes[model("report")])
+        let lines = node.compiledCode.split(separator: "\n", omittingEmptySubsequences: false)
+        let selectLine = try #require(lines.firstIndex { $0 == ") -- report" || $0 == "select" }) + 1
+        let idLine = try #require(lines.firstIndex { $0 == "  id" }) + 1
+        #expect(node.sourceLine(forCompiledLine: idLine) == 5)
+        #expect(node.sourceLine(forCompiledLine: idLine + 1) == 6)
+        #expect(node.sourceLine(forCompiledLine: 1) == nil)
+        #expect(selectLine > 1)
+    }
 }

@@ -50,6 +50,19 @@ public final class Environment {
         return try renderer.renderTemplate(template.nodes)
     }
 
+    /// Renders `template` like `render`, and also says which template line produced each output line.
+    public func renderWithLineMap(_ template: Template, variables: [String: Value] = [:]) throws(TemplateError)
+        -> RenderedText
+    {
+        let renderer = Renderer(environment: self, variables: variables, unit: template.unit)
+        let recorder = LineRecorder()
+        renderer.lineRecorder = recorder
+        activeRenderers.append(renderer)
+        defer { activeRenderers.removeLast() }
+        let text = try renderer.renderTemplate(template.nodes)
+        return RenderedText(text: text, sourceLines: recorder.finish(text))
+    }
+
     /// Calls a macro, native function or callable object from Swift; inside a render (from a native
     /// function) the macro sees that render's variables.
     public func call(_ callable: Value, arguments: Arguments) throws(TemplateError) -> Value {

@@ -15,6 +15,13 @@ final class Renderer {
     var unit: TemplateUnit
     /// The value passed to `return()`, until the enclosing macro call takes it.
     var pendingReturn: (value: Value, position: Position)?
+    /// Set when the caller wants the output's line map.
+    var lineRecorder: LineRecorder?
+    /// How many `{% set %}`/`{% filter %}` blocks are capturing output: their text is not the render's output.
+    var captureDepth = 0
+
+    /// Whether output now goes straight into the render's own output, not a macro's or a capture's.
+    private var writesRenderOutput: Bool { macroDepth == 0 && captureDepth == 0 }
     /// Nested macro calls in progress, limited so runaway recursion is an error rather than a crash.
     var macroDepth = 0
     static let maximumMacroDepth = 200
@@ -78,11 +85,15 @@ final class Renderer {
 
     private func execute(_ node: Node, in scope: Scope, into output: inout String) throws(TemplateError) -> Outcome {
         switch node {
-        case .text(let text):
+        case .text(let text, let line):
+            let recorder = writesRenderOutput ? lineRecorder : nil
+            recorder?.willWrite(into: output, fromLine: line)
             output += text
+            recorder?.didWriteText(into: output, fromLine: line)
         case .output(let expression):
             let value = try evaluate(expression, in: scope)
             if pendingReturn != nil { return .returned }
+            if writesRenderOutput { lineRecorder?.willWrite(into: output, fromLine: expression.position.line) }
             try write(value, from: expression, into: &output)
         case .conditional(let branches, let otherwise):
             for branch in branches {
@@ -101,6 +112,8 @@ final class Renderer {
             try assign(value, to: target, in: scope, at: position)
         case .assignBlock(let name, let filters, let body):
             var text = ""
+            captureDepth += 1
+            defer { captureDepth -= 1 }
             let outcome = try execute(body, in: scope, into: &text)
             if outcome != .normal { return outcome }
             scope.variables[name] = try applyFilters(filters, to: .string(text), in: scope)
@@ -118,6 +131,8 @@ final class Renderer {
             try write(value, from: callExpression, into: &output)
         case .filterBlock(let filters, let body):
             var text = ""
+            captureDepth += 1
+            defer { captureDepth -= 1 }
             let outcome = try execute(body, in: scope, into: &text)
             if outcome != .normal { return outcome }
             let value = try applyFilters(filters, to: .string(text), in: scope)

@@ -99,7 +99,10 @@ struct Lexer {
             // Jinja normalizes line endings in template data to "\n".
             text = text.replacingCRLF()
         }
-        tokens.append(Token(kind: .text(text), position: start))
+        // Whitespace control may have dropped leading lines: the token starts at its first kept byte.
+        let droppedLines = bytes[range.lowerBound..<lower].lazy.filter { $0 == UInt8(ascii: "\n") }.count
+        let position = droppedLines == 0 ? start : Position(line: start.line + droppedLines, column: 1)
+        tokens.append(Token(kind: .text(text), position: position))
     }
 
     private mutating func lexComment() throws(TemplateError) {

@@ -1,6 +1,7 @@
 /// A statement of the template tree: text, output, or a tag with its body.
 indirect enum Node: Sendable {
-    case text(String)
+    /// Literal template text and the line it starts on.
+    case text(String, line: Int)
     case output(Expression)
     case conditional([Branch], otherwise: [Node])
     case loop(Loop)

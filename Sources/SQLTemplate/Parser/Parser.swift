@@ -102,8 +102,9 @@ struct Parser {
         while true {
             switch tokens[index].kind {
             case .text(let text):
+                let line = current.position.line
                 advance()
-                nodes.append(.text(text))
+                nodes.append(.text(text, line: line))
             case .variableBegin:
                 advance()
                 let expression = try parseTuple()

@@ -24,10 +24,21 @@ public struct CompiledNode: Sendable {
     public var columns: [ColumnInfo]
     /// For generic tests: which test, on what, with which arguments.
     public var testMetadata: TestMetadata?
+    /// The model file's line for each line of `compiledCode` (index 0 is line 1), 0 for injected CTE lines;
+    /// empty for generic tests, whose SQL comes from a macro.
+    public var sourceLines: [Int]
     /// For generic tests: the compiled file's name without `.sql` (dbt shortens long names with a hash).
     public var compiledFileName: String?
     /// Where the definition starts, for messages that point at it.
     public var location: SourceLocation
+
+    /// The line of the defining file that produced line `compiledLine` (1-based) of the compiled SQL, when known.
+    public func sourceLine(forCompiledLine compiledLine: Int) -> Int? {
+        guard compiledLine >= 1, compiledLine <= sourceLines.count, sourceLines[compiledLine - 1] > 0 else {
+            return nil
+        }
+        return sourceLines[compiledLine - 1]
+    }
 
     /// The configured materialization (`view`, `table`, `incremental`, `ephemeral`, `seed`, `test`).
     public var materialized: String { config.materialized }
@@ -70,13 +81,13 @@ public struct TestMetadata: Sendable, Hashable {
 }
 
 extension CompiledNode {
-    init(pending: PendingNode, compiledCode: String, checksum: String, dependsOn: [NodeID]) {
+    init(pending: PendingNode, compiledCode: String, checksum: String, sourceLines: [Int], dependsOn: [NodeID]) {
         self.init(
             id: pending.id, name: pending.name, resourceType: pending.resourceType, packageName: pending.packageName,
             path: pending.path, fqn: pending.fqn, config: pending.config,
             relation: pending.config.materialized == "ephemeral" ? nil : pending.relation, rawCode: pending.rawCode,
             compiledCode: compiledCode, dependsOn: dependsOn, checksum: checksum,
             description: pending.description, columns: pending.columns, testMetadata: pending.testMetadata,
-            compiledFileName: pending.compiledFileName, location: pending.location)
+            sourceLines: sourceLines, compiledFileName: pending.compiledFileName, location: pending.location)
     }
 }

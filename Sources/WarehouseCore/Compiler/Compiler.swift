@@ -58,12 +58,14 @@ public struct Compiler: Sendable {
         var renderedGraph = graph
         var sqlByID: [NodeID: String] = [:]
         var checksums: [NodeID: String] = [:]
+        var sourceLines: [NodeID: [Int]] = [:]
         var ephemeralParents: [NodeID: [NodeID]] = [:]
         for (id, outcome) in outcomes {
             switch outcome {
             case .success(let result):
                 sqlByID[id] = result.sql
                 checksums[id] = result.checksum
+                sourceLines[id] = result.sourceLines
                 ephemeralParents[id] = result.ephemeralParents
                 for parent in result.parents where nodes[parent] != nil { renderedGraph.addEdge(from: parent, to: id) }
             case .failure(let error):
@@ -76,9 +78,11 @@ public struct Compiler: Sendable {
             nodes[$0]?.name ?? $0.rawValue
         }
         for (id, node) in nodes {
+            let code = injected[id] ?? ""
             compiled[id] = CompiledNode(
-                pending: node, compiledCode: injected[id] ?? "",
-                checksum: checksums[id] ?? SHA256.hexDigest(node.rawCode),
+                pending: node, compiledCode: code, checksum: checksums[id] ?? SHA256.hexDigest(node.rawCode),
+                sourceLines: EphemeralInjection.shiftedLineMap(
+                    sourceLines[id] ?? [], rendered: sqlByID[id] ?? "", injected: code),
                 dependsOn: (renderedGraph.parents[id] ?? []).sorted())
         }
         return CompiledProject(

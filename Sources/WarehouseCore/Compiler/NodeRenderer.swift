@@ -10,6 +10,8 @@ final class NodeRenderer {
         var sql: String
         /// sha256 of the node's source text, computed here because the workers run in parallel.
         var checksum: String = ""
+        /// The model file's line for each line of `sql` (see `RenderedText`); empty for generic tests.
+        var sourceLines: [Int] = []
         var parents: [NodeID]
         var ephemeralParents: [NodeID]
         /// Values set by `config()` calls, in call order.
@@ -51,11 +53,11 @@ final class NodeRenderer {
         }
         let context = prepare(node)
         do {
-            let sql = try environment.render(template)
+            let rendered = try environment.renderWithLineMap(template)
             return .success(
                 Outcome(
-                    sql: sql, parents: context.parents, ephemeralParents: context.ephemeralParents,
-                    configCalls: context.config.calls.map(\.values)))
+                    sql: rendered.text, sourceLines: rendered.sourceLines, parents: context.parents,
+                    ephemeralParents: context.ephemeralParents, configCalls: context.config.calls.map(\.values)))
         } catch {
             return .failure(error)
         }
