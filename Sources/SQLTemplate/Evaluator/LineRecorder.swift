@@ -10,8 +10,10 @@ final class LineRecorder {
     /// Whether the current output line holds only whitespace so far: its line is decided by what comes next.
     private var currentLineIsBlank = true
 
-    /// Catches up with bytes appended to `output` since the last call. Lines begun by a newline in literal text
-    /// get that text's next line (`textLine` is the template line the scan is at), others are left to inherit.
+    /// Catches up with bytes appended to `output` since the last call.
+    ///
+    /// Lines begun by a newline in literal text get that text's next line (`textLine` is the template line the
+    /// scan is at); others are left to inherit.
     private func scan(_ output: String, textLine: Int?) {
         var templateLine = textLine
         for byte in output.utf8.dropFirst(scannedBytes) {
