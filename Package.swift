@@ -54,7 +54,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Fixtures and a throwaway-Postgres helper for tests.
-        .target(name: "WarehouseTesting", dependencies: ["WarehouseEngine", "PostgresClient"], swiftSettings: strictSettings),
+        .target(
+            name: "WarehouseTesting",
+            dependencies: ["WarehouseEngine", "PostgresClient", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(name: "wh", dependencies: ["WarehouseCLI"], swiftSettings: strictSettings),
         .testTarget(name: "SQLTemplateTests", dependencies: ["SQLTemplate"], swiftSettings: strictSettings),
         .testTarget(
