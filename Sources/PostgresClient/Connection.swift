@@ -42,7 +42,8 @@ public final class Connection {
         let parameters = configuration.libpqParameters
         let pointer = withCStringArray(parameters.map(\.keyword)) { keywords in
             withCStringArray(parameters.map(\.value)) { values in
-                PQconnectdbParams(keywords, values, 1)
+                // Both arrays end with NULL, as PQconnectdbParams requires.
+                PQconnectdbParams(keywords + [nil], values + [nil], 1)
             }
         }
         guard let pointer else {
@@ -76,6 +77,7 @@ public final class Connection {
     ///
     /// Values are sent separately from the statement (`PQexecParams`), never spliced into it; pass `nil`
     /// for `NULL`. The statement must be a single command.
+    @discardableResult
     public func query(_ sql: String, _ parameters: [PostgresValue?] = []) throws(PostgresError) -> QueryResult {
         let encoded = parameters.map { $0.map { ($0.typeOID, $0.format, $0.encoded) } }
         let types = encoded.map { $0?.0 ?? 0 }
@@ -104,17 +106,11 @@ public final class Connection {
         case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
             return QueryResult(copying: result)
         case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
-            abandonCopy()
+            abandonCopy(result.status)
             throw PostgresError(kind: .client, message: "COPY statements must go through copyIn(_:chunks:)", statement: statement)
         default:
             throw PostgresError(result: result.pointer, connection: handle, statement: statement)
         }
-    }
-
-    /// Ends a COPY started by mistake so the connection stays usable.
-    private func abandonCopy() {
-        _ = PQputCopyEnd(handle, "COPY not supported through query()")
-        while let pointer = PQgetResult(handle) { PQclear(pointer) }
     }
 
     /// Picks the reason out of libpq's connect message

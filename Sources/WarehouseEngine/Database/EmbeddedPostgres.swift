@@ -195,6 +195,7 @@ public struct EmbeddedPostgres: Sendable {
             "synchronous_commit = off",
             "timezone = 'UTC'",
             "log_timezone = 'UTC'",
+            "log_checkpoints = off",
             // English messages: error contexts (COPY line numbers) are parsed from them.
             "lc_messages = 'C'",
         ]
