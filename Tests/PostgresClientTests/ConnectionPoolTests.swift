@@ -80,4 +80,19 @@ struct ConnectionPoolTests {
         #expect(count == 0)
         #expect(inTransaction == false)
     }
+
+    @Test("a pool whose server is unreachable throws the connection error naming host and port")
+    func unreachableServer() async throws {
+        let port = try #require(unusedPort())
+        let pool = ConnectionPool(
+            configuration: ConnectionConfiguration(host: "127.0.0.1", port: port, user: "postgres", database: "postgres"),
+            size: 2,
+            logger: TestDatabase.logger
+        )
+        let error = await #expect(throws: PostgresError.self) {
+            try await pool.withConnection { connection in connection.backendPID }
+        }
+        #expect(error?.kind == .connection)
+        #expect(error?.message.contains("127.0.0.1:\(port)") == true)
+    }
 }

@@ -85,6 +85,21 @@ struct PostgresErrorTests {
         #expect(!failure.description.contains("s3cret"))
     }
 
+    @Test("a connection killed by the server reports a connection error, and the connection says it is closed")
+    func connectionLost() async throws {
+        let (error, isOpen) = try await TestDatabase.withConnection { connection in
+            do {
+                try connection.query("select pg_terminate_backend(pg_backend_pid())")
+                return (nil as PostgresError?, connection.isOpen)
+            } catch let error as PostgresError {
+                return (error, connection.isOpen)
+            }
+        }
+        let failure = try #require(error)
+        #expect(failure.kind == .connection || failure.sqlstate == "57P01")
+        #expect(isOpen == false)
+    }
+
     @Test("positions map to lines and columns counting characters, not bytes")
     func statementLocation() {
         let text = "ab\nçé🧊x\n"
