@@ -52,10 +52,14 @@ public final class Connection {
         guard PQstatus(pointer) == CONNECTION_OK else {
             let reason = connectFailureReason(PostgresError.connectionMessage(pointer))
             PQfinish(pointer)
+            // A reason starting with FATAL came from a server that answered (bad password, unknown database);
+            // anything else means no server answered there.
+            let serverAnswered = reason.hasPrefix("FATAL:")
             throw PostgresError(
                 kind: .connection,
-                message: "could not connect to Postgres at \(configuration.hostDescription): \(reason)",
-                hint: "Is the server running and accepting connections there?"
+                message: "could not connect to Postgres at \(configuration.hostDescription): "
+                    + (serverAnswered ? reason.dropFirst("FATAL:".count).trimmingCharacters(in: .whitespaces) : reason),
+                hint: serverAnswered ? nil : "Is the server running and accepting connections there?"
             )
         }
         return Connection(handle: pointer, hostDescription: configuration.hostDescription, logger: logger)

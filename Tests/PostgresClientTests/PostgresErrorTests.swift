@@ -100,6 +100,17 @@ struct PostgresErrorTests {
         #expect(isOpen == false)
     }
 
+    @Test("a server that refuses the connection is reported with its reason and address")
+    func unknownDatabase() async throws {
+        let server = try await TestDatabase.server()
+        let error = #expect(throws: PostgresError.self) {
+            _ = try Connection.connect(server.with(database: "no_such_database"), logger: TestDatabase.logger)
+        }
+        #expect(error?.kind == .connection)
+        #expect(error?.message == "could not connect to Postgres at \(server.hostDescription): database \"no_such_database\" does not exist")
+        #expect(error?.hint == nil)
+    }
+
     @Test("positions map to lines and columns counting characters, not bytes")
     func statementLocation() {
         let text = "ab\nçé🧊x\n"
