@@ -8,7 +8,8 @@ extension Connection {
     /// and ``PostgresError/copyLineNumber``; nothing of that COPY is kept.
     ///
     /// ```swift
-    /// let rows = try connection.copyIn("COPY orders (id, amount) FROM STDIN (FORMAT csv)", chunks: [Array("1,9.5\n".utf8)])
+    /// let csv = [Array("1,9.5\n".utf8)]
+    /// let rows = try connection.copyIn("COPY orders (id, amount) FROM STDIN (FORMAT csv)", chunks: csv)
     /// ```
     public func copyIn(_ sql: String, chunks: some Sequence<[UInt8]>) throws(PostgresError) -> Int {
         do {

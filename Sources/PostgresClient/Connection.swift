@@ -15,7 +15,8 @@ public import Logging
 /// Server notices (`NOTICE`, `WARNING`, ...) go to the `Logger` given to `connect`, not to stderr.
 public final class Connection {
     let handle: OpaquePointer
-    /// The logger notices are sent to; retained here and released after `PQfinish`, since libpq holds a raw pointer to it.
+    /// The logger notices are sent to; retained here and released after `PQfinish`,
+    /// since libpq holds a raw pointer to it.
     private let noticeSink: Unmanaged<NoticeSink>
     /// The server address, for error messages.
     public let hostDescription: String
@@ -38,7 +39,9 @@ public final class Connection {
     ///
     /// - Throws: a ``PostgresError`` of kind `.connection` whose message names the server address
     ///   (for example `could not connect to Postgres at 127.0.0.1:5999: Connection refused`).
-    public static func connect(_ configuration: ConnectionConfiguration, logger: Logger) throws(PostgresError) -> Connection {
+    public static func connect(_ configuration: ConnectionConfiguration, logger: Logger) throws(PostgresError)
+        -> Connection
+    {
         let parameters = configuration.libpqParameters
         let pointer = withCStringArray(parameters.map(\.keyword)) { keywords in
             withCStringArray(parameters.map(\.value)) { values in
@@ -47,7 +50,9 @@ public final class Connection {
             }
         }
         guard let pointer else {
-            throw PostgresError(kind: .connection, message: "could not connect to Postgres at \(configuration.hostDescription): out of memory")
+            throw PostgresError(
+                kind: .connection,
+                message: "could not connect to Postgres at \(configuration.hostDescription): out of memory")
         }
         guard PQstatus(pointer) == CONNECTION_OK else {
             let reason = connectFailureReason(PostgresError.connectionMessage(pointer))
@@ -77,7 +82,7 @@ public final class Connection {
     /// The server's process id for this connection (as in `pg_stat_activity.pid`).
     public var backendPID: Int { Int(PQbackendPID(handle)) }
 
-    /// Runs one statement with its values bound to `$1`, `$2`, ... and returns its result.
+    /// Runs one statement with values bound to its `$n` parameters and returns its result.
     ///
     /// Values are sent separately from the statement (`PQexecParams`), never spliced into it; pass `nil`
     /// for `NULL`. The statement must be a single command.
@@ -111,7 +116,8 @@ public final class Connection {
             return QueryResult(copying: result)
         case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
             abandonCopy(result.status)
-            throw PostgresError(kind: .client, message: "COPY statements must go through copyIn(_:chunks:)", statement: statement)
+            throw PostgresError(
+                kind: .client, message: "COPY statements must go through copyIn(_:chunks:)", statement: statement)
         default:
             throw PostgresError(result: result.pointer, connection: handle, statement: statement)
         }
@@ -120,7 +126,8 @@ public final class Connection {
     /// Picks the reason out of libpq's connect message
     /// (`connection to server at "127.0.0.1", port 5999 failed: Connection refused\n\tIs the server ...`).
     private static func connectFailureReason(_ message: String) -> String {
-        let firstLine = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? message
+        let firstLine =
+            message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? message
         guard let range = firstLine.range(of: " failed: ", options: .backwards) else { return firstLine }
         return String(firstLine[range.upperBound...])
     }

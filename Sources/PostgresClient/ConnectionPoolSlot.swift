@@ -35,7 +35,9 @@ final class ConnectionPoolSlot: Sendable {
         await withCheckedContinuation { continuation in
             jobs.add { [configuration, logger] connection in
                 continuation.resume(
-                    returning: Result { try ConnectionPoolSlot.run(body, on: &connection, configuration: configuration, logger: logger) }
+                    returning: Result {
+                        try ConnectionPoolSlot.run(body, on: &connection, configuration: configuration, logger: logger)
+                    }
                 )
             }
         }

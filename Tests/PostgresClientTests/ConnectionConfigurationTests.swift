@@ -14,7 +14,8 @@ struct ConnectionConfigurationTests {
         #expect(!url.description.contains("pa%20ss"))
         #expect(url.hostDescription == "db.example.com:6543")
 
-        let fields = ConnectionConfiguration(host: "10.0.0.5", port: 5433, user: "u", password: "topsecret", database: "d")
+        let fields = ConnectionConfiguration(
+            host: "10.0.0.5", port: 5433, user: "u", password: "topsecret", database: "d")
         #expect(!fields.description.contains("topsecret"))
         #expect(fields.hostDescription == "10.0.0.5:5433")
         #expect(fields.with(database: "other").database == "other")
@@ -28,7 +29,11 @@ struct ConnectionConfigurationTests {
 
     @Test("a malformed connection string is rejected up front")
     func malformed() {
-        #expect(throws: PostgresError.self) { try ConnectionConfiguration(connectionString: "postgresql://host:notaport:x/db?bogus_option=1") }
-        #expect(throws: PostgresError.self) { try ConnectionConfiguration(connectionString: "host=a nonsense_keyword=b") }
+        #expect(throws: PostgresError.self) {
+            try ConnectionConfiguration(connectionString: "postgresql://host:notaport:x/db?bogus_option=1")
+        }
+        #expect(throws: PostgresError.self) {
+            try ConnectionConfiguration(connectionString: "host=a nonsense_keyword=b")
+        }
     }
 }

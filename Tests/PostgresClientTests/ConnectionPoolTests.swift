@@ -85,7 +85,8 @@ struct ConnectionPoolTests {
     func unreachableServer() async throws {
         let port = try #require(unusedPort())
         let pool = ConnectionPool(
-            configuration: ConnectionConfiguration(host: "127.0.0.1", port: port, user: "postgres", database: "postgres"),
+            configuration: ConnectionConfiguration(
+                host: "127.0.0.1", port: port, user: "postgres", database: "postgres"),
             size: 2,
             logger: TestDatabase.logger
         )

@@ -16,7 +16,9 @@ struct CopyTests {
             labelBytes += (id % 10 == 0 ? "comma, and \"quote\"" : label).utf8.count
             data += Array("\(id),\(amount),\(label)\n".utf8)
         }
-        let chunks = stride(from: 0, to: data.count, by: chunkSize).map { Array(data[$0..<min($0 + chunkSize, data.count)]) }
+        let chunks = stride(from: 0, to: data.count, by: chunkSize).map {
+            Array(data[$0..<min($0 + chunkSize, data.count)])
+        }
         return (chunks, amountSum, labelBytes)
     }
 
@@ -26,10 +28,13 @@ struct CopyTests {
         let input = CopyTests.csvChunks(rows: rows, chunkSize: 64 * 1024 + 13)
         let (copied, count, amountSum, labelBytes, idSum) = try await TestDatabase.withConnection { connection in
             try connection.execute("create table orders (id int primary key, amount int not null, label text not null)")
-            let copied = try connection.copyIn("copy orders (id, amount, label) from stdin (format csv)", chunks: input.chunks)
-            let check = try connection.query("select count(*), sum(amount), sum(octet_length(label)), sum(id) from orders")
+            let copied = try connection.copyIn(
+                "copy orders (id, amount, label) from stdin (format csv)", chunks: input.chunks)
+            let check = try connection.query(
+                "select count(*), sum(amount), sum(octet_length(label)), sum(id) from orders")
             return (
-                copied, try check.int(row: 0, column: 0), try check.int(row: 0, column: 1), try check.int(row: 0, column: 2),
+                copied, try check.int(row: 0, column: 0), try check.int(row: 0, column: 1),
+                try check.int(row: 0, column: 2),
                 try check.int(row: 0, column: 3)
             )
         }
@@ -52,7 +57,10 @@ struct CopyTests {
                 }
             }
             let error: (any Error)? = if case .failure(let error) = outcome { error } else { nil }
-            return (error as? PostgresError, try connection.query("select count(*) from amounts").int(row: 0, column: 0), connection.isInTransaction)
+            return (
+                error as? PostgresError, try connection.query("select count(*) from amounts").int(row: 0, column: 0),
+                connection.isInTransaction
+            )
         }
         let failure = try #require(error)
         #expect(failure.sqlstate == "22P02")

@@ -74,7 +74,8 @@ struct PostgresErrorTests {
     @Test("an unreachable server gives a connection error naming host and port")
     func unreachable() throws {
         let port = try #require(unusedPort())
-        let configuration = ConnectionConfiguration(host: "127.0.0.1", port: port, user: "postgres", password: "s3cret", database: "x")
+        let configuration = ConnectionConfiguration(
+            host: "127.0.0.1", port: port, user: "postgres", password: "s3cret", database: "x")
         let error = #expect(throws: PostgresError.self) {
             _ = try Connection.connect(configuration, logger: TestDatabase.logger)
         }
@@ -107,7 +108,11 @@ struct PostgresErrorTests {
             _ = try Connection.connect(server.with(database: "no_such_database"), logger: TestDatabase.logger)
         }
         #expect(error?.kind == .connection)
-        #expect(error?.message == "could not connect to Postgres at \(server.hostDescription): database \"no_such_database\" does not exist")
+        #expect(
+            error?.message
+                == "could not connect to Postgres at \(server.hostDescription): "
+                + "database \"no_such_database\" does not exist"
+        )
         #expect(error?.hint == nil)
     }
 
@@ -125,7 +130,8 @@ struct PostgresErrorTests {
 
     @Test("the COPY line number is read from the server's context")
     func copyLineNumber() {
-        var error = PostgresError(kind: .server(sqlstate: "22P02"), message: "bad", context: "COPY orders, line 1234, column amount: \"x\"")
+        var error = PostgresError(
+            kind: .server(sqlstate: "22P02"), message: "bad", context: "COPY orders, line 1234, column amount: \"x\"")
         #expect(error.copyLineNumber == 1234)
         error.context = "SQL function \"f\" statement 1"
         #expect(error.copyLineNumber == nil)
@@ -142,7 +148,9 @@ func unusedPort() -> Int? {
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+        }
     }
     return bound ? Int(UInt16(bigEndian: address.sin_port)) : nil
 }

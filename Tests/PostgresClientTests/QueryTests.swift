@@ -10,8 +10,14 @@ struct QueryTests {
         let tricky = "it's \"quoted\" \\ back; -- not a comment 🧊 ünïcödé 漢字"
         let result = try await TestDatabase.withConnection { connection in
             try connection.query(
-                "select $1::text as s, $2::int8 as i, $3::float8 as d, $4::bool as b, $5::bytea as raw, $6::text as missing, $7::int8 as negative, $8::float8 as nan, $9::float8 as inf",
-                [.string(tricky), .int(Int.max), .double(-0.125), .bool(true), .bytes([0, 1, 0xFF, 0x27]), nil, .int(-42), .double(.nan), .double(-.infinity)]
+                """
+                select $1::text as s, $2::int8 as i, $3::float8 as d, $4::bool as b, $5::bytea as raw,
+                       $6::text as missing, $7::int8 as negative, $8::float8 as nan, $9::float8 as inf
+                """,
+                [
+                    .string(tricky), .int(Int.max), .double(-0.125), .bool(true), .bytes([0, 1, 0xFF, 0x27]), nil,
+                    .int(-42), .double(.nan), .double(-.infinity),
+                ]
             )
         }
         #expect(result.columns == ["s", "i", "d", "b", "raw", "missing", "negative", "nan", "inf"])

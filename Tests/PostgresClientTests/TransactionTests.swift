@@ -32,7 +32,10 @@ struct TransactionTests {
             } catch is Boom {
                 caught = true
             }
-            return (caught, try connection.query("select count(*) from t").int(row: 0, column: 0), connection.isInTransaction)
+            return (
+                caught, try connection.query("select count(*) from t").int(row: 0, column: 0),
+                connection.isInTransaction
+            )
         }
         #expect(caught)
         #expect(count == 0)

@@ -24,8 +24,12 @@ enum ProcessRunner {
     static func run(executable: String, arguments: [String], user: String? = nil) throws -> Outcome {
         var argv = [executable] + arguments
         if let user { argv = ["runuser", "-u", user, "--"] + argv }
-        let environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") }.map { "\($0.key)=\($0.value)" }
-        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("wh-process-\(UUID().uuidString).log").path
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") }.map {
+            "\($0.key)=\($0.value)"
+        }
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "wh-process-\(UUID().uuidString).log"
+        ).path
         defer { unlink(outputPath) }
 
         var actions = posix_spawn_file_actions_t()

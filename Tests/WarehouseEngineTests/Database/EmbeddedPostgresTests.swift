@@ -2,17 +2,21 @@ import Foundation
 import Glibc
 import PostgresClient
 import Testing
-@testable import WarehouseEngine
 import WarehouseTesting
 
+@testable import WarehouseEngine
+
 /// A fresh project folder under /tmp, removed (with its cluster stopped) when `body` returns.
-private func withProject<T>(named name: String = "project", durable: Bool = false, _ body: (URL, EmbeddedPostgres) throws -> T) throws -> T {
+private func withProject<T>(
+    named name: String = "project", durable: Bool = false, _ body: (URL, EmbeddedPostgres) throws -> T
+) throws -> T {
     let root = URL(fileURLWithPath: "/tmp/wh-embedded-test-\(UUID().uuidString.prefix(8))").appendingPathComponent(name)
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     let postgres = EmbeddedPostgres(projectRoot: root, options: .init(durable: durable), logger: TestDatabase.logger)
     defer {
         _ = try? postgres.stop()
-        if let layout = try? EmbeddedPostgresLayout(projectRoot: root), layout.clusterDirectory != layout.stateDirectory {
+        if let layout = try? EmbeddedPostgresLayout(projectRoot: root), layout.clusterDirectory != layout.stateDirectory
+        {
             try? FileManager.default.removeItem(at: layout.clusterDirectory)
         }
         try? FileManager.default.removeItem(at: root.deletingLastPathComponent())
@@ -35,7 +39,8 @@ private func deadPID() throws -> Int32 {
 
 /// A postmaster.pid text with its first line (the pid) replaced.
 private func replacingPID(in text: String, with pid: Int32) -> String {
-    ([String(pid)] + text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map(String.init)).joined(separator: "\n")
+    ([String(pid)] + text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map(String.init)).joined(
+        separator: "\n")
 }
 
 @Suite("Embedded Postgres", .serialized)
@@ -61,13 +66,16 @@ struct EmbeddedPostgresTests {
             #expect(try postgres.status() == .running(first))
 
             // The Unix socket works too.
-            let overSocket = ConnectionConfiguration(host: first.socketDirectory, port: first.port, user: first.user, database: first.database)
+            let overSocket = ConnectionConfiguration(
+                host: first.socketDirectory, port: first.port, user: first.user, database: first.database)
             #expect(try scalar(overSocket, "select 40 + 2") == "42")
 
             #expect(try postgres.stop() == true)
             #expect(try postgres.status() == .stopped)
             #expect(try postgres.stop() == false)
-            #expect(throws: PostgresError.self) { try Connection.connect(first.configuration, logger: TestDatabase.logger) }
+            #expect(throws: PostgresError.self) {
+                try Connection.connect(first.configuration, logger: TestDatabase.logger)
+            }
 
             // Restarting keeps the data and, when it is still free, the port.
             let third = try postgres.start()
@@ -117,7 +125,8 @@ struct EmbeddedPostgresTests {
             #expect(layout.socketDirectory.path.utf8.count <= EmbeddedPostgresLayout.maximumSocketDirectoryLength)
             let instance = try postgres.start()
             #expect(instance.socketDirectory == layout.socketDirectory.path)
-            let overSocket = ConnectionConfiguration(host: instance.socketDirectory, port: instance.port, user: instance.user, database: instance.database)
+            let overSocket = ConnectionConfiguration(
+                host: instance.socketDirectory, port: instance.port, user: instance.user, database: instance.database)
             #expect(try scalar(overSocket, "select 'ok'") == "ok")
             try postgres.stop()
             try? FileManager.default.removeItem(at: layout.socketDirectory)
@@ -131,7 +140,8 @@ struct EmbeddedPostgresTests {
             #expect(chmod(parent.path, 0o700) == 0)
             let layout = try EmbeddedPostgresLayout(projectRoot: root)
             if geteuid() == 0 {
-                #expect(layout.clusterDirectory.path == "/tmp/wh-postgres-\(EmbeddedPostgresLayout.stableHash(root.path))")
+                #expect(
+                    layout.clusterDirectory.path == "/tmp/wh-postgres-\(EmbeddedPostgresLayout.stableHash(root.path))")
                 #expect(layout.relocationNotes.contains { $0.contains(parent.path) })
             } else {
                 // An ordinary user runs the server itself and can always enter its own folders.
@@ -140,7 +150,8 @@ struct EmbeddedPostgresTests {
             let instance = try postgres.start()
             #expect(instance.dataDirectory == layout.dataDirectory.path)
             #expect(try scalar(instance.configuration, "select current_database()") == "wh")
-            #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(".wh/postgres/instance.json").path))
+            #expect(
+                FileManager.default.fileExists(atPath: root.appendingPathComponent(".wh/postgres/instance.json").path))
         }
     }
 
