@@ -57,7 +57,9 @@ let package = Package(
         .target(name: "WarehouseIngest", swiftSettings: strictSettings),
         // Fixtures and a throwaway-Postgres helper for tests.
         .target(
-            name: "WarehouseTesting", dependencies: ["WarehouseEngine", "PostgresClient"], swiftSettings: strictSettings
+            name: "WarehouseTesting",
+            dependencies: ["WarehouseEngine", "PostgresClient", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
         ),
         .executableTarget(name: "wh", dependencies: ["WarehouseCLI"], swiftSettings: strictSettings),
         .testTarget(name: "SQLTemplateTests", dependencies: ["SQLTemplate"], swiftSettings: strictSettings),
