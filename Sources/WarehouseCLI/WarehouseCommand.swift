@@ -5,7 +5,7 @@ struct WarehouseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wh",
         abstract: "A SQL-first data warehouse toolkit: compile templated SQL models into a dependency graph.",
-        subcommands: [CompileCommand.self, ListCommand.self, ParseCommand.self])
+        subcommands: [CompileCommand.self, ListCommand.self, ParseCommand.self, GenerateCommand.self])
 
 }
 

@@ -6,16 +6,23 @@ public import Foundation
 public struct RetailCSVFileWriter: RetailRowSink {
     private let fileHandle: FileHandle
     private let chunkSize: Int
+    private let rowLimit: Int?
     private var buffer: RetailCSVBuffer
+    /// Rows written so far (buffered ones included).
+    public private(set) var rowCount = 0
 
-    /// A writer that starts with the header line and writes whenever `chunkSize` bytes have accumulated.
-    public init(fileHandle: FileHandle, chunkSize: Int = 1 << 20) {
+    /// A writer that starts with the header line and writes whenever `chunkSize` bytes have accumulated; rows
+    /// past `rowLimit`, when given, are dropped.
+    public init(fileHandle: FileHandle, chunkSize: Int = 1 << 20, rowLimit: Int? = nil) {
         self.fileHandle = fileHandle
         self.chunkSize = max(1, chunkSize)
+        self.rowLimit = rowLimit
         buffer = RetailCSVBuffer(includeHeader: true)
     }
 
     public mutating func consume(_ row: RetailRow) throws {
+        if let rowLimit, rowCount >= rowLimit { return }
+        rowCount += 1
         buffer.consume(row)
         if buffer.bytes.count >= chunkSize {
             try flush()
