@@ -9,18 +9,24 @@ extension Compiler {
         var definitions: [CompiledProject.MacroInfo] = []
     }
 
-    static let builtinMacros = Result { () throws(TemplateError) in
-        try Template(source: BuiltinMacros.source, path: BuiltinMacros.path)
-    }
+    /// dbt's macros, then `wh`'s own generic tests.
+    static let builtinMacros = [
+        Result { () throws(TemplateError) in try Template(source: BuiltinMacros.source, path: BuiltinMacros.path) },
+        Result { () throws(TemplateError) in
+            try Template(source: AssertionMacros.source, path: AssertionMacros.path)
+        },
+    ]
 
     func parseMacros(_ problems: inout [CompileError.Problem]) -> ParsedMacros {
         var parsed = ParsedMacros()
-        switch Self.builtinMacros {
-        case .success(let builtins):
-            parsed.templates.append(builtins)
-            parsed.names.formUnion(builtins.macroNames)
-        case .failure(let error):
-            problems.append(CompileError.Problem(error))
+        for builtin in Self.builtinMacros {
+            switch builtin {
+            case .success(let builtins):
+                parsed.templates.append(builtins)
+                parsed.names.formUnion(builtins.macroNames)
+            case .failure(let error):
+                problems.append(CompileError.Problem(error))
+            }
         }
         for file in project.macroFiles {
             do {

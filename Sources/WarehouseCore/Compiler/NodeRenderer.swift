@@ -106,8 +106,19 @@ final class NodeRenderer {
                     sql: sql.renderedString, parents: context.parents, ephemeralParents: context.ephemeralParents,
                     configCalls: []))
         } catch {
-            return .failure(error)
+            return .failure(Self.locatedAtTestEntry(error, node: node))
         }
+    }
+
+    /// An error inside one of `wh`'s builtin macros means the test entry is wrong (a missing argument, a bad
+    /// combination): the user's file to fix is the property file, so that is where it is reported.
+    private static func locatedAtTestEntry(_ error: TemplateError, node: PendingNode) -> TemplateError {
+        guard [BuiltinMacros.path, AssertionMacros.path].contains(error.location.path) else { return error }
+        var relocated = error
+        relocated.diagnostic.location = node.location
+        relocated.diagnostic.sourceLine = nil
+        relocated.callStack = []
+        return relocated
     }
 
     /// Evaluates a property-file argument as dbt does: strings that look like `ref(...)`, `source(...)`, `var(...)`,
