@@ -56,7 +56,11 @@ let package = Package(
         // Kafka and CSV into bronze; for now the deterministic retail data generator.
         .target(name: "WarehouseIngest", swiftSettings: strictSettings),
         // Fixtures and a throwaway-Postgres helper for tests.
-        .target(name: "WarehouseTesting", dependencies: ["WarehouseEngine", "PostgresClient"], swiftSettings: strictSettings),
+        .target(
+            name: "WarehouseTesting",
+            dependencies: ["WarehouseEngine", "PostgresClient", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(name: "wh", dependencies: ["WarehouseCLI"], swiftSettings: strictSettings),
         .testTarget(name: "SQLTemplateTests", dependencies: ["SQLTemplate"], swiftSettings: strictSettings),
         .testTarget(
