@@ -8,7 +8,8 @@ extension Connection {
     /// and ``PostgresError/copyLineNumber``; nothing of that COPY is kept.
     ///
     /// ```swift
-    /// let rows = try connection.copyIn("COPY orders (id, amount) FROM STDIN (FORMAT csv)", chunks: [Array("1,9.5\n".utf8)])
+    /// let csv = [Array("1,9.5\n".utf8)]
+    /// let rows = try connection.copyIn("COPY orders (id, amount) FROM STDIN (FORMAT csv)", chunks: csv)
     /// ```
     public func copyIn(_ sql: String, chunks: some Sequence<[UInt8]>) throws(PostgresError) -> Int {
         do {
@@ -34,9 +35,9 @@ extension Connection {
         do {
             try body(CopyWriter(connection: self, statement: sql))
         } catch {
-            // The server answers a client-side cancel with an error result; the caller's error is the one that matters.
-            _ = PQputCopyEnd(handle, "COPY cancelled by the client")
-            drainResults()
+            // The server answers the cancel with an error result; the caller's error is the one that matters.
+            // (If the server already ended the COPY, the cancel is a harmless no-op.)
+            abandonCopy(PGRES_COPY_IN)
             throw error
         }
         // A failed end marker shows up as an error result (or a broken connection) in copyResult.
@@ -52,8 +53,7 @@ extension Connection {
         case PGRES_COPY_IN:
             return PGRES_COPY_IN
         case PGRES_COPY_OUT, PGRES_COPY_BOTH:
-            _ = PQputCopyEnd(handle, "not a COPY FROM STDIN")
-            drainResults()
+            abandonCopy(result.status)
             return result.status
         case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
             return result.status
@@ -84,8 +84,36 @@ extension Connection {
         return rows
     }
 
+    /// Ends a COPY the caller did not mean to run (or no longer wants), so the connection stays usable.
+    func abandonCopy(_ status: ExecStatusType) {
+        switch status {
+        case PGRES_COPY_IN:
+            _ = PQputCopyEnd(handle, "COPY cancelled by the client")
+        case PGRES_COPY_OUT:
+            // COPY TO STDOUT cannot be cancelled from here; read and drop its data.
+            var buffer: UnsafeMutablePointer<CChar>?
+            while PQgetCopyData(handle, &buffer, 0) > 0 {
+                PQfreemem(buffer)
+                buffer = nil
+            }
+        default:
+            return
+        }
+        drainResults()
+    }
+
+    /// Reads and discards the remaining results of the current command.
     func drainResults() {
-        while let pointer = PQgetResult(handle) { PQclear(pointer) }
+        while let pointer = PQgetResult(handle) {
+            let status = PQresultStatus(pointer)
+            PQclear(pointer)
+            // A COPY_BOTH (replication) stream has no end we can drive; stop rather than loop forever.
+            if status == PGRES_COPY_IN || status == PGRES_COPY_OUT {
+                abandonCopy(status)
+                return
+            }
+            if status == PGRES_COPY_BOTH { return }
+        }
     }
 }
 

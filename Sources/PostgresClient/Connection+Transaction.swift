@@ -1,7 +1,7 @@
 import Logging
 
 extension Connection {
-    /// Runs `body` inside `BEGIN` ... `COMMIT`, rolling back when `body` throws.
+    /// Runs `body` in a transaction (`BEGIN`, then `COMMIT`), rolling back when `body` throws.
     ///
     /// The error thrown by `body` is rethrown unchanged after the rollback. If a statement inside `body`
     /// failed but `body` caught the error and returned normally, the server has already aborted the

@@ -15,7 +15,8 @@ public import Logging
 /// Server notices (`NOTICE`, `WARNING`, ...) go to the `Logger` given to `connect`, not to stderr.
 public final class Connection {
     let handle: OpaquePointer
-    /// The logger notices are sent to; retained here and released after `PQfinish`, since libpq holds a raw pointer to it.
+    /// The logger notices are sent to; retained here and released after `PQfinish`,
+    /// since libpq holds a raw pointer to it.
     private let noticeSink: Unmanaged<NoticeSink>
     /// The server address, for error messages.
     public let hostDescription: String
@@ -38,23 +39,32 @@ public final class Connection {
     ///
     /// - Throws: a ``PostgresError`` of kind `.connection` whose message names the server address
     ///   (for example `could not connect to Postgres at 127.0.0.1:5999: Connection refused`).
-    public static func connect(_ configuration: ConnectionConfiguration, logger: Logger) throws(PostgresError) -> Connection {
+    public static func connect(_ configuration: ConnectionConfiguration, logger: Logger) throws(PostgresError)
+        -> Connection
+    {
         let parameters = configuration.libpqParameters
         let pointer = withCStringArray(parameters.map(\.keyword)) { keywords in
             withCStringArray(parameters.map(\.value)) { values in
-                PQconnectdbParams(keywords, values, 1)
+                // Both arrays end with NULL, as PQconnectdbParams requires.
+                PQconnectdbParams(keywords + [nil], values + [nil], 1)
             }
         }
         guard let pointer else {
-            throw PostgresError(kind: .connection, message: "could not connect to Postgres at \(configuration.hostDescription): out of memory")
+            throw PostgresError(
+                kind: .connection,
+                message: "could not connect to Postgres at \(configuration.hostDescription): out of memory")
         }
         guard PQstatus(pointer) == CONNECTION_OK else {
             let reason = connectFailureReason(PostgresError.connectionMessage(pointer))
             PQfinish(pointer)
+            // A reason starting with FATAL came from a server that answered (bad password, unknown database);
+            // anything else means no server answered there.
+            let serverAnswered = reason.hasPrefix("FATAL:")
             throw PostgresError(
                 kind: .connection,
-                message: "could not connect to Postgres at \(configuration.hostDescription): \(reason)",
-                hint: "Is the server running and accepting connections there?"
+                message: "could not connect to Postgres at \(configuration.hostDescription): "
+                    + (serverAnswered ? reason.dropFirst("FATAL:".count).trimmingCharacters(in: .whitespaces) : reason),
+                hint: serverAnswered ? nil : "Is the server running and accepting connections there?"
             )
         }
         return Connection(handle: pointer, hostDescription: configuration.hostDescription, logger: logger)
@@ -72,10 +82,11 @@ public final class Connection {
     /// The server's process id for this connection (as in `pg_stat_activity.pid`).
     public var backendPID: Int { Int(PQbackendPID(handle)) }
 
-    /// Runs one statement with its values bound to `$1`, `$2`, ... and returns its result.
+    /// Runs one statement with values bound to its `$n` parameters and returns its result.
     ///
     /// Values are sent separately from the statement (`PQexecParams`), never spliced into it; pass `nil`
     /// for `NULL`. The statement must be a single command.
+    @discardableResult
     public func query(_ sql: String, _ parameters: [PostgresValue?] = []) throws(PostgresError) -> QueryResult {
         let encoded = parameters.map { $0.map { ($0.typeOID, $0.format, $0.encoded) } }
         let types = encoded.map { $0?.0 ?? 0 }
@@ -104,23 +115,19 @@ public final class Connection {
         case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
             return QueryResult(copying: result)
         case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
-            abandonCopy()
-            throw PostgresError(kind: .client, message: "COPY statements must go through copyIn(_:chunks:)", statement: statement)
+            abandonCopy(result.status)
+            throw PostgresError(
+                kind: .client, message: "COPY statements must go through copyIn(_:chunks:)", statement: statement)
         default:
             throw PostgresError(result: result.pointer, connection: handle, statement: statement)
         }
     }
 
-    /// Ends a COPY started by mistake so the connection stays usable.
-    private func abandonCopy() {
-        _ = PQputCopyEnd(handle, "COPY not supported through query()")
-        while let pointer = PQgetResult(handle) { PQclear(pointer) }
-    }
-
     /// Picks the reason out of libpq's connect message
     /// (`connection to server at "127.0.0.1", port 5999 failed: Connection refused\n\tIs the server ...`).
     private static func connectFailureReason(_ message: String) -> String {
-        let firstLine = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? message
+        let firstLine =
+            message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? message
         guard let range = firstLine.range(of: " failed: ", options: .backwards) else { return firstLine }
         return String(firstLine[range.upperBound...])
     }

@@ -1,8 +1,10 @@
-import Foundation
 internal import CLibPQ
+import Foundation
 
 extension PostgresError {
-    /// Reads the diagnostic fields of a failed result. `connection` decides the kind when the result has no SQLSTATE.
+    /// Reads the diagnostic fields of a failed result.
+    ///
+    /// `connection` decides the kind when the result has no SQLSTATE.
     init(result: OpaquePointer, connection: OpaquePointer, statement: String?) {
         func field(_ code: Character) -> String? {
             guard let ascii = code.asciiValue, let value = PQresultErrorField(result, Int32(ascii)) else { return nil }
@@ -15,7 +17,8 @@ extension PostgresError {
         } else {
             kind = PQstatus(connection) == CONNECTION_BAD ? .connection : .client
         }
-        let fallback = PostgresError.trimmed(PQresultErrorMessage(result)) ?? PostgresError.connectionMessage(connection)
+        let fallback =
+            PostgresError.trimmed(PQresultErrorMessage(result)) ?? PostgresError.connectionMessage(connection)
         self.init(
             kind: kind,
             message: field("M") ?? fallback,

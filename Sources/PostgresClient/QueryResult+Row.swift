@@ -28,7 +28,9 @@ extension QueryResult: RandomAccessCollection {
             try result.int(row: index, column: try result.columnIndex(of: name))
         }
 
-        public func double(_ column: Int) throws(PostgresError) -> Double? { try result.double(row: index, column: column) }
+        public func double(_ column: Int) throws(PostgresError) -> Double? {
+            try result.double(row: index, column: column)
+        }
         public func double(_ name: String) throws(PostgresError) -> Double? {
             try result.double(row: index, column: try result.columnIndex(of: name))
         }

@@ -27,7 +27,10 @@ public struct QueryResult: Sendable {
     /// Column index by name; the first column wins when names repeat.
     let columnIndex: [String: Int]
 
-    init(columns: [String], columnTypeOIDs: [UInt32], commandTag: String, rowsAffected: Int?, rowCount: Int, values: [String?]) {
+    init(
+        columns: [String], columnTypeOIDs: [UInt32], commandTag: String, rowsAffected: Int?, rowCount: Int,
+        values: [String?]
+    ) {
         self.columns = columns
         self.columnTypeOIDs = columnTypeOIDs
         self.commandTag = commandTag
@@ -42,7 +45,9 @@ public struct QueryResult: Sendable {
     /// The position of the column named `name`; throws when the result has no such column.
     public func columnIndex(of name: String) throws(PostgresError) -> Int {
         guard let index = columnIndex[name] else {
-            throw PostgresError(kind: .client, message: "no column named \"\(name)\" in the result (columns: \(columns.joined(separator: ", ")))")
+            throw PostgresError(
+                kind: .client,
+                message: "no column named \"\(name)\" in the result (columns: \(columns.joined(separator: ", ")))")
         }
         return index
     }
@@ -91,10 +96,12 @@ public struct QueryResult: Sendable {
         return values[row * columns.count + column]
     }
 
-    private func parse<T>(row: Int, column: Int, as kind: String, _ convert: (String) -> T?) throws(PostgresError) -> T? {
+    private func parse<T>(row: Int, column: Int, as kind: String, _ convert: (String) -> T?) throws(PostgresError) -> T?
+    {
         guard let text = value(row: row, column: column) else { return nil }
         guard let converted = convert(text) else {
-            throw PostgresError(kind: .client, message: "column \"\(columns[column])\" row \(row): \"\(text)\" is not \(kind)")
+            throw PostgresError(
+                kind: .client, message: "column \"\(columns[column])\" row \(row): \"\(text)\" is not \(kind)")
         }
         return converted
     }

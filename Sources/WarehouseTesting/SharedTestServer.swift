@@ -47,7 +47,8 @@ actor SharedTestServer {
     }
 
     private static func cluster(at root: URL) -> EmbeddedPostgres {
-        EmbeddedPostgres(projectRoot: root, options: .init(database: "postgres", durable: false), logger: TestDatabase.logger)
+        EmbeddedPostgres(
+            projectRoot: root, options: .init(database: "postgres", durable: false), logger: TestDatabase.logger)
     }
 
     private static func stopCluster(pid: Int32) {
@@ -60,7 +61,9 @@ actor SharedTestServer {
     private static func removeLeftoversOfDeadProcesses() {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
         for entry in entries where entry.hasPrefix("wh-test-postgres-") {
-            guard let pid = Int32(entry.dropFirst("wh-test-postgres-".count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            guard let pid = Int32(entry.dropFirst("wh-test-postgres-".count)), kill(pid, 0) != 0, errno == ESRCH else {
+                continue
+            }
             stopCluster(pid: pid)
         }
     }

@@ -44,3 +44,17 @@ public enum TestDatabase {
 public struct TestDatabaseError: Error, CustomStringConvertible {
     public var description: String
 }
+
+extension TestDatabase {
+    /// Creates an empty database, connects to it and runs `body` with the connection on a thread of its own.
+    public static func withConnection<T: Sendable>(
+        logger: Logger = TestDatabase.logger,
+        _ body: @escaping @Sendable (Connection) throws -> T
+    ) async throws -> T {
+        let configuration = try await create()
+        return try await onOwnThread {
+            let connection = try Connection.connect(configuration, logger: logger)
+            return try body(connection)
+        }
+    }
+}

@@ -65,7 +65,8 @@ public struct EmbeddedPostgres: Sendable {
             let instance = try launch(layout, installation)
             try ensureDatabase(instance)
             try record(instance, in: layout)
-            logger.info("started Postgres", metadata: ["url": "\(instance.url)", "data": "\(layout.dataDirectory.path)"])
+            logger.info(
+                "started Postgres", metadata: ["url": "\(instance.url)", "data": "\(layout.dataDirectory.path)"])
             return instance
         }
     }
@@ -76,11 +77,16 @@ public struct EmbeddedPostgres: Sendable {
         let layout = try EmbeddedPostgresLayout(projectRoot: projectRoot)
         guard FileManager.default.fileExists(atPath: layout.stateDirectory.path) else { return false }
         return try POSIX.withExclusiveLock(on: layout.lockFile.path) {
-            guard let pidFile = PostmasterPIDFile(dataDirectory: layout.dataDirectory), pidFile.isAlive else { return false }
+            guard let pidFile = PostmasterPIDFile(dataDirectory: layout.dataDirectory), pidFile.isAlive else {
+                return false
+            }
             let installation = try PostgresInstallation.locate()
-            let outcome = try run(installation, "pg_ctl", ["stop", "-m", "fast", "-w", "-t", "60", "-s", "-D", layout.dataDirectory.path], layout)
+            let outcome = try run(
+                installation, "pg_ctl",
+                ["stop", "-m", "fast", "-w", "-t", "60", "-s", "-D", layout.dataDirectory.path], layout)
             guard outcome.status == 0 else {
-                throw EmbeddedPostgresError("pg_ctl could not stop the server in \(layout.dataDirectory.path)", output: outcome.output)
+                throw EmbeddedPostgresError(
+                    "pg_ctl could not stop the server in \(layout.dataDirectory.path)", output: outcome.output)
             }
             return true
         }
@@ -94,8 +100,12 @@ public struct EmbeddedPostgres: Sendable {
     }
 
     /// The server described by a live `postmaster.pid`, if there is one.
-    private func runningInstance(_ layout: EmbeddedPostgresLayout, waitForConnections: Bool = true) throws -> EmbeddedPostgresInstance? {
-        guard let pidFile = PostmasterPIDFile(dataDirectory: layout.dataDirectory), pidFile.isAlive, let port = pidFile.port else {
+    private func runningInstance(_ layout: EmbeddedPostgresLayout, waitForConnections: Bool = true) throws
+        -> EmbeddedPostgresInstance?
+    {
+        guard let pidFile = PostmasterPIDFile(dataDirectory: layout.dataDirectory), pidFile.isAlive,
+            let port = pidFile.port
+        else {
             return nil
         }
         let instance = EmbeddedPostgresInstance(
@@ -115,13 +125,16 @@ public struct EmbeddedPostgres: Sendable {
         let fileManager = FileManager.default
         let pidPath = layout.dataDirectory.appendingPathComponent("postmaster.pid").path
         if fileManager.fileExists(atPath: pidPath) {
-            logger.notice("removing a stale postmaster.pid (its server is not running)", metadata: ["path": "\(pidPath)"])
+            logger.notice(
+                "removing a stale postmaster.pid (its server is not running)", metadata: ["path": "\(pidPath)"])
             try? fileManager.removeItem(atPath: pidPath)
         }
         let entries = (try? fileManager.contentsOfDirectory(atPath: layout.socketDirectory.path)) ?? []
         for entry in entries where entry.hasPrefix(".s.PGSQL.") && entry.hasSuffix(".lock") {
             let lockPath = layout.socketDirectory.appendingPathComponent(entry).path
-            let owner = (try? String(contentsOfFile: lockPath, encoding: .utf8))?.split(separator: "\n").first.flatMap { Int32($0) }
+            let owner = (try? String(contentsOfFile: lockPath, encoding: .utf8))?.split(separator: "\n").first.flatMap {
+                Int32($0)
+            }
             guard let owner, !POSIX.processExists(owner) else { continue }
             try? fileManager.removeItem(atPath: lockPath)
             try? fileManager.removeItem(atPath: String(lockPath.dropLast(".lock".count)))
@@ -137,20 +150,29 @@ public struct EmbeddedPostgres: Sendable {
             try FileManager.default.removeItem(atPath: data)
         }
         logger.info("creating a Postgres cluster", metadata: ["data": "\(data)"])
-        var arguments = ["-D", data, "-U", EmbeddedPostgres.superuser, "-A", "trust", "-E", "UTF8", "--no-locale", "--no-instructions"]
+        var arguments = [
+            "-D", data, "-U", EmbeddedPostgres.superuser, "-A", "trust", "-E", "UTF8", "--no-locale",
+            "--no-instructions",
+        ]
         if !options.durable { arguments.append("--no-sync") }
         let outcome = try run(installation, "initdb", arguments, layout)
-        guard outcome.status == 0 else { throw EmbeddedPostgresError("initdb failed to create \(data)", output: outcome.output) }
+        guard outcome.status == 0 else {
+            throw EmbeddedPostgresError("initdb failed to create \(data)", output: outcome.output)
+        }
         let configuration = layout.dataDirectory.appendingPathComponent("postgresql.conf")
         let handle = try FileHandle(forWritingTo: configuration)
         defer { try? handle.close() }
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data("\n# Settings written by wh on every start.\ninclude_if_exists = 'wh.conf'\n".utf8))
+        try handle.write(
+            contentsOf: Data("\n# Settings written by wh on every start.\ninclude_if_exists = 'wh.conf'\n".utf8))
     }
 
     /// Writes the settings, runs `pg_ctl start` and waits until the server accepts connections.
-    private func launch(_ layout: EmbeddedPostgresLayout, _ installation: PostgresInstallation) throws -> EmbeddedPostgresInstance {
-        let previous = try? JSONDecoder().decode(EmbeddedPostgresInstance.self, from: Data(contentsOf: layout.stateFile))
+    private func launch(_ layout: EmbeddedPostgresLayout, _ installation: PostgresInstallation) throws
+        -> EmbeddedPostgresInstance
+    {
+        let previous = try? JSONDecoder().decode(
+            EmbeddedPostgresInstance.self, from: Data(contentsOf: layout.stateFile))
         guard let port = POSIX.freeLoopbackPort(preferring: previous?.port) else {
             throw EmbeddedPostgresError("no free TCP port on 127.0.0.1 for Postgres")
         }
@@ -195,6 +217,7 @@ public struct EmbeddedPostgres: Sendable {
             "synchronous_commit = off",
             "timezone = 'UTC'",
             "log_timezone = 'UTC'",
+            "log_checkpoints = off",
             // English messages: error contexts (COPY line numbers) are parsed from them.
             "lc_messages = 'C'",
         ]
@@ -214,7 +237,9 @@ public struct EmbeddedPostgres: Sendable {
                 return
             } catch {
                 guard Date() < deadline else {
-                    throw EmbeddedPostgresError("Postgres at 127.0.0.1:\(instance.port) does not accept connections: \(error)", output: tail(of: layout.logFile))
+                    throw EmbeddedPostgresError(
+                        "Postgres at 127.0.0.1:\(instance.port) does not accept connections: \(error)",
+                        output: tail(of: layout.logFile))
                 }
                 Thread.sleep(forTimeInterval: 0.1)
             }
@@ -224,7 +249,8 @@ public struct EmbeddedPostgres: Sendable {
     /// Creates the working database when it does not exist yet.
     private func ensureDatabase(_ instance: EmbeddedPostgresInstance) throws {
         let connection = try Connection.connect(instance.configuration.with(database: "postgres"), logger: logger)
-        let existing = try connection.query("select 1 from pg_database where datname = $1", [.string(instance.database)])
+        let existing = try connection.query(
+            "select 1 from pg_database where datname = $1", [.string(instance.database)])
         guard existing.rowCount == 0 else { return }
         do {
             try connection.execute("CREATE DATABASE \(quoteIdentifier(instance.database))")
@@ -240,8 +266,11 @@ public struct EmbeddedPostgres: Sendable {
         try encoder.encode(instance).write(to: layout.stateFile, options: .atomic)
     }
 
-    private func run(_ installation: PostgresInstallation, _ program: String, _ arguments: [String], _ layout: EmbeddedPostgresLayout) throws -> ProcessRunner.Outcome {
-        try ProcessRunner.run(executable: installation.program(program).path, arguments: arguments, user: layout.serverUser?.name)
+    private func run(
+        _ installation: PostgresInstallation, _ program: String, _ arguments: [String], _ layout: EmbeddedPostgresLayout
+    ) throws -> ProcessRunner.Outcome {
+        try ProcessRunner.run(
+            executable: installation.program(program).path, arguments: arguments, user: layout.serverUser?.name)
     }
 
     /// The last lines of the server log, to explain a failed start.

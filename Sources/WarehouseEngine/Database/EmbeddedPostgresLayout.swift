@@ -34,7 +34,8 @@ struct EmbeddedPostgresLayout {
         if POSIX.isRoot {
             guard let postgres = POSIX.user(named: "postgres") else {
                 throw EmbeddedPostgresError(
-                    "wh runs as root, and Postgres refuses to run as root, but there is no `postgres` OS user to run it; "
+                    "wh runs as root, and Postgres refuses to run as root, "
+                        + "but there is no `postgres` OS user to run it; "
                         + "create one (`useradd --system postgres`) or run wh as an ordinary user"
                 )
             }
@@ -42,17 +43,23 @@ struct EmbeddedPostgresLayout {
         }
         self.serverUser = serverUser
         let hash = EmbeddedPostgresLayout.stableHash(projectPath)
-        if let serverUser, let blocked = EmbeddedPostgresLayout.firstUntraversableFolder(above: stateDirectory.path, for: serverUser) {
+        if let serverUser,
+            let blocked = EmbeddedPostgresLayout.firstUntraversableFolder(above: stateDirectory.path, for: serverUser)
+        {
             clusterDirectory = URL(fileURLWithPath: "/tmp/wh-postgres-\(hash)")
             notes.append(
-                "the `postgres` user cannot enter \(blocked), so the cluster lives in \(clusterDirectory.path) instead of \(stateDirectory.path)"
+                "the `postgres` user cannot enter \(blocked), so the cluster lives in \(clusterDirectory.path) "
+                    + "instead of \(stateDirectory.path)"
             )
         } else {
             clusterDirectory = stateDirectory
         }
         if clusterDirectory.path.utf8.count > EmbeddedPostgresLayout.maximumSocketDirectoryLength {
             socketDirectory = URL(fileURLWithPath: "/tmp/wh-\(hash.prefix(12))")
-            notes.append("the socket path under \(clusterDirectory.path) would exceed 107 bytes, so the socket lives in \(socketDirectory.path)")
+            notes.append(
+                "the socket path under \(clusterDirectory.path) would exceed 107 bytes, "
+                    + "so the socket lives in \(socketDirectory.path)"
+            )
         } else {
             socketDirectory = clusterDirectory
         }

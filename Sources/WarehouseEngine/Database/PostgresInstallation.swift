@@ -22,7 +22,8 @@ public struct PostgresInstallation: Sendable, Hashable {
             ["initdb", "pg_ctl", "postgres"].allSatisfy { fileManager.isExecutableFile(atPath: folder + "/" + $0) }
         }
         var candidates: [String] = []
-        if let pgConfig = try? ProcessRunner.run(executable: "pg_config", arguments: ["--bindir"]), pgConfig.status == 0 {
+        if let pgConfig = try? ProcessRunner.run(executable: "pg_config", arguments: ["--bindir"]), pgConfig.status == 0
+        {
             candidates.append(pgConfig.output.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         let versioned = (try? fileManager.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
