@@ -4,13 +4,13 @@ public import WarehouseCore
 public enum ExecutionPlanError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Two nodes share an id.
     case duplicateNode(NodeID)
-    /// The nodes' parents form a cycle through these nodes (sorted by id).
+    /// The parents form a cycle; these nodes (sorted by id) are on it or downstream of it, so none can start.
     case cycle([NodeID])
 
     public var description: String {
         switch self {
         case .duplicateNode(let id): "node \(id) appears twice in the run"
-        case .cycle(let ids): "the nodes depend on each other in a cycle: \(ids.map(\.rawValue).joined(separator: ", "))"
+        case .cycle(let ids): "these nodes cannot be ordered, their parents form a cycle: \(ids.map(\.rawValue).joined(separator: ", "))"
         }
     }
 }
