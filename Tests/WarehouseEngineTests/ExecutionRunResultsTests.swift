@@ -21,7 +21,8 @@ struct ExecutionRunResultsTests {
             on: database
         )
         let generatedAt = Date(timeIntervalSince1970: 1_700_000_000.25)
-        let data = try results.runResultsJSON(metadata: RunResultsMetadata(generatedAt: generatedAt, invocationID: "inv-1", whVersion: "0.1.0"))
+        let data = try results.runResultsJSON(
+            metadata: RunResultsMetadata(generatedAt: generatedAt, invocationID: "inv-1", whVersion: "0.1.0"))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
 
         let metadata = try #require(json["metadata"] as? [String: Any])
@@ -32,7 +33,10 @@ struct ExecutionRunResultsTests {
         #expect((json["elapsed_time"] as? Double).map { $0 == results.elapsedTime } == true)
 
         let entries = try #require(json["results"] as? [[String: Any]])
-        #expect(entries.map { $0["unique_id"] as? String } == ["model.shop.broken", "model.shop.after_broken", "model.shop.rows"])
+        #expect(
+            entries.map { $0["unique_id"] as? String } == [
+                "model.shop.broken", "model.shop.after_broken", "model.shop.rows",
+            ])
         #expect(entries.map { $0["status"] as? String } == ["error", "skipped", "success"])
 
         let success = entries[2]
@@ -49,7 +53,7 @@ struct ExecutionRunResultsTests {
         let started = try #require(timing.first?["started_at"] as? String)
         #expect(started.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"#, options: .regularExpression) != nil)
         let executionTime = try #require(success["execution_time"] as? Double)
-        #expect(abs(executionTime - (results.result(for: "model.shop.rows")?.executionTime ?? -1)) < 1e-9)
+        #expect(abs(executionTime - (results.result(for: NodeID("model.shop.rows"))?.executionTime ?? -1)) < 1e-9)
 
         #expect((entries[0]["message"] as? String)?.contains("error 42703") == true)
         #expect((entries[1]["timing"] as? [Any])?.isEmpty == true)
@@ -57,7 +61,8 @@ struct ExecutionRunResultsTests {
 
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("run_results_\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: url) }
-        try results.writeRunResults(to: url, metadata: RunResultsMetadata(generatedAt: generatedAt, invocationID: "inv-1", whVersion: "0.1.0"))
+        try results.writeRunResults(
+            to: url, metadata: RunResultsMetadata(generatedAt: generatedAt, invocationID: "inv-1", whVersion: "0.1.0"))
         #expect(try Data(contentsOf: url) == data)
     }
 }

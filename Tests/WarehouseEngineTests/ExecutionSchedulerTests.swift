@@ -12,7 +12,9 @@ struct ExecutionSchedulerTests {
     }
 
     /// Drains ready nodes one at a time, completing each with `succeeded(name)`, and returns the start order.
-    private func drain(_ scheduler: inout ExecutionScheduler, failing: Set<String> = []) -> (started: [String], skipped: [String]) {
+    private func drain(_ scheduler: inout ExecutionScheduler, failing: Set<String> = []) -> (
+        started: [String], skipped: [String]
+    ) {
         var started: [String] = []
         var skipped: [String] = []
         while case .run(let node) = scheduler.next() {
@@ -57,16 +59,18 @@ struct ExecutionSchedulerTests {
 
     @Test("fail-fast skips everything not started, but a running node still completes")
     func failFast() throws {
-        var scheduler = try ExecutionScheduler(nodes: [node("a"), node("b"), node("c"), node("d", parents: ["b"])], failFast: true)
+        var scheduler = try ExecutionScheduler(
+            nodes: [node("a"), node("b"), node("c"), node("d", parents: ["b"])], failFast: true)
         guard case .run(let a) = scheduler.next(), case .run(let b) = scheduler.next() else {
             Issue.record("expected two ready nodes")
             return
         }
         let skipped = scheduler.complete(a.id, succeeded: false).map { "\($0.node.name): \($0.reason.message)" }
-        #expect(skipped == [
-            "c: skipped: fail-fast stopped the run after model.shop.a failed",
-            "d: skipped: fail-fast stopped the run after model.shop.a failed",
-        ])
+        #expect(
+            skipped == [
+                "c: skipped: fail-fast stopped the run after model.shop.a failed",
+                "d: skipped: fail-fast stopped the run after model.shop.a failed",
+            ])
         guard case .wait = scheduler.next() else {
             Issue.record("no node may start after a fail-fast failure")
             return
@@ -78,7 +82,8 @@ struct ExecutionSchedulerTests {
     @Test("a cycle and a duplicate id are refused up front")
     func planErrors() {
         #expect(throws: ExecutionPlanError.cycle([NodeID("model.shop.a"), NodeID("model.shop.b")])) {
-            try ExecutionScheduler(nodes: [node("a", parents: ["b"]), node("b", parents: ["a"]), node("c")], failFast: false)
+            try ExecutionScheduler(
+                nodes: [node("a", parents: ["b"]), node("b", parents: ["a"]), node("c")], failFast: false)
         }
         #expect(throws: ExecutionPlanError.duplicateNode(NodeID("model.shop.a"))) {
             try ExecutionScheduler(nodes: [node("a"), node("a")], failFast: false)

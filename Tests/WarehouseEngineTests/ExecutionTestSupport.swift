@@ -45,7 +45,8 @@ enum ExecutionFixture {
         failFast: Bool = false,
         progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }
     ) async throws -> RunResults {
-        let executor = DAGExecutor(configuration: database, options: ExecutionOptions(threads: threads, failFast: failFast), logger: logger)
+        let executor = DAGExecutor(
+            configuration: database, options: ExecutionOptions(threads: threads, failFast: failFast), logger: logger)
         return try await executor.run(nodes, progress: progress)
     }
 

@@ -29,7 +29,8 @@ struct ExecutionTests {
                 F.node("c", .view, "select * from analytics.b", parents: ["b"]),
                 F.node("d", .table, "select * from analytics.c", parents: ["c", "a"]),
                 F.node("e", .table, "select 2 as id"),
-                F.node("f", .view, "select * from analytics.a union all select * from analytics.e", parents: ["a", "e"]),
+                F.node(
+                    "f", .view, "select * from analytics.a union all select * from analytics.e", parents: ["a", "e"]),
             ],
             on: database,
             threads: 3,
@@ -37,7 +38,7 @@ struct ExecutionTests {
         )
         let statuses = Dictionary(uniqueKeysWithValues: results.results.map { ($0.node.name, $0.status) })
         #expect(statuses == ["a": .success, "b": .error, "c": .skipped, "d": .skipped, "e": .success, "f": .success])
-        #expect(results.result(for: "model.shop.c")?.message == "skipped because model.shop.b failed")
+        #expect(results.result(for: NodeID("model.shop.c"))?.message == "skipped because model.shop.b failed")
         #expect(try await F.relkind(database, "c") == nil)
         #expect(try await F.relkind(database, "d") == nil)
         #expect(try await F.ints(database, "select id from analytics.f order by id") == [1, 2])
@@ -101,7 +102,10 @@ struct ExecutionTests {
         #expect(ok.hasPrefix("1 of 3 OK created sql table model analytics.a ....."))
         #expect(ok.range(of: #" \[SELECT 4211 in \d+\.\d\ds\]$"#, options: .regularExpression) != nil)
         #expect(all[2].hasPrefix("2 of 3 START sql view model analytics.c ..."))
-        #expect(all[3].range(of: #"^2 of 3 OK created sql view model analytics\.c \.+ \[CREATE VIEW in \d+\.\d\ds\]$"#, options: .regularExpression) != nil)
+        #expect(
+            all[3].range(
+                of: #"^2 of 3 OK created sql view model analytics\.c \.+ \[CREATE VIEW in \d+\.\d\ds\]$"#,
+                options: .regularExpression) != nil)
         #expect(all[5].hasPrefix("3 of 3 OK created sql table model analytics.b "))
     }
 
@@ -135,7 +139,9 @@ struct ExecutionTests {
     func cycle() async throws {
         let database = try await TestDatabase.create()
         await #expect(throws: ExecutionPlanError.self) {
-            try await F.run([F.node("a", .table, "select 1", parents: ["b"]), F.node("b", .table, "select 1", parents: ["a"])], on: database)
+            try await F.run(
+                [F.node("a", .table, "select 1", parents: ["b"]), F.node("b", .table, "select 1", parents: ["a"])],
+                on: database)
         }
     }
 
@@ -156,7 +162,7 @@ struct ExecutionTests {
         task.cancel()
         let results = try await task.value
         #expect(results.results.map(\.status) == [.skipped, .success])
-        #expect(results.result(for: "model.shop.b")?.message == "skipped: the run was cancelled")
+        #expect(results.result(for: NodeID("model.shop.b"))?.message == "skipped: the run was cancelled")
     }
 }
 

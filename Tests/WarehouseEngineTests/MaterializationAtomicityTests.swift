@@ -22,7 +22,10 @@ struct MaterializationAtomicityTests {
         let database = try await TestDatabase.create()
         let sizes = [50_000, 60_000]
         func build(_ round: Int) -> ExecutionNode {
-            F.node("big", .table, "select g as id, md5(g::text) as payload from generate_series(1, \(sizes[round % 2])) g, pg_sleep(0.05)")
+            F.node(
+                "big", .table,
+                "select g as id, md5(g::text) as payload from generate_series(1, \(sizes[round % 2])) g, pg_sleep(0.05)"
+            )
         }
         #expect(try await F.run([build(0)], on: database).succeeded)
 
@@ -34,7 +37,8 @@ struct MaterializationAtomicityTests {
                 // Bounded: the rebuilds end long before this many reads.
                 for _ in 0..<200_000 where !done.load(ordering: .acquiring) {
                     do {
-                        observations.counts.append(try connection.query("select count(*) from analytics.big").first?.int(0) ?? -1)
+                        observations.counts.append(
+                            try connection.query("select count(*) from analytics.big").first?.int(0) ?? -1)
                     } catch {
                         observations.errors.append("\(error)")
                     }
@@ -50,7 +54,9 @@ struct MaterializationAtomicityTests {
         let observations = try await reader.value
 
         #expect(observations.errors == [])
-        #expect(observations.counts.allSatisfy(sizes.contains), "unexpected counts: \(Set(observations.counts).subtracting(sizes))")
+        #expect(
+            observations.counts.allSatisfy(sizes.contains),
+            "unexpected counts: \(Set(observations.counts).subtracting(sizes))")
         #expect(Set(observations.counts) == Set(sizes), "the reader should have seen both sizes across 20 rebuilds")
         #expect(try await F.ints(database, "select count(*) from analytics.big") == [sizes[0]])
     }

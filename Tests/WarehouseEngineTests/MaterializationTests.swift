@@ -24,27 +24,35 @@ struct MaterializationTests {
         #expect(try await F.relkind(database, "numbers") == "v")
         #expect(try await F.relkind(database, "evens") == "r")
         #expect(try await F.ints(database, "select count(*) from analytics.evens") == [2105])
-        let view = try #require(results.result(for: "model.shop.numbers"))
+        let view = try #require(results.result(for: NodeID("model.shop.numbers")))
         #expect(view.commandTag == "CREATE VIEW")
         #expect(view.rowsAffected == nil)
-        let table = try #require(results.result(for: "model.shop.evens"))
+        let table = try #require(results.result(for: NodeID("model.shop.evens")))
         #expect(table.commandTag == "SELECT 2105")
         #expect(table.rowsAffected == 2105)
-        #expect(try await F.strings(database, "select relname::text from pg_class where relname like '%\\_\\_wh\\_%'") == [])
+        #expect(
+            try await F.strings(database, "select relname::text from pg_class where relname like '%\\_\\_wh\\_%'") == []
+        )
     }
 
     @Test("a table rebuilt with other columns has exactly the new columns and rows")
     func rebuildWithDifferentColumns() async throws {
         let database = try await TestDatabase.create()
-        _ = try await F.run([F.node("t", .table, "select g as id, g * 2 as doubled from generate_series(1, 3) g")], on: database)
-        let results = try await F.run([F.node("t", .table, "select g as id, 'x' || g as label, now() as at from generate_series(1, 5) g")], on: database)
+        _ = try await F.run(
+            [F.node("t", .table, "select g as id, g * 2 as doubled from generate_series(1, 3) g")], on: database)
+        let results = try await F.run(
+            [F.node("t", .table, "select g as id, 'x' || g as label, now() as at from generate_series(1, 5) g")],
+            on: database)
         #expect(results.succeeded)
         let columns = try await F.strings(
             database,
             "select column_name::text from information_schema.columns where table_schema = 'analytics' and table_name = 't' order by ordinal_position"
         )
         #expect(columns == ["id", "label", "at"])
-        #expect(try await F.strings(database, "select label from analytics.t order by id") == ["x1", "x2", "x3", "x4", "x5"])
+        #expect(
+            try await F.strings(database, "select label from analytics.t order by id") == [
+                "x1", "x2", "x3", "x4", "x5",
+            ])
     }
 
     @Test("a view whose columns change is replaced, which create or replace view cannot do")
@@ -75,14 +83,16 @@ struct MaterializationTests {
     func failingRebuildKeepsOldRows() async throws {
         let database = try await TestDatabase.create()
         _ = try await F.run([F.node("t", .table, "select g as id from generate_series(1, 3) g")], on: database)
-        let failing = F.node("t", .table, "select case when g = 1000 then 1 / 0 else g end as other from generate_series(1, 2000) g")
+        let failing = F.node(
+            "t", .table, "select case when g = 1000 then 1 / 0 else g end as other from generate_series(1, 2000) g")
         let results = try await F.run([failing], on: database)
-        let result = try #require(results.result(for: "model.shop.t"))
+        let result = try #require(results.result(for: NodeID("model.shop.t")))
         #expect(result.status == .error)
         #expect(result.error?.phase == .build)
         #expect(result.error?.postgresError?.sqlstate == "22012")
         #expect(try await F.ints(database, "select id from analytics.t order by id") == [1, 2, 3])
-        #expect(try await F.strings(database, "select relname::text from pg_class where relname like 't\\_\\_wh%'") == [])
+        #expect(
+            try await F.strings(database, "select relname::text from pg_class where relname like 't\\_\\_wh%'") == [])
     }
 
     @Test("an error's position maps to the line and column of the compiled SQL, counting characters")
@@ -96,7 +106,7 @@ struct MaterializationTests {
             where missing_column > 0
             """
         let results = try await F.run([F.node("located", .table, sql)], on: database)
-        let error = try #require(results.result(for: "model.shop.located")?.error)
+        let error = try #require(results.result(for: NodeID("model.shop.located"))?.error)
         #expect(error.phase == .build)
         #expect(error.postgresError?.sqlstate == "42703")
         #expect(error.compiledLocation == StatementLocation(line: 5, column: 7))
@@ -104,14 +114,17 @@ struct MaterializationTests {
         #expect(error.name == "located")
         #expect(error.path == "models/located.sql")
         let description = error.description
-        #expect(description.hasPrefix("error in model located (models/located.sql) while running the compiled SQL at compiled SQL target/compiled/shop/models/located.sql:5:7: error 42703"))
+        #expect(
+            description.hasPrefix(
+                "error in model located (models/located.sql) while running the compiled SQL, at target/compiled/shop/models/located.sql:5:7: error 42703"
+            ))
     }
 
     @Test("a syntax error at the end of the model points just past the compiled SQL")
     func errorAtEndOfModel() async throws {
         let database = try await TestDatabase.create()
         let results = try await F.run([F.node("cut", .view, "select 1 as a,\n    2 as b,")], on: database)
-        let error = try #require(results.result(for: "model.shop.cut")?.error)
+        let error = try #require(results.result(for: NodeID("model.shop.cut"))?.error)
         #expect(error.postgresError?.sqlstate == "42601")
         #expect(error.compiledLocation == StatementLocation(line: 2, column: 12))
     }
@@ -123,7 +136,7 @@ struct MaterializationTests {
             [F.node("hooked", .table, "select 1 as a", preHooks: ["select 1", "select * from analytics.nowhere"])],
             on: database
         )
-        let error = try #require(results.result(for: "model.shop.hooked")?.error)
+        let error = try #require(results.result(for: NodeID("model.shop.hooked"))?.error)
         #expect(error.phase == .preHook(1))
         #expect(error.compiledLocation == nil)
         #expect(error.postgresError?.sqlstate == "42P01")
@@ -146,7 +159,7 @@ struct MaterializationTests {
         failing.compiledSQL = "select g from generate_series(1, 7) g"
         failing.postHooks.append("select 1 / 0")
         let results = try await F.run([failing], on: database)
-        #expect(results.result(for: "model.shop.hooked")?.error?.phase == .postHook(1))
+        #expect(results.result(for: NodeID("model.shop.hooked"))?.error?.phase == .postHook(1))
         #expect(try await F.strings(database, "select event from analytics.audit order by at") == ["pre", "post:3"])
         #expect(try await F.ints(database, "select count(*) from analytics.hooked") == [3])
     }
@@ -159,7 +172,9 @@ struct MaterializationTests {
             IndexDefinition(columns: ["label", "id"], type: "btree"),
             IndexDefinition(columns: ["label"], type: "hash"),
         ]
-        let node = F.node("indexed", .table, "select g as id, 'l' || (g % 10) as label from generate_series(1, 100) g", indexes: indexes)
+        let node = F.node(
+            "indexed", .table, "select g as id, 'l' || (g % 10) as label from generate_series(1, 100) g",
+            indexes: indexes)
         for _ in 0..<2 {
             #expect(try await F.run([node], on: database).succeeded)
         }
@@ -169,9 +184,15 @@ struct MaterializationTests {
         )
         let definitions = rows.map { $0.string(1) ?? "" }
         #expect(rows.count == 3)
-        #expect(definitions.contains("CREATE INDEX \(indexes[1].name(on: "indexed")) ON analytics.indexed USING btree (label, id)"))
-        #expect(definitions.contains("CREATE INDEX \(indexes[2].name(on: "indexed")) ON analytics.indexed USING hash (label)"))
-        #expect(definitions.contains("CREATE UNIQUE INDEX \(indexes[0].name(on: "indexed")) ON analytics.indexed USING btree (id)"))
+        #expect(
+            definitions.contains(
+                "CREATE INDEX \(indexes[1].name(on: "indexed")) ON analytics.indexed USING btree (label, id)"))
+        #expect(
+            definitions.contains(
+                "CREATE INDEX \(indexes[2].name(on: "indexed")) ON analytics.indexed USING hash (label)"))
+        #expect(
+            definitions.contains(
+                "CREATE UNIQUE INDEX \(indexes[0].name(on: "indexed")) ON analytics.indexed USING btree (id)"))
         #expect(Set(rows.map { $0.string(0) ?? "" }).count == 3)
     }
 
@@ -180,8 +201,9 @@ struct MaterializationTests {
         let database = try await TestDatabase.create()
         let unique = [IndexDefinition(columns: ["id"], unique: true)]
         _ = try await F.run([F.node("u", .table, "select 1 as id", indexes: unique)], on: database)
-        let results = try await F.run([F.node("u", .table, "select 2 as id union all select 2", indexes: unique)], on: database)
-        let error = try #require(results.result(for: "model.shop.u")?.error)
+        let results = try await F.run(
+            [F.node("u", .table, "select 2 as id union all select 2", indexes: unique)], on: database)
+        let error = try #require(results.result(for: NodeID("model.shop.u"))?.error)
         #expect(error.phase == .index(0))
         #expect(error.postgresError?.sqlstate == "23505")
         #expect(try await F.ints(database, "select id from analytics.u") == [1])
@@ -200,9 +222,9 @@ struct MaterializationTests {
             ],
             on: database
         )
-        #expect(results.result(for: "model.shop.granted")?.status == .success)
-        #expect(results.result(for: "model.shop.granted_view")?.status == .success)
-        let refused = try #require(results.result(for: "model.shop.refused")?.error)
+        #expect(results.result(for: NodeID("model.shop.granted"))?.status == .success)
+        #expect(results.result(for: NodeID("model.shop.granted_view"))?.status == .success)
+        let refused = try #require(results.result(for: NodeID("model.shop.refused"))?.error)
         #expect(refused.phase == .grant)
         guard case .refused(let reason) = refused.cause else {
             Issue.record("expected a refusal, got \(refused.cause)")
@@ -222,7 +244,8 @@ struct MaterializationTests {
         _ = try await F.query(database, "drop owned by \(role); drop role \(role)")
     }
 
-    @Test("replacing a table drops the views on it (cascade) and reports them; rebuilding them in the run restores them")
+    @Test(
+        "replacing a table drops the views on it (cascade) and reports them; rebuilding them in the run restores them")
     func dependentViews() async throws {
         let database = try await TestDatabase.create()
         let base = F.node("base", .table, "select 1 as id")
@@ -231,7 +254,10 @@ struct MaterializationTests {
         #expect(try await F.run([base, onBase, onView], on: database).succeeded)
 
         let alone = try await F.run([base], on: database)
-        #expect(alone.result(for: "model.shop.base")?.droppedDependents == ["analytics.on_base", "analytics.on_view"])
+        #expect(
+            alone.result(for: NodeID("model.shop.base"))?.droppedDependents == [
+                "analytics.on_base", "analytics.on_view",
+            ])
         #expect(try await F.relkind(database, "on_base") == nil)
 
         let all = try await F.run([base, onBase, onView], on: database)
@@ -256,7 +282,7 @@ struct MaterializationTests {
         let database = try await TestDatabase.create()
         _ = try await F.query(database, "create schema analytics; create sequence analytics.seq")
         let results = try await F.run([F.node("seq", .table, "select 1 as a")], on: database)
-        let error = try #require(results.result(for: "model.shop.seq")?.error)
+        let error = try #require(results.result(for: NodeID("model.shop.seq"))?.error)
         #expect(error.phase == .swap)
         #expect(try await F.relkind(database, "seq") == "S")
     }

@@ -14,7 +14,8 @@ public struct DAGExecutor: Sendable {
     /// The logger for connection notices and warnings (`wh.run`).
     public var logger: Logger
 
-    public init(configuration: ConnectionConfiguration, options: ExecutionOptions = ExecutionOptions(), logger: Logger) {
+    public init(configuration: ConnectionConfiguration, options: ExecutionOptions = ExecutionOptions(), logger: Logger)
+    {
         self.configuration = configuration
         self.options = options
         self.logger = logger
@@ -26,18 +27,20 @@ public struct DAGExecutor: Sendable {
     ///   in the order of the `index` it reports; keep it quick, workers wait while it runs.
     /// - Returns: one result per node that executes (ephemeral models are resolved without a result).
     /// - Throws: ``ExecutionPlanError`` when the nodes cannot be ordered; node failures are results, not errors.
-    public func run(_ nodes: [ExecutionNode], progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }) async throws(ExecutionPlanError)
+    public func run(_ nodes: [ExecutionNode], progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in })
+        async throws(ExecutionPlanError)
         -> RunResults
     {
         let startedAt = Date()
         let scheduler = try ExecutionScheduler(nodes: nodes, failFast: options.failFast)
         let coordinator = RunCoordinator(scheduler: scheduler, nodes: nodes, logger: logger, progress: progress)
-        let workerCount = coordinator.total == 0 ? (nodes.isEmpty ? 0 : 1) : min(max(1, options.threads), coordinator.total)
+        let workerCount =
+            coordinator.total == 0 ? (nodes.isEmpty ? 0 : 1) : min(max(1, options.threads), coordinator.total)
         let schemas = SchemaRegistry()
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 coordinator.begin(workers: workerCount, continuation: continuation)
-                for number in 1...max(1, workerCount) where number <= workerCount {
+                for number in stride(from: 1, through: workerCount, by: 1) {
                     let worker = ExecutionWorker(
                         name: "Thread-\(number)",
                         coordinator: coordinator,
@@ -54,6 +57,7 @@ public struct DAGExecutor: Sendable {
         } onCancel: {
             coordinator.cancel()
         }
-        return RunResults(results: coordinator.results, startedAt: startedAt, elapsedTime: Date().timeIntervalSince(startedAt))
+        return RunResults(
+            results: coordinator.results, startedAt: startedAt, elapsedTime: Date().timeIntervalSince(startedAt))
     }
 }

@@ -14,7 +14,9 @@ public struct ExecutionNode: Sendable, Hashable {
     public var relation: Relation
     /// The compiled `SELECT` (no trailing `;`), exactly as written to `compiledPath`.
     public var compiledSQL: String
-    /// The nodes this one reads. Parents absent from the run (unselected upstream nodes, sources) count as built.
+    /// The nodes this one reads.
+    ///
+    /// Parents absent from the run (unselected upstream nodes, sources) count as built.
     public var parents: Set<NodeID>
     /// Statements run inside the build transaction, before the relation is built.
     public var preHooks: [String]

@@ -10,7 +10,8 @@ public enum ExecutionPlanError: Error, Sendable, Hashable, CustomStringConvertib
     public var description: String {
         switch self {
         case .duplicateNode(let id): "node \(id) appears twice in the run"
-        case .cycle(let ids): "these nodes cannot be ordered, their parents form a cycle: \(ids.map(\.rawValue).joined(separator: ", "))"
+        case .cycle(let ids):
+            "these nodes cannot be ordered, their parents form a cycle: \(ids.map(\.rawValue).joined(separator: ", "))"
         }
     }
 }

@@ -1,6 +1,8 @@
 import WarehouseCore
 
-/// The run's bookkeeping: which nodes are ready, which must be skipped. Pure state, no threads, no database.
+/// The run's bookkeeping: which nodes are ready, which must be skipped.
+///
+/// Pure state, no threads, no database.
 ///
 /// A node becomes ready once every parent in the run has succeeded; ready nodes are handed out smallest id first.
 /// A failure skips every node downstream of it; with `failFast` it skips every node not yet started.
@@ -41,7 +43,9 @@ struct ExecutionScheduler {
     init(nodes list: [ExecutionNode], failFast: Bool) throws(ExecutionPlanError) {
         var nodes: [NodeID: ExecutionNode] = [:]
         for node in list {
-            guard nodes.updateValue(node, forKey: node.id) == nil else { throw ExecutionPlanError.duplicateNode(node.id) }
+            guard nodes.updateValue(node, forKey: node.id) == nil else {
+                throw ExecutionPlanError.duplicateNode(node.id)
+            }
         }
         var children: [NodeID: [NodeID]] = [:]
         var waitingParents: [NodeID: Int] = [:]
@@ -108,7 +112,9 @@ struct ExecutionScheduler {
         return markSkipped(found, reason: .upstreamFailed(id))
     }
 
-    private mutating func markSkipped(_ ids: [NodeID], reason: SkipReason) -> [(node: ExecutionNode, reason: SkipReason)] {
+    private mutating func markSkipped(_ ids: [NodeID], reason: SkipReason) -> [(
+        node: ExecutionNode, reason: SkipReason
+    )] {
         var skipped: [(node: ExecutionNode, reason: SkipReason)] = []
         for id in ids.sorted() {
             guard let node = nodes[id], resolved.insert(id).inserted else { continue }

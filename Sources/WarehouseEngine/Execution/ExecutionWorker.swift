@@ -1,7 +1,7 @@
-import WarehouseCore
 import Foundation
 import Logging
 import PostgresClient
+import WarehouseCore
 
 /// One worker thread: owns one connection and builds the nodes the coordinator hands it, one at a time.
 struct ExecutionWorker: Sendable {
@@ -30,10 +30,13 @@ struct ExecutionWorker: Sendable {
     }
 
     /// The worker's connection, opened on first use and reopened when the server dropped it.
-    private func openConnection(reusing connection: Connection?, for node: ExecutionNode) throws(ModelExecutionError) -> Connection {
+    private func openConnection(reusing connection: Connection?, for node: ExecutionNode) throws(ModelExecutionError)
+        -> Connection
+    {
         if let connection, connection.isOpen { return connection }
         do {
-            return try Connection.connect(configuration.with(keyword: "application_name", value: "wh \(name)"), logger: logger)
+            return try Connection.connect(
+                configuration.with(keyword: "application_name", value: "wh \(name)"), logger: logger)
         } catch {
             throw ModelExecutionError(node: node, phase: .connect, cause: .postgres(error))
         }

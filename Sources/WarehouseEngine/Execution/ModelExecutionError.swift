@@ -48,6 +48,7 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
     }
 
     public var nodeID: NodeID
+    public var resourceType: ResourceType
     public var name: String
     public var relation: Relation
     /// The model file, relative to the project root.
@@ -61,6 +62,7 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
 
     public init(node: ExecutionNode, phase: Phase, cause: Cause, compiledLocation: StatementLocation? = nil) {
         self.nodeID = node.id
+        self.resourceType = node.resourceType
         self.name = node.name
         self.relation = node.relation
         self.path = node.path
@@ -77,9 +79,11 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        var text = "error in \(nodeID.rawValue.split(separator: ".").first ?? "model") \(name) (\(path)) while \(phase)"
+        var text = "error in \(resourceType.rawValue) \(name) (\(path)) while \(phase)"
         if let compiledLocation {
-            text += " at compiled SQL \(compiledPath.map { "\($0):" } ?? "line ")\(compiledLocation)"
+            text +=
+                compiledPath.map { ", at \($0):\(compiledLocation)" }
+                ?? ", at compiled line \(compiledLocation.line), column \(compiledLocation.column)"
         }
         switch cause {
         case .postgres(let error): text += ": \(error)"

@@ -1,5 +1,5 @@
-import WarehouseCore
 import Foundation
+import WarehouseCore
 
 /// One progress report of a run, with the line dbt would print for it.
 public struct ProgressEvent: Sendable {

@@ -25,7 +25,10 @@ final class RunCoordinator: Sendable {
     private let progress: @Sendable (ProgressEvent) -> Void
     private let logger: Logger
 
-    init(scheduler: ExecutionScheduler, nodes: [ExecutionNode], logger: Logger, progress: @escaping @Sendable (ProgressEvent) -> Void) {
+    init(
+        scheduler: ExecutionScheduler, nodes: [ExecutionNode], logger: Logger,
+        progress: @escaping @Sendable (ProgressEvent) -> Void
+    ) {
         self.state = Mutex(State(scheduler: scheduler))
         let executed = nodes.filter { $0.materialization.strategy.executes }
         self.total = executed.count
@@ -120,7 +123,9 @@ final class RunCoordinator: Sendable {
         continuation.resume()
     }
 
-    private func record(_ skipped: [(node: ExecutionNode, reason: ExecutionScheduler.SkipReason)], in state: inout State) {
+    private func record(
+        _ skipped: [(node: ExecutionNode, reason: ExecutionScheduler.SkipReason)], in state: inout State
+    ) {
         for (node, reason) in skipped where node.materialization.strategy.executes {
             let result = NodeResult(node: node, status: .skipped, message: reason.message)
             state.results.append(result)

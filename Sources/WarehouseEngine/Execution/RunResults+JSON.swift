@@ -68,7 +68,8 @@ private struct RunResultsFile: Encodable {
     private static func result(_ result: NodeResult) -> Result {
         var timing: [Timing] = []
         if let startedAt = result.startedAt, let completedAt = result.completedAt {
-            timing.append(Timing(name: "execute", started_at: timestamp(startedAt), completed_at: timestamp(completedAt)))
+            timing.append(
+                Timing(name: "execute", started_at: timestamp(startedAt), completed_at: timestamp(completedAt)))
         }
         let code = result.commandTag.flatMap { $0.split(separator: " ").first.map(String.init) }
         return Result(
@@ -77,7 +78,8 @@ private struct RunResultsFile: Encodable {
             timing: timing,
             thread_id: result.threadName,
             execution_time: result.executionTime,
-            adapter_response: AdapterResponse(_message: result.commandTag, code: code, rows_affected: result.rowsAffected),
+            adapter_response: AdapterResponse(
+                _message: result.commandTag, code: code, rows_affected: result.rowsAffected),
             message: result.message,
             relation_name: result.node.relation.description,
             compiled: true,

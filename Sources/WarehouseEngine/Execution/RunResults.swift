@@ -1,5 +1,5 @@
-import WarehouseCore
 public import Foundation
+public import WarehouseCore
 
 /// The outcome of a whole run: one result per executed or skipped node, in the order they were resolved.
 public struct RunResults: Sendable {
@@ -15,8 +15,8 @@ public struct RunResults: Sendable {
     }
 
     /// The result of the node `id`, if it took part in the run.
-    public func result(for id: String) -> NodeResult? {
-        results.first { $0.node.id.rawValue == id }
+    public func result(for id: NodeID) -> NodeResult? {
+        results.first { $0.node.id == id }
     }
 
     public var passCount: Int { results.count { $0.status == .success } }

@@ -1,6 +1,6 @@
-import WarehouseCore
 import PostgresClient
 import Synchronization
+import WarehouseCore
 
 /// The schemas already created in this run, so each is created once (`create schema if not exists`).
 ///

@@ -4,7 +4,9 @@ public struct EphemeralMaterialization: Materialization {
 
     public var executes: Bool { false }
 
-    public func materialize(_ node: ExecutionNode, context: MaterializationContext) throws(ModelExecutionError) -> MaterializationOutcome {
+    public func materialize(_ node: ExecutionNode, context: MaterializationContext) throws(ModelExecutionError)
+        -> MaterializationOutcome
+    {
         MaterializationOutcome(commandTag: nil, rowsAffected: nil)
     }
 }

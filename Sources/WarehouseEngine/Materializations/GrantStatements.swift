@@ -6,7 +6,9 @@ struct GrantStatements {
     let node: ExecutionNode
 
     /// Privileges a table or view can be granted; anything else is refused rather than spliced into SQL.
-    static let privileges: Set<String> = ["select", "insert", "update", "delete", "truncate", "references", "trigger", "all"]
+    static let privileges: Set<String> = [
+        "select", "insert", "update", "delete", "truncate", "references", "trigger", "all",
+    ]
 
     /// One statement per privilege, in privilege order, grantees quoted (`public` stands for `PUBLIC`).
     func statements() throws(ModelExecutionError) -> [String] {
@@ -17,7 +19,9 @@ struct GrantStatements {
                 throw ModelExecutionError(
                     node: node,
                     phase: .grant,
-                    cause: .refused("unknown privilege '\(privilege)' in grants; use one of \(GrantStatements.privileges.sorted().joined(separator: ", "))")
+                    cause: .refused(
+                        "unknown privilege '\(privilege)' in grants; use one of \(GrantStatements.privileges.sorted().joined(separator: ", "))"
+                    )
                 )
             }
             let roles = grantees.map { $0.lowercased() == "public" ? "public" : quoteIdentifier($0) }

@@ -18,7 +18,8 @@ public struct IndexDefinition: Sendable, Hashable {
     ///
     /// Hashing the definition keeps the name stable across rebuilds, so `pg_indexes` reads the same after each run.
     func name(on identifier: String) -> String {
-        let digest = MD5.hexDigest(([identifier, unique ? "unique" : "", type ?? ""] + columns).joined(separator: "\u{1F}"))
+        let digest = MD5.hexDigest(
+            ([identifier, unique ? "unique" : "", type ?? ""] + columns).joined(separator: "\u{1F}"))
         return ScratchName.truncated(identifier, toBytes: 40) + "_" + digest.prefix(12) + "_idx"
     }
 

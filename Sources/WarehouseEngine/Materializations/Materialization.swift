@@ -9,7 +9,8 @@ public protocol Materialization: Sendable {
     var executes: Bool { get }
 
     /// Builds `node`, throwing an error that names the node, the phase and the underlying cause.
-    func materialize(_ node: ExecutionNode, context: MaterializationContext) throws(ModelExecutionError) -> MaterializationOutcome
+    func materialize(_ node: ExecutionNode, context: MaterializationContext) throws(ModelExecutionError)
+        -> MaterializationOutcome
 }
 
 /// What a materialization works with: the worker's connection and the run's settings.

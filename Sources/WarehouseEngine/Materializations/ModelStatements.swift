@@ -17,7 +17,9 @@ struct ModelStatements {
     }
 
     /// Runs one statement with bound values (catalog queries).
-    func query(_ sql: String, _ values: [PostgresValue?], phase: ModelExecutionError.Phase) throws(ModelExecutionError) -> QueryResult {
+    func query(_ sql: String, _ values: [PostgresValue?], phase: ModelExecutionError.Phase) throws(ModelExecutionError)
+        -> QueryResult
+    {
         do {
             return try connection.query(sql, values)
         } catch {
@@ -37,8 +39,10 @@ struct ModelStatements {
         }
     }
 
-    /// The build error with its position counted from the start of the compiled SQL (Postgres counts characters,
-    /// which are Unicode scalars in a UTF-8 database). Positions inside the wrapper keep the full statement.
+    /// The build error with its position counted from the start of the compiled SQL.
+    ///
+    /// Postgres counts characters, which are Unicode scalars in a UTF-8 database. Positions inside the wrapper keep
+    /// the full statement.
     private func rebased(_ error: PostgresError, prefixLength: Int) -> ModelExecutionError {
         guard let position = error.position, position > prefixLength else {
             return ModelExecutionError(node: node, phase: .build, cause: .postgres(error))
@@ -47,7 +51,8 @@ struct ModelStatements {
         // An error at the closing parenthesis (unexpected end of the model) points just past the compiled SQL.
         compiled.position = min(position - prefixLength, node.compiledSQL.unicodeScalars.count + 1)
         compiled.statement = node.compiledSQL
-        return ModelExecutionError(node: node, phase: .build, cause: .postgres(compiled), compiledLocation: compiled.statementLocation)
+        return ModelExecutionError(
+            node: node, phase: .build, cause: .postgres(compiled), compiledLocation: compiled.statementLocation)
     }
 
     /// The kind of the relation `identifier` in the node's schema, `nil` when there is none.
@@ -66,7 +71,9 @@ struct ModelStatements {
             throw ModelExecutionError(
                 node: node,
                 phase: .swap,
-                cause: .refused("\(node.relation.schema).\(identifier) exists and is not a table or view (relkind '\(relkind)'); rename or drop it")
+                cause: .refused(
+                    "\(node.relation.schema).\(identifier) exists and is not a table or view (relkind '\(relkind)'); rename or drop it"
+                )
             )
         }
         return kind

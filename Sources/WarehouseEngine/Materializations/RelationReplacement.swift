@@ -23,9 +23,9 @@ import WarehouseCore
 /// those the run does not rebuild. Recreating them here from `pg_get_viewdef` was rejected: their definitions may
 /// no longer fit the new columns, and their grants and comments would be lost anyway.
 ///
-/// `lock_timeout` covers only the swap: while the renames wait for a long-running reader, every new reader queues
-/// behind them, so waiting forever would stall all readers of the relation; timing out fails the node and keeps
-/// the old relation.
+/// `lock_timeout` is set just before the swap, so the build itself may wait for its inputs as long as it needs:
+/// while the renames wait for a long-running reader, every new reader queues behind them, so waiting forever would
+/// stall all readers of the relation; timing out fails the node and keeps the old relation.
 struct RelationReplacement {
     let node: ExecutionNode
     let context: MaterializationContext
@@ -56,14 +56,17 @@ struct RelationReplacement {
         for (index, hook) in node.preHooks.enumerated() {
             try statements.execute(hook, phase: .preHook(index))
         }
-        let created = try statements.runWrapped(prefix: "create \(kind.keyword) \(statements.qualified(scratch)) as (\n")
+        let created = try statements.runWrapped(
+            prefix: "create \(kind.keyword) \(statements.qualified(scratch)) as (\n")
         for (position, index) in indexes.enumerated() {
             try statements.execute(createStatement(for: index), phase: .index(position))
         }
         let dropped = try swap()
         for (position, index) in indexes.enumerated() {
             let temporary = statements.qualified(index.temporaryName(on: target))
-            try statements.execute("alter index \(temporary) rename to \(quoteIdentifier(index.name(on: target)))", phase: .index(position))
+            try statements.execute(
+                "alter index \(temporary) rename to \(quoteIdentifier(index.name(on: target)))", phase: .index(position)
+            )
         }
         for grant in grants {
             try statements.execute(grant, phase: .grant)
@@ -71,27 +74,33 @@ struct RelationReplacement {
         for (index, hook) in node.postHooks.enumerated() {
             try statements.execute(hook, phase: .postHook(index))
         }
-        return MaterializationOutcome(commandTag: created.commandTag, rowsAffected: created.rowsAffected, droppedDependents: dropped)
+        return MaterializationOutcome(
+            commandTag: created.commandTag, rowsAffected: created.rowsAffected, droppedDependents: dropped)
     }
 
     private func createStatement(for index: IndexDefinition) -> String {
         let columns = index.columns.map(quoteIdentifier).joined(separator: ", ")
         let method = index.type.map { " using \(quoteIdentifier($0))" } ?? ""
         let name = quoteIdentifier(index.temporaryName(on: target))
-        return "create \(index.unique ? "unique " : "")index \(name) on \(statements.qualified(scratch))\(method) (\(columns))"
+        return
+            "create \(index.unique ? "unique " : "")index \(name) on \(statements.qualified(scratch))\(method) (\(columns))"
     }
 
     /// Swaps the scratch relation in; returns the dependent views dropped with the old relation.
     private func swap() throws(ModelExecutionError) -> [String] {
         if let timeout = context.swapLockTimeout {
-            let milliseconds = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
+            let milliseconds =
+                timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
             try statements.execute("set local lock_timeout = \(max(1, milliseconds))", phase: .swap)
         }
         let existing = try statements.existingKind(of: target)
         if let existing {
-            try statements.execute("alter \(existing.keyword) \(statements.qualified(target)) rename to \(quoteIdentifier(backup))", phase: .swap)
+            try statements.execute(
+                "alter \(existing.keyword) \(statements.qualified(target)) rename to \(quoteIdentifier(backup))",
+                phase: .swap)
         }
-        try statements.execute("alter \(kind.keyword) \(statements.qualified(scratch)) rename to \(quoteIdentifier(target))", phase: .swap)
+        try statements.execute(
+            "alter \(kind.keyword) \(statements.qualified(scratch)) rename to \(quoteIdentifier(target))", phase: .swap)
         guard let existing else { return [] }
         let dependents = try dependentViews(of: backup)
         try statements.execute("drop \(existing.keyword) \(statements.qualified(backup)) cascade", phase: .swap)

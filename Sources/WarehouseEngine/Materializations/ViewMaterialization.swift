@@ -7,7 +7,9 @@ public struct ViewMaterialization: Materialization {
 
     public var executes: Bool { true }
 
-    public func materialize(_ node: ExecutionNode, context: MaterializationContext) throws(ModelExecutionError) -> MaterializationOutcome {
+    public func materialize(_ node: ExecutionNode, context: MaterializationContext) throws(ModelExecutionError)
+        -> MaterializationOutcome
+    {
         try RelationReplacement(node: node, context: context, kind: .view).run()
     }
 }
