@@ -1,0 +1,66 @@
+public import WarehouseCore
+
+/// One compiled node, as the executor needs it: what to build, where, how, and after which parents.
+///
+/// The compiler's nodes are mapped into this type; the engine never sees templates.
+public struct ExecutionNode: Sendable, Hashable {
+    /// The node's unique id (`model.shop.fact_orders`); ties between ready nodes are broken by it.
+    public var id: NodeID
+    /// The name shown in progress lines (`fact_orders`).
+    public var name: String
+    public var resourceType: ResourceType
+    public var materialization: MaterializationKind
+    /// Where the result lives; DDL uses `relation.schemaQualified`, as Postgres forbids cross-database names.
+    public var relation: Relation
+    /// The compiled `SELECT` (no trailing `;`), exactly as written to `compiledPath`.
+    public var compiledSQL: String
+    /// The nodes this one reads.
+    ///
+    /// Parents absent from the run (unselected upstream nodes, sources) count as built.
+    public var parents: Set<NodeID>
+    /// Statements run inside the build transaction, before the relation is built.
+    public var preHooks: [String]
+    /// Statements run inside the build transaction, after the new relation is in place and granted.
+    public var postHooks: [String]
+    /// Indexes created on a table before it becomes visible (ignored for views, as dbt-postgres does).
+    public var indexes: [IndexDefinition]
+    /// Privileges granted on the new relation: privilege (`select`) to grantees (roles).
+    public var grants: [String: [String]]
+    /// The model's file, relative to the project root (`models/gold/fact_orders.sql`).
+    public var path: String
+    /// The compiled SQL's file (`target/compiled/shop/models/gold/fact_orders.sql`), when it was written.
+    public var compiledPath: String?
+
+    public init(
+        id: NodeID,
+        name: String,
+        resourceType: ResourceType = .model,
+        materialization: MaterializationKind,
+        relation: Relation,
+        compiledSQL: String,
+        parents: Set<NodeID> = [],
+        preHooks: [String] = [],
+        postHooks: [String] = [],
+        indexes: [IndexDefinition] = [],
+        grants: [String: [String]] = [:],
+        path: String,
+        compiledPath: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.resourceType = resourceType
+        self.materialization = materialization
+        self.relation = relation
+        self.compiledSQL = compiledSQL
+        self.parents = parents
+        self.preHooks = preHooks
+        self.postHooks = postHooks
+        self.indexes = indexes
+        self.grants = grants
+        self.path = path
+        self.compiledPath = compiledPath
+    }
+
+    /// `schema.identifier` unquoted, as progress lines show it (`gold.dim_customer`).
+    var displayRelation: String { "\(relation.schema).\(relation.identifier)" }
+}

@@ -1,0 +1,15 @@
+/// How the executor runs a DAG.
+public struct ExecutionOptions: Sendable, Hashable {
+    /// How many nodes run at once, each on its own thread and connection (dbt's `threads`).
+    public var threads: Int
+    /// Stop starting nodes after the first failure; running nodes finish, the rest are skipped.
+    public var failFast: Bool
+    /// The longest a relation swap waits for its locks before failing the node; `nil` waits forever.
+    public var swapLockTimeout: Duration?
+
+    public init(threads: Int = 4, failFast: Bool = false, swapLockTimeout: Duration? = .seconds(30)) {
+        self.threads = threads
+        self.failFast = failFast
+        self.swapLockTimeout = swapLockTimeout
+    }
+}

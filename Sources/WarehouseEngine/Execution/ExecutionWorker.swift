@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+import PostgresClient
+import WarehouseCore
+
+/// One worker thread: owns one connection and builds the nodes the coordinator hands it, one at a time.
+struct ExecutionWorker: Sendable {
+    let name: String
+    let coordinator: RunCoordinator
+    let schemas: SchemaRegistry
+    let configuration: ConnectionConfiguration
+    let options: ExecutionOptions
+    let logger: Logger
+
+    /// The thread's body: runs nodes until the run is over, then reports its exit.
+    func run() {
+        var connection: Connection?
+        while let (node, index) = coordinator.nextNode() {
+            let startedAt = Date()
+            let outcome = Result { () throws(ModelExecutionError) -> MaterializationOutcome in
+                let open = try openConnection(reusing: connection, for: node)
+                connection = open
+                try schemas.ensureSchema(of: node, on: open)
+                let context = MaterializationContext(connection: open, swapLockTimeout: options.swapLockTimeout)
+                return try node.materialization.strategy.materialize(node, context: context)
+            }
+            coordinator.finish(result(of: node, outcome, startedAt: startedAt, completedAt: Date()), index: index)
+        }
+        coordinator.workerExited()
+    }
+
+    /// The worker's connection, opened on first use and reopened when the server dropped it.
+    private func openConnection(reusing connection: Connection?, for node: ExecutionNode) throws(ModelExecutionError)
+        -> Connection
+    {
+        if let connection, connection.isOpen { return connection }
+        do {
+            return try Connection.connect(
+                configuration.with(keyword: "application_name", value: "wh \(name)"), logger: logger)
+        } catch {
+            throw ModelExecutionError(node: node, phase: .connect, cause: .postgres(error))
+        }
+    }
+
+    private func result(
+        of node: ExecutionNode,
+        _ outcome: Result<MaterializationOutcome, ModelExecutionError>,
+        startedAt: Date,
+        completedAt: Date
+    ) -> NodeResult {
+        switch outcome {
+        case .success(let outcome):
+            NodeResult(
+                node: node,
+                status: .success,
+                startedAt: startedAt,
+                completedAt: completedAt,
+                commandTag: outcome.commandTag,
+                rowsAffected: outcome.rowsAffected,
+                message: outcome.commandTag ?? "OK",
+                droppedDependents: outcome.droppedDependents,
+                threadName: name
+            )
+        case .failure(let error):
+            NodeResult(
+                node: node,
+                status: .error,
+                startedAt: startedAt,
+                completedAt: completedAt,
+                message: "\(error)",
+                error: error,
+                threadName: name
+            )
+        }
+    }
+}

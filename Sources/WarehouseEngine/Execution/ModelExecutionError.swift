@@ -1,0 +1,94 @@
+public import PostgresClient
+public import WarehouseCore
+
+/// Why a node failed: which node, in which step, and the cause, kept inspectable (never flattened to a string).
+///
+/// For a failure of the build statement, the Postgres error is rebased onto the compiled SQL: its `statement`
+/// is the compiled SQL and its `position` counts from the compiled SQL's start, so `compiledLocation` is a
+/// line and column of the compiled file (the compiler maps those back to the model file).
+public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
+    /// The step of building a node that failed.
+    public enum Phase: Sendable, Hashable, CustomStringConvertible {
+        case connect
+        case createSchema
+        /// A `pre_hook`, by 0-based position in the list.
+        case preHook(Int)
+        /// The statement that runs the compiled SQL.
+        case build
+        /// An `indexes` entry, by 0-based position in the list.
+        case index(Int)
+        /// Reading the catalog, dropping scratch relations, renaming: the engine's own statements.
+        case swap
+        case grant
+        /// A `post_hook`, by 0-based position in the list.
+        case postHook(Int)
+        case commit
+
+        public var description: String {
+            switch self {
+            case .connect: "connecting"
+            case .createSchema: "creating the schema"
+            case .preHook(let index): "pre_hook #\(index + 1)"
+            case .build: "running the compiled SQL"
+            case .index(let index): "creating index #\(index + 1)"
+            case .swap: "replacing the relation"
+            case .grant: "applying grants"
+            case .postHook(let index): "post_hook #\(index + 1)"
+            case .commit: "committing"
+            }
+        }
+    }
+
+    /// What went wrong.
+    public enum Cause: Sendable {
+        /// The server (or libpq) reported an error.
+        case postgres(PostgresError)
+        /// The engine refused to run the node, for the reason given (bad config, an existing relation it must not replace).
+        case refused(String)
+    }
+
+    public var nodeID: NodeID
+    public var resourceType: ResourceType
+    public var name: String
+    public var relation: Relation
+    /// The model file, relative to the project root.
+    public var path: String
+    /// The compiled SQL file, when it was written.
+    public var compiledPath: String?
+    public var phase: Phase
+    public var cause: Cause
+    /// The 1-based line and column in the compiled SQL where Postgres detected the error, for `.build` failures.
+    public var compiledLocation: StatementLocation?
+
+    public init(node: ExecutionNode, phase: Phase, cause: Cause, compiledLocation: StatementLocation? = nil) {
+        self.nodeID = node.id
+        self.resourceType = node.resourceType
+        self.name = node.name
+        self.relation = node.relation
+        self.path = node.path
+        self.compiledPath = node.compiledPath
+        self.phase = phase
+        self.cause = cause
+        self.compiledLocation = compiledLocation
+    }
+
+    /// The Postgres error, when the server reported one.
+    public var postgresError: PostgresError? {
+        if case .postgres(let error) = cause { return error }
+        return nil
+    }
+
+    public var description: String {
+        var text = "error in \(resourceType.rawValue) \(name) (\(path)) while \(phase)"
+        if let compiledLocation {
+            text +=
+                compiledPath.map { ", at \($0):\(compiledLocation)" }
+                ?? ", at compiled line \(compiledLocation.line), column \(compiledLocation.column)"
+        }
+        switch cause {
+        case .postgres(let error): text += ": \(error)"
+        case .refused(let reason): text += ": \(reason)"
+        }
+        return text
+    }
+}

@@ -1,0 +1,59 @@
+public import Foundation
+
+/// What happened to one node in a run.
+public struct NodeResult: Sendable {
+    /// A node's outcome, spelled as in dbt's `run_results.json`.
+    public enum Status: String, Sendable, Hashable, Codable {
+        case success
+        case error
+        case skipped
+    }
+
+    public var node: ExecutionNode
+    public var status: Status
+    /// When the node started and finished executing; `nil` for skipped nodes.
+    public var startedAt: Date?
+    public var completedAt: Date?
+    /// The build statement's command tag (`SELECT 4211`, `CREATE VIEW`).
+    public var commandTag: String?
+    /// Rows written, from the command tag; `nil` when the command reports none (views).
+    public var rowsAffected: Int?
+    /// A one-line account: the command tag, the error, or why the node was skipped.
+    public var message: String
+    /// The failure, for `error` results.
+    public var error: ModelExecutionError?
+    /// Views dropped with the relation this node replaced (see ``RelationReplacement``).
+    public var droppedDependents: [String]
+    /// The worker that ran the node (`Thread-2`), as dbt's `thread_id`.
+    public var threadName: String?
+
+    public init(
+        node: ExecutionNode,
+        status: Status,
+        startedAt: Date? = nil,
+        completedAt: Date? = nil,
+        commandTag: String? = nil,
+        rowsAffected: Int? = nil,
+        message: String,
+        error: ModelExecutionError? = nil,
+        droppedDependents: [String] = [],
+        threadName: String? = nil
+    ) {
+        self.node = node
+        self.status = status
+        self.startedAt = startedAt
+        self.completedAt = completedAt
+        self.commandTag = commandTag
+        self.rowsAffected = rowsAffected
+        self.message = message
+        self.error = error
+        self.droppedDependents = droppedDependents
+        self.threadName = threadName
+    }
+
+    /// Seconds spent executing; 0 for skipped nodes.
+    public var executionTime: TimeInterval {
+        guard let startedAt, let completedAt else { return 0 }
+        return completedAt.timeIntervalSince(startedAt)
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Logging
+import Synchronization
+import WarehouseCore
+
+/// The state the worker threads share: the scheduler, the results, and the progress callback.
+///
+/// Workers block on `condition` while nothing is ready. Every access to `state` happens with `condition` locked;
+/// the `Mutex` around it only lets the compiler check that (it is never contended).
+final class RunCoordinator: Sendable {
+    private struct State {
+        var scheduler: ExecutionScheduler
+        var results: [NodeResult] = []
+        var nextIndex = 1
+        var activeWorkers = 0
+        var continuation: CheckedContinuation<Void, Never>?
+    }
+
+    private let condition = NSCondition()
+    private let state: Mutex<State>
+    /// How many nodes progress lines count (ephemeral models are resolved silently).
+    let total: Int
+    /// The relations this run builds, to tell which dropped dependents it does not rebuild.
+    private let builtRelations: Set<String>
+    private let progress: @Sendable (ProgressEvent) -> Void
+    private let logger: Logger
+
+    init(
+        scheduler: ExecutionScheduler, nodes: [ExecutionNode], logger: Logger,
+        progress: @escaping @Sendable (ProgressEvent) -> Void
+    ) {
+        self.state = Mutex(State(scheduler: scheduler))
+        let executed = nodes.filter { $0.materialization.strategy.executes }
+        self.total = executed.count
+        self.builtRelations = Set(executed.map(\.displayRelation))
+        self.progress = progress
+        self.logger = logger
+    }
+
+    /// Registers the workers about to start and the continuation to resume when the last one exits.
+    func begin(workers: Int, continuation: CheckedContinuation<Void, Never>) {
+        locked { state in
+            state.activeWorkers = workers
+            state.continuation = continuation
+            if workers == 0 { resumeIfDone(&state) }
+        }
+    }
+
+    /// Blocks until a node is ready for the calling worker, or returns `nil` when the run is over.
+    ///
+    /// Nodes that execute nothing (ephemeral) are completed here, without a result or a progress line.
+    func nextNode() -> (node: ExecutionNode, index: Int)? {
+        enum Step {
+            case run(ExecutionNode, index: Int)
+            case finished
+            case wait
+            case again
+        }
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            let step = state.withLock { state -> Step in
+                switch state.scheduler.next() {
+                case .finished:
+                    return .finished
+                case .wait:
+                    return .wait
+                case .run(let node) where !node.materialization.strategy.executes:
+                    record(state.scheduler.complete(node.id, succeeded: true), in: &state)
+                    return .again
+                case .run(let node):
+                    let index = state.nextIndex
+                    state.nextIndex += 1
+                    progress(ProgressEvent(kind: .started, node: node, index: index, total: total))
+                    return .run(node, index: index)
+                }
+            }
+            switch step {
+            case .run(let node, let index): return (node, index)
+            case .finished: return nil
+            case .wait: condition.wait()
+            case .again: condition.broadcast()
+            }
+        }
+    }
+
+    /// Records a finished node, skips what its failure requires, and wakes waiting workers.
+    func finish(_ result: NodeResult, index: Int) {
+        let unrebuilt = result.droppedDependents.filter { !builtRelations.contains($0) }
+        if !unrebuilt.isEmpty {
+            logger.warning(
+                "replacing \(result.node.displayRelation) dropped dependent views this run does not rebuild: \(unrebuilt.joined(separator: ", "))"
+            )
+        }
+        locked { state in
+            state.results.append(result)
+            progress(ProgressEvent(kind: .finished(result), node: result.node, index: index, total: total))
+            record(state.scheduler.complete(result.node.id, succeeded: result.status == .success), in: &state)
+        }
+    }
+
+    /// Stops starting nodes; the ones not started are skipped.
+    func cancel() {
+        locked { state in record(state.scheduler.stop(reason: .cancelled), in: &state) }
+    }
+
+    /// Called by each worker as it exits; the last one resumes the waiting run.
+    func workerExited() {
+        locked { state in
+            state.activeWorkers -= 1
+            resumeIfDone(&state)
+        }
+    }
+
+    /// The results so far, in the order nodes were resolved.
+    var results: [NodeResult] {
+        locked { $0.results }
+    }
+
+    private func resumeIfDone(_ state: inout State) {
+        guard state.activeWorkers == 0, let continuation = state.continuation else { return }
+        state.continuation = nil
+        continuation.resume()
+    }
+
+    private func record(
+        _ skipped: [(node: ExecutionNode, reason: ExecutionScheduler.SkipReason)], in state: inout State
+    ) {
+        for (node, reason) in skipped where node.materialization.strategy.executes {
+            let result = NodeResult(node: node, status: .skipped, message: reason.message)
+            state.results.append(result)
+            progress(ProgressEvent(kind: .finished(result), node: node, index: state.nextIndex, total: total))
+            state.nextIndex += 1
+        }
+    }
+
+    private func locked<T>(_ body: (inout State) -> T) -> T {
+        condition.lock()
+        defer {
+            condition.broadcast()
+            condition.unlock()
+        }
+        return state.withLock { body(&$0) }
+    }
+}

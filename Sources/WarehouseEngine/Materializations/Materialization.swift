@@ -1,0 +1,43 @@
+public import PostgresClient
+
+/// A strategy that turns one compiled node into a relation, on a connection the caller owns.
+///
+/// A materialization runs on the executor's worker thread and may block; it must leave the connection outside
+/// any transaction when it returns or throws.
+public protocol Materialization: Sendable {
+    /// Whether the strategy touches the database at all; ephemeral models do not, and are not counted or reported.
+    var executes: Bool { get }
+
+    /// Builds `node`, throwing an error that names the node, the phase and the underlying cause.
+    func materialize(_ node: ExecutionNode, context: MaterializationContext) throws(ModelExecutionError)
+        -> MaterializationOutcome
+}
+
+/// What a materialization works with: the worker's connection and the run's settings.
+public struct MaterializationContext {
+    /// The connection, owned by the calling worker thread.
+    public let connection: Connection
+    /// The longest the swap may wait for its `ACCESS EXCLUSIVE` locks; `nil` waits forever.
+    public let swapLockTimeout: Duration?
+
+    public init(connection: Connection, swapLockTimeout: Duration?) {
+        self.connection = connection
+        self.swapLockTimeout = swapLockTimeout
+    }
+}
+
+/// What building a node did.
+public struct MaterializationOutcome: Sendable, Hashable {
+    /// The build statement's command tag (`SELECT 4211`, `CREATE VIEW`), `nil` when nothing ran.
+    public var commandTag: String?
+    /// Rows written by the build statement, when its command reports a count.
+    public var rowsAffected: Int?
+    /// Views (`schema.name`) that depended on the replaced relation and were dropped with it.
+    public var droppedDependents: [String]
+
+    public init(commandTag: String?, rowsAffected: Int?, droppedDependents: [String] = []) {
+        self.commandTag = commandTag
+        self.rowsAffected = rowsAffected
+        self.droppedDependents = droppedDependents
+    }
+}

@@ -1,0 +1,17 @@
+/// How a model becomes a relation: the `materialized` config value.
+///
+/// Each kind names its strategy (a ``Materialization``); a new kind (such as `incremental`) adds a case and a strategy.
+public enum MaterializationKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case view
+    case table
+    case ephemeral
+
+    /// The strategy that builds this kind.
+    public var strategy: any Materialization {
+        switch self {
+        case .view: ViewMaterialization()
+        case .table: TableMaterialization()
+        case .ephemeral: EphemeralMaterialization()
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import PostgresClient
+import WarehouseCore
+
+/// Runs one node's statements on a connection, turning each failure into a ``ModelExecutionError`` of its phase.
+struct ModelStatements {
+    let node: ExecutionNode
+    let connection: Connection
+
+    /// Runs a script (hooks may hold several statements).
+    @discardableResult
+    func execute(_ sql: String, phase: ModelExecutionError.Phase) throws(ModelExecutionError) -> QueryResult {
+        do {
+            return try connection.execute(sql)
+        } catch {
+            throw ModelExecutionError(node: node, phase: phase, cause: .postgres(error))
+        }
+    }
+
+    /// Runs one statement with bound values (catalog queries).
+    func query(_ sql: String, _ values: [PostgresValue?], phase: ModelExecutionError.Phase) throws(ModelExecutionError)
+        -> QueryResult
+    {
+        do {
+            return try connection.query(sql, values)
+        } catch {
+            throw ModelExecutionError(node: node, phase: phase, cause: .postgres(error))
+        }
+    }
+
+    /// Runs `prefix + compiledSQL + "\n)"`, mapping an error position back onto the compiled SQL.
+    ///
+    /// `prefix` must end with `(` and a line break, so the compiled SQL starts on a line of its own and a trailing
+    /// `-- comment` in it cannot swallow the closing parenthesis.
+    func runWrapped(prefix: String) throws(ModelExecutionError) -> QueryResult {
+        do {
+            return try connection.execute(prefix + node.compiledSQL + "\n)")
+        } catch {
+            throw rebased(error, prefixLength: prefix.unicodeScalars.count)
+        }
+    }
+
+    /// The build error with its position counted from the start of the compiled SQL.
+    ///
+    /// Postgres counts characters, which are Unicode scalars in a UTF-8 database. Positions inside the wrapper keep
+    /// the full statement.
+    private func rebased(_ error: PostgresError, prefixLength: Int) -> ModelExecutionError {
+        guard let position = error.position, position > prefixLength else {
+            return ModelExecutionError(node: node, phase: .build, cause: .postgres(error))
+        }
+        var compiled = error
+        // An error at the closing parenthesis (unexpected end of the model) points just past the compiled SQL.
+        compiled.position = min(position - prefixLength, node.compiledSQL.unicodeScalars.count + 1)
+        compiled.statement = node.compiledSQL
+        return ModelExecutionError(
+            node: node, phase: .build, cause: .postgres(compiled), compiledLocation: compiled.statementLocation)
+    }
+
+    /// The kind of the relation `identifier` in the node's schema, `nil` when there is none.
+    func existingKind(of identifier: String) throws(ModelExecutionError) -> RelationKind? {
+        let result = try query(
+            """
+            select c.relkind::text from pg_catalog.pg_class c
+            join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+            where n.nspname = $1 and c.relname = $2
+            """,
+            [.string(node.relation.schema), .string(identifier)],
+            phase: .swap
+        )
+        guard let relkind = result.first?.string(0) else { return nil }
+        guard let kind = RelationKind(relkind: relkind) else {
+            throw ModelExecutionError(
+                node: node,
+                phase: .swap,
+                cause: .refused(
+                    "\(node.relation.schema).\(identifier) exists and is not a table or view (relkind '\(relkind)'); rename or drop it"
+                )
+            )
+        }
+        return kind
+    }
+
+    /// `"schema"."identifier"` in the node's schema.
+    func qualified(_ identifier: String) -> String {
+        Relation(database: nil, schema: node.relation.schema, identifier: identifier).schemaQualified
+    }
+}
