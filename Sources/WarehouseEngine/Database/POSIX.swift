@@ -50,10 +50,15 @@ enum POSIX {
     }
 
     /// Binds a socket to 127.0.0.1:port, returns the bound port and closes the socket.
+    ///
+    /// With `SO_REUSEADDR`, as Postgres binds its own listening socket: connections of a stopped server linger in
+    /// TIME_WAIT for a minute, and they stop neither Postgres nor this probe.
     private static func bindLoopback(port: UInt16) -> Int? {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
+        var reuse: Int32 = 1
+        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
