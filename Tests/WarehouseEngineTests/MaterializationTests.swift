@@ -105,7 +105,10 @@ struct MaterializationTests {
             from generate_series(1, 3) g
             where missing_column > 0
             """
-        let results = try await F.run([F.node("located", .table, sql)], on: database)
+        var node = F.node("located", .table, sql)
+        // As the compiler's line map would say for a model with a two-line config block on top.
+        node.sourceLines = [3, 4, 5, 6, 7]
+        let results = try await F.run([node], on: database)
         let error = try #require(results.result(for: NodeID("model.shop.located"))?.error)
         #expect(error.phase == .build)
         #expect(error.postgresError?.sqlstate == "42703")
@@ -114,9 +117,10 @@ struct MaterializationTests {
         #expect(error.name == "located")
         #expect(error.path == "models/located.sql")
         let description = error.description
+        #expect(error.modelLine == 7)
         #expect(
             description.hasPrefix(
-                "error in model located (models/located.sql) while running the compiled SQL, at target/compiled/shop/models/located.sql:5:7: error 42703"
+                "models/located.sql:7: error in model located while running the compiled SQL, at target/compiled/shop/models/located.sql:5:7: error 42703"
             ))
     }
 

@@ -30,6 +30,9 @@ public struct ExecutionNode: Sendable, Hashable {
     public var path: String
     /// The compiled SQL's file (`target/compiled/shop/models/gold/fact_orders.sql`), when it was written.
     public var compiledPath: String?
+    /// The model file's line for each line of `compiledSQL` (index 0 is line 1; 0 where unknown), so a database
+    /// error is reported at the line of the model that wrote the failing SQL.
+    public var sourceLines: [Int]
 
     public init(
         id: NodeID,
@@ -44,7 +47,8 @@ public struct ExecutionNode: Sendable, Hashable {
         indexes: [IndexDefinition] = [],
         grants: [String: [String]] = [:],
         path: String,
-        compiledPath: String? = nil
+        compiledPath: String? = nil,
+        sourceLines: [Int] = []
     ) {
         self.id = id
         self.name = name
@@ -59,6 +63,7 @@ public struct ExecutionNode: Sendable, Hashable {
         self.grants = grants
         self.path = path
         self.compiledPath = compiledPath
+        self.sourceLines = sourceLines
     }
 
     /// `schema.identifier` unquoted, as progress lines show it (`gold.dim_customer`).

@@ -59,6 +59,8 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
     public var cause: Cause
     /// The 1-based line and column in the compiled SQL where Postgres detected the error, for `.build` failures.
     public var compiledLocation: StatementLocation?
+    /// The line of the model file that wrote the failing compiled line, when the compiler's line map knows it.
+    public var modelLine: Int?
 
     public init(node: ExecutionNode, phase: Phase, cause: Cause, compiledLocation: StatementLocation? = nil) {
         self.nodeID = node.id
@@ -70,6 +72,9 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
         self.phase = phase
         self.cause = cause
         self.compiledLocation = compiledLocation
+        self.modelLine = compiledLocation.flatMap { location in
+            node.sourceLines.indices.contains(location.line - 1) ? node.sourceLines[location.line - 1] : nil
+        }.flatMap { $0 > 0 ? $0 : nil }
     }
 
     /// The Postgres error, when the server reported one.
@@ -78,8 +83,10 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
         return nil
     }
 
+    /// Where to look, compiler style: `models/x.sql:12: ` when the model line is known, else `models/x.sql: `.
     public var description: String {
-        var text = "error in \(resourceType.rawValue) \(name) (\(path)) while \(phase)"
+        var text = modelLine.map { "\(path):\($0): " } ?? "\(path): "
+        text += "error in \(resourceType.rawValue) \(name) while \(phase)"
         if let compiledLocation {
             text +=
                 compiledPath.map { ", at \($0):\(compiledLocation)" }
