@@ -197,4 +197,17 @@ import WarehouseCore
         #expect(node.sourceLine(forCompiledLine: 1) == nil)
         #expect(selectLine > 1)
     }
+
+    @Test func hooksAreRenderedInTheModelsContext() async throws {
+        let project = try TemporaryProject.named([
+            "models/a.sql": """
+            {{ config(post_hook=["grant select on {{ this }} to reporter", "analyze {{ this }}"]) }}select 1 as id
+            """
+        ])
+        let node = try #require(
+            try await project.compile(options: CompileOptions(database: "d", environment: [:]))
+                .nodes[model("a")])
+        #expect(node.postHooks == [#"grant select on "d"."public"."a" to reporter"#, #"analyze "d"."public"."a""#])
+        #expect(node.preHooks.isEmpty)
+    }
 }

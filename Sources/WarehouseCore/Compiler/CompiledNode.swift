@@ -27,6 +27,9 @@ public struct CompiledNode: Sendable {
     /// The model file's line for each line of `compiledCode` (index 0 is line 1), 0 for injected CTE lines;
     /// empty for generic tests, whose SQL comes from a macro.
     public var sourceLines: [Int]
+    /// `pre_hook` and `post_hook` statements, rendered in the node's context.
+    public var preHooks: [String]
+    public var postHooks: [String]
     /// For generic tests: the compiled file's name without `.sql` (dbt shortens long names with a hash).
     public var compiledFileName: String?
     /// Where the definition starts, for messages that point at it.
@@ -81,13 +84,18 @@ public struct TestMetadata: Sendable, Hashable {
 }
 
 extension CompiledNode {
-    init(pending: PendingNode, compiledCode: String, checksum: String, sourceLines: [Int], dependsOn: [NodeID]) {
+    init(
+        pending: PendingNode, compiledCode: String, outcome: NodeRenderer.Outcome?, sourceLines: [Int],
+        dependsOn: [NodeID]
+    ) {
         self.init(
             id: pending.id, name: pending.name, resourceType: pending.resourceType, packageName: pending.packageName,
             path: pending.path, fqn: pending.fqn, config: pending.config,
             relation: pending.config.materialized == "ephemeral" ? nil : pending.relation, rawCode: pending.rawCode,
-            compiledCode: compiledCode, dependsOn: dependsOn, checksum: checksum,
+            compiledCode: compiledCode, dependsOn: dependsOn,
+            checksum: outcome?.checksum ?? SHA256.hexDigest(pending.rawCode),
             description: pending.description, columns: pending.columns, testMetadata: pending.testMetadata,
-            sourceLines: sourceLines, compiledFileName: pending.compiledFileName, location: pending.location)
+            sourceLines: sourceLines, preHooks: outcome?.preHooks ?? [], postHooks: outcome?.postHooks ?? [],
+            compiledFileName: pending.compiledFileName, location: pending.location)
     }
 }

@@ -57,15 +57,13 @@ public struct Compiler: Sendable {
         var compiled: [NodeID: CompiledNode] = [:]
         var renderedGraph = graph
         var sqlByID: [NodeID: String] = [:]
-        var checksums: [NodeID: String] = [:]
-        var sourceLines: [NodeID: [Int]] = [:]
+        var rendered: [NodeID: NodeRenderer.Outcome] = [:]
         var ephemeralParents: [NodeID: [NodeID]] = [:]
         for (id, outcome) in outcomes {
             switch outcome {
             case .success(let result):
                 sqlByID[id] = result.sql
-                checksums[id] = result.checksum
-                sourceLines[id] = result.sourceLines
+                rendered[id] = result
                 ephemeralParents[id] = result.ephemeralParents
                 for parent in result.parents where nodes[parent] != nil { renderedGraph.addEdge(from: parent, to: id) }
             case .failure(let error):
@@ -80,9 +78,9 @@ public struct Compiler: Sendable {
         for (id, node) in nodes {
             let code = injected[id] ?? ""
             compiled[id] = CompiledNode(
-                pending: node, compiledCode: code, checksum: checksums[id] ?? SHA256.hexDigest(node.rawCode),
+                pending: node, compiledCode: code, outcome: rendered[id],
                 sourceLines: EphemeralInjection.shiftedLineMap(
-                    sourceLines[id] ?? [], rendered: sqlByID[id] ?? "", injected: code),
+                    rendered[id]?.sourceLines ?? [], rendered: sqlByID[id] ?? "", injected: code),
                 dependsOn: (renderedGraph.parents[id] ?? []).sorted())
         }
         return CompiledProject(

@@ -12,6 +12,9 @@ final class NodeRenderer {
         var checksum: String = ""
         /// The model file's line for each line of `sql` (see `RenderedText`); empty for generic tests.
         var sourceLines: [Int] = []
+        /// `pre_hook`/`post_hook` statements rendered in the node's context (`{{ this }}` works in them).
+        var preHooks: [String] = []
+        var postHooks: [String] = []
         var parents: [NodeID]
         var ephemeralParents: [NodeID]
         /// Values set by `config()` calls, in call order.
@@ -54,13 +57,23 @@ final class NodeRenderer {
         let context = prepare(node)
         do {
             let rendered = try environment.renderWithLineMap(template)
-            return .success(
-                Outcome(
-                    sql: rendered.text, sourceLines: rendered.sourceLines, parents: context.parents,
-                    ephemeralParents: context.ephemeralParents, configCalls: context.config.calls.map(\.values)))
+            var outcome = Outcome(
+                sql: rendered.text, sourceLines: rendered.sourceLines, parents: context.parents,
+                ephemeralParents: context.ephemeralParents, configCalls: context.config.calls.map(\.values))
+            // node.config already holds the hooks of literal config() calls, and of computed ones since their
+            // models were rendered for configuration first.
+            for hook in node.config.preHook { outcome.preHooks.append(try renderHook(hook, of: node)) }
+            for hook in node.config.postHook { outcome.postHooks.append(try renderHook(hook, of: node)) }
+            return .success(outcome)
         } catch {
             return .failure(error)
         }
+    }
+
+    /// A hook is a template too: dbt renders `grant select on {{ this }} to reporter` in the node's context.
+    private func renderHook(_ hook: String, of node: PendingNode) throws(TemplateError) -> String {
+        guard hook.contains("{{") || hook.contains("{%") else { return hook }
+        return try environment.render(Template(source: hook, path: node.path))
     }
 
     /// Calls the macro `name` with positional `arguments` in `node`'s context (schema and alias naming).

@@ -1,0 +1,98 @@
+public import SQLTemplate
+public import WarehouseCore
+
+/// Turns compiled nodes into the nodes the executor runs: materialization, relation, SQL, hooks, indexes and
+/// grants read from each node's configuration.
+public enum ExecutionPlan {
+    /// The executable nodes among `ids` of `project`, in id order; `compiledPath` says where a node's compiled SQL
+    /// was written (for messages). Configuration the engine cannot run is reported with the node's file.
+    public static func nodes(
+        _ ids: some Sequence<NodeID>, of project: CompiledProject, compiledPath: (CompiledNode) -> String?
+    ) throws(ExecutionPlanningError) -> [ExecutionNode] {
+        var nodes: [ExecutionNode] = []
+        var problems: [Diagnostic] = []
+        for id in ids.sorted() {
+            guard let compiled = project.nodes[id], compiled.resourceType == .model else { continue }
+            do throws(ExecutionPlanningError.Problem) {
+                nodes.append(try node(for: compiled, in: project, compiledPath: compiledPath(compiled)))
+            } catch {
+                problems.append(
+                    Diagnostic(location: compiled.location, message: error.message, help: error.help))
+            }
+        }
+        guard problems.isEmpty else { throw ExecutionPlanningError(problems: problems) }
+        return nodes
+    }
+
+    private static func node(for compiled: CompiledNode, in project: CompiledProject, compiledPath: String?)
+        throws(ExecutionPlanningError.Problem) -> ExecutionNode
+    {
+        guard let kind = MaterializationKind(rawValue: compiled.materialized) else {
+            throw ExecutionPlanningError.Problem(
+                message: "materialized='\(compiled.materialized)' is not supported",
+                help: "use one of " + MaterializationKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        let relation =
+            compiled.relation
+            ?? Relation(database: nil, schema: "", identifier: compiled.name)
+        return ExecutionNode(
+            id: compiled.id, name: compiled.name, resourceType: compiled.resourceType, materialization: kind,
+            relation: relation, compiledSQL: compiled.compiledCode,
+            parents: Set(compiled.dependsOn.filter { project.nodes[$0]?.resourceType != .source }),
+            preHooks: compiled.preHooks, postHooks: compiled.postHooks,
+            indexes: try indexes(compiled.config.indexes), grants: try grants(compiled.config.grants),
+            path: compiled.path, compiledPath: compiledPath, sourceLines: compiled.sourceLines)
+    }
+
+    /// dbt-postgres's `indexes: [{columns: [...], unique: true, type: hash}]`.
+    private static func indexes(_ literal: Literal?) throws(ExecutionPlanningError.Problem) -> [IndexDefinition] {
+        guard let literal, literal != .none else { return [] }
+        guard let entries = literal.listValue else {
+            throw ExecutionPlanningError.Problem(
+                message: "config 'indexes' must be a list", help: "write indexes=[{'columns': ['id']}]")
+        }
+        var indexes: [IndexDefinition] = []
+        for entry in entries {
+            let columns = entry["columns"]?.listValue?.compactMap(\.stringValue) ?? []
+            guard !columns.isEmpty else {
+                throw ExecutionPlanningError.Problem(
+                    message: "an index in config 'indexes' has no columns",
+                    help: "give each index its columns: {'columns': ['id'], 'unique': true}")
+            }
+            indexes.append(
+                IndexDefinition(
+                    columns: columns, unique: entry["unique"]?.boolValue ?? false, type: entry["type"]?.stringValue))
+        }
+        return indexes
+    }
+
+    /// dbt's `grants: {select: ['reporter', 'analyst']}` (a single role may be a plain string).
+    private static func grants(_ pairs: [Literal.KeyValue]) throws(ExecutionPlanningError.Problem) -> [String: [String]]
+    {
+        var grants: [String: [String]] = [:]
+        for pair in pairs {
+            switch pair.value {
+            case .string(let role): grants[pair.key, default: []].append(role)
+            case .list(let roles) where roles.allSatisfy({ $0.stringValue != nil }):
+                grants[pair.key, default: []] += roles.compactMap(\.stringValue)
+            default:
+                throw ExecutionPlanningError.Problem(
+                    message: "config 'grants' entry '\(pair.key)' must be a role or a list of roles",
+                    help: "write grants={'select': ['reporter']}")
+            }
+        }
+        return grants
+    }
+}
+
+/// Nodes whose configuration the engine cannot run, each reported at its file.
+public struct ExecutionPlanningError: Error, Sendable, CustomStringConvertible {
+    struct Problem: Error {
+        var message: String
+        var help: String?
+    }
+
+    public var problems: [Diagnostic]
+
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}
