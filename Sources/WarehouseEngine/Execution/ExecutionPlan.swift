@@ -4,8 +4,10 @@ public import WarehouseCore
 /// Turns compiled nodes into the nodes the executor runs: materialization, relation, SQL, hooks, indexes and
 /// grants read from each node's configuration.
 public enum ExecutionPlan {
-    /// The executable nodes among `ids` of `project`, in id order; `compiledPath` says where a node's compiled SQL
-    /// was written (for messages). Configuration the engine cannot run is reported with the node's file.
+    /// The executable nodes among `ids` of `project`, in id order.
+    ///
+    /// `compiledPath` says where a node's compiled SQL was written (for messages). Configuration the engine cannot
+    /// run is reported with the node's file.
     public static func nodes(
         _ ids: some Sequence<NodeID>, of project: CompiledProject, compiledPath: (CompiledNode) -> String?
     ) throws(ExecutionPlanningError) -> [ExecutionNode] {
