@@ -84,6 +84,15 @@ public struct WarehouseConnection: Sendable {
             database: instance.database)
     }
 
+    /// The server address for messages: `127.0.0.1:5432` or a socket path.
+    public var address: String { configuration.hostDescription }
+
+    /// A libpq URL without the password (``ConnectionConfiguration/url``), for `psql` and scripts.
+    public var url: String { configuration.url }
+
+    /// The password the settings hold, if any, to hand to tools through `PGPASSWORD`.
+    public var password: String? { configuration.password }
+
     /// `using Postgres at db.example.com:5432 (from WH_DATABASE_URL)`, or
     /// `using embedded Postgres at 127.0.0.1:54321 (.wh/postgres/data)`; never shows a password.
     public var summary: String {
