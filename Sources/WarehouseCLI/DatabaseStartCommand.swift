@@ -16,11 +16,9 @@ struct DatabaseStartCommand: AsyncParsableCommand {
                     + "starting the embedded one anyway")
         }
         let server = ProjectDatabase.embedded(loaded)
-        let (wasRunning, instance) = try await Invocation.onOwnThread {
-            try ProjectDatabase.reporting {
-                let status = try server.status()
-                return (status != .stopped, try server.start())
-            }
+        let (wasRunning, instance) = try await ProjectDatabase.blocking {
+            let status = try server.status()
+            return (status != .stopped, try server.start())
         }
         Console.current.print(
             "\(wasRunning ? "Postgres was already running" : "Started Postgres") at \(instance.url) (pid \(instance.pid))"

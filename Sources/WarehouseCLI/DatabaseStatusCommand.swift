@@ -20,22 +20,20 @@ struct DatabaseStatusCommand: AsyncParsableCommand {
             let logger = ConsoleLogHandler.postgresLogger()
             console.print("Postgres at \(configured.address) (from \(configured.source))")
             console.print("url: \(configured.url)")
-            try await Invocation.onOwnThread {
-                try ProjectDatabase.reporting {
-                    do {
-                        _ = try configured.connect(logger: logger)
-                        console.print("status: reachable")
-                    } catch {
-                        console.print("status: unreachable")
-                        throw error
-                    }
+            try await ProjectDatabase.blocking {
+                do {
+                    _ = try configured.connect(logger: logger)
+                    console.print("status: reachable")
+                } catch {
+                    console.print("status: unreachable")
+                    throw error
                 }
             }
             return
         }
         let server = ProjectDatabase.embedded(loaded)
-        let (status, data) = try await Invocation.onOwnThread {
-            try ProjectDatabase.reporting { (try server.status(), try server.dataDirectory().path) }
+        let (status, data) = try await ProjectDatabase.blocking {
+            (try server.status(), try server.dataDirectory().path)
         }
         console.print("embedded Postgres: \(status == .stopped ? "stopped" : "running")")
         if case .running(let instance) = status {

@@ -9,7 +9,7 @@ struct DatabaseStopCommand: AsyncParsableCommand {
 
     func run() async throws {
         let server = ProjectDatabase.embedded(try project.loadProject())
-        let stopped = try await Invocation.onOwnThread { try ProjectDatabase.reporting { try server.stop() } }
+        let stopped = try await ProjectDatabase.blocking { try server.stop() }
         Console.current.print(stopped ? "Stopped Postgres" : "Postgres was not running")
     }
 }

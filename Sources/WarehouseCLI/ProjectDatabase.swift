@@ -16,12 +16,10 @@ enum ProjectDatabase {
     static func resolve(_ project: Project) async throws -> WarehouseConnection {
         let environment = Invocation.environment
         let logger = ConsoleLogHandler.postgresLogger()
-        return try await Invocation.onOwnThread {
-            try reporting {
-                try WarehouseConnection.resolve(
-                    projectRoot: project.root, settings: project.settings.connection, environment: environment,
-                    logger: logger)
-            }
+        return try await blocking {
+            try WarehouseConnection.resolve(
+                projectRoot: project.root, settings: project.settings.connection, environment: environment,
+                logger: logger)
         }
     }
 
@@ -30,7 +28,18 @@ enum ProjectDatabase {
         EmbeddedPostgres(projectRoot: project.root, logger: ConsoleLogHandler.postgresLogger())
     }
 
-    /// Runs `body`, turning database problems into messages and a user-error exit.
+    /// Runs blocking database work on a thread of its own, reporting its problems like ``reporting(_:)``.
+    static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await Invocation.onOwnThread(work))
+        } catch {
+            result = .failure(error)
+        }
+        return try reporting { try result.get() }
+    }
+
+    /// Runs `body`, turning database problems into messages on the current console and a user-error exit.
     static func reporting<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
