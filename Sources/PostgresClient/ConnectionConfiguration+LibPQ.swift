@@ -12,10 +12,10 @@ extension ConnectionConfiguration {
     }
 
     /// The values libpq would use, as far as they can be known without connecting:
-    /// environment defaults, then the connection string, then the overrides.
-    func resolvedParameters() -> [String: String] {
+    /// environment defaults (unless `includingDefaults` is false), then the connection string, then the overrides.
+    func resolvedParameters(includingDefaults: Bool = true) -> [String: String] {
         var values: [String: String] = [:]
-        if let defaults = PQconndefaults() {
+        if includingDefaults, let defaults = PQconndefaults() {
             collect(defaults, into: &values)
             PQconninfoFree(defaults)
         }
@@ -25,6 +25,12 @@ extension ConnectionConfiguration {
         }
         for override in overrides { values[override.keyword] = override.value }
         return values
+    }
+
+    /// The value libpq would use for `keyword` (`connect_timeout`, `sslmode`, ...), as far as it can be known
+    /// without connecting; `nil` when unset or empty.
+    public func resolvedValue(of keyword: String) -> String? {
+        resolvedParameters()[keyword].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     private func collect(_ options: UnsafeMutablePointer<PQconninfoOption>, into values: inout [String: String]) {

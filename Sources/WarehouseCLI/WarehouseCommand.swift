@@ -1,18 +1,32 @@
 import ArgumentParser
+import Foundation
 
 /// The `wh` command line: one subcommand per file, each a thin layer over the libraries.
 struct WarehouseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wh",
         abstract: "A SQL-first data warehouse toolkit: compile templated SQL models into a dependency graph.",
-        subcommands: [CompileCommand.self, ListCommand.self, ParseCommand.self, GenerateCommand.self])
+        subcommands: [
+            CompileCommand.self, ListCommand.self, ParseCommand.self, DatabaseCommand.self, GenerateCommand.self,
+        ])
 
 }
 
 /// The entry point of `wh`, callable in-process by tests.
 public enum CommandLineTool {
     /// Runs `wh` with `arguments` (without the program name) and returns the exit code; output goes to `console`.
-    public static func run(_ arguments: [String], console: Console = .standard) async -> Int32 {
+    ///
+    /// - Parameter environment: the environment variables commands read (`WH_DATABASE_URL`, `PG*`, `PATH`);
+    ///   `nil` reads the process's.
+    public static func run(
+        _ arguments: [String], console: Console = .standard, environment: [String: String]? = nil
+    ) async -> Int32 {
+        await Invocation.$environment.withValue(environment ?? ProcessInfo.processInfo.environment) {
+            await run(arguments, console)
+        }
+    }
+
+    private static func run(_ arguments: [String], _ console: Console) async -> Int32 {
         await Console.$current.withValue(console) {
             do {
                 var command = try WarehouseCommand.parseAsRoot(arguments)

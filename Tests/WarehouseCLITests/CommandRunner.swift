@@ -10,13 +10,14 @@ struct CommandRunner {
         var standardError: String
     }
 
-    static func run(_ arguments: [String]) async -> Output {
+    /// - Parameter environment: the environment `wh` sees; `nil` passes the process's.
+    static func run(_ arguments: [String], environment: [String: String]? = nil) async -> Output {
         let output = Mutex<[String]>([])
         let errors = Mutex<[String]>([])
         let console = Console(
             output: { line in output.withLock { $0.append(line) } },
             error: { line in errors.withLock { $0.append(line) } })
-        let code = await CommandLineTool.run(arguments, console: console)
+        let code = await CommandLineTool.run(arguments, console: console, environment: environment)
         return Output(
             exitCode: code,
             standardOutput: output.withLock { $0.joined(separator: "\n") },

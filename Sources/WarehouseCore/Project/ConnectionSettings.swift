@@ -2,7 +2,7 @@ public import SQLTemplate
 
 /// The `connection:` block of project.yml.
 ///
-/// Values are kept as written: they may contain `{{ env_var('X') }}`, which the compiler renders.
+/// Values are kept as written: they may contain `{{ env_var('X') }}`; ``rendered(environment:)`` evaluates them.
 public struct ConnectionSettings: Sendable, Hashable {
     public var host: String?
     public var port: String?
@@ -12,10 +12,17 @@ public struct ConnectionSettings: Sendable, Hashable {
     public var url: String?
     /// Where the block starts, for errors found while rendering it.
     public var location: SourceLocation
+    /// Where each value is written, by key (`host`, `port`, ...), for errors about that value.
+    public var valueLocations: [String: SourceLocation] = [:]
 
     public init(location: SourceLocation) {
         self.location = location
     }
 
-    static let keys: [String] = ["host", "port", "user", "password", "dbname", "url"]
+    /// Where the value of `key` is written, or the block's location when it is not known.
+    public func location(of key: String) -> SourceLocation {
+        valueLocations[key] ?? location
+    }
+
+    static var keys: [String] { fields.map(\.key) }
 }

@@ -100,6 +100,7 @@ extension YAMLReader {
         var connection = ConnectionSettings(location: location(of: node))
         for entry in entries {
             let value = optionalString(entry.value, "`connection.\(entry.key)`")
+            connection.valueLocations[entry.key] = location(of: entry.value)
             switch entry.key {
             case "host": connection.host = value
             case "port": connection.port = value

@@ -99,6 +99,12 @@ public struct EmbeddedPostgres: Sendable {
         return .running(instance)
     }
 
+    /// The cluster's data folder, whether or not it exists yet (usually `.wh/postgres/data`; see
+    /// ``EmbeddedPostgresLayout`` for when it lives in `/tmp` instead).
+    public func dataDirectory() throws -> URL {
+        try EmbeddedPostgresLayout(projectRoot: projectRoot).dataDirectory
+    }
+
     /// The server described by a live `postmaster.pid`, if there is one.
     private func runningInstance(_ layout: EmbeddedPostgresLayout, waitForConnections: Bool = true) throws
         -> EmbeddedPostgresInstance?

@@ -44,15 +44,7 @@ struct SharedGlobals {
             "flags": .object(
                 NamespaceObject(["FULL_REFRESH": .bool(options.fullRefresh), "WHICH": .string("compile")])),
             "var": .function(Self.varFunction(variables)),
-            "env_var": .function(
-                NativeFunction(name: "env_var") { arguments throws(TemplateError) in
-                    let name = try arguments.string(at: 0, named: "var")
-                    if let value = environment[name] { return .string(value) }
-                    if let fallback = arguments.value(at: 1, named: "default") { return fallback }
-                    throw arguments.error(
-                        "environment variable '\(name)' is not set",
-                        help: "export \(name)=... or give a default: env_var('\(name)', 'value')")
-                }),
+            "env_var": .function(EnvVarFunction.make(environment)),
             "doc": .function(
                 NativeFunction(name: "doc") { arguments throws(TemplateError) in
                     let name = try arguments.string(at: 0, named: "name")

@@ -1,0 +1,53 @@
+import Foundation
+import WarehouseCore
+import WarehouseEngine
+
+/// The database of a project the way every command needs it, with problems reported to the console.
+enum ProjectDatabase {
+    /// The connection configured outside `wh`, or `nil` when the embedded Postgres is the one to use.
+    static func configured(_ project: Project) throws -> WarehouseConnection? {
+        try reporting {
+            try WarehouseConnection.configured(
+                projectRoot: project.root, settings: project.settings.connection, environment: Invocation.environment)
+        }
+    }
+
+    /// The project's database, starting the embedded Postgres when nothing else is configured.
+    static func resolve(_ project: Project) async throws -> WarehouseConnection {
+        let environment = Invocation.environment
+        let logger = ConsoleLogHandler.postgresLogger()
+        return try await blocking {
+            try WarehouseConnection.resolve(
+                projectRoot: project.root, settings: project.settings.connection, environment: environment,
+                logger: logger)
+        }
+    }
+
+    /// The embedded Postgres of `project`, logging to the console.
+    static func embedded(_ project: Project) -> EmbeddedPostgres {
+        EmbeddedPostgres(projectRoot: project.root, logger: ConsoleLogHandler.postgresLogger())
+    }
+
+    /// Runs blocking database work on a thread of its own, reporting its problems like ``reporting(_:)``.
+    static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await Invocation.onOwnThread(work))
+        } catch {
+            result = .failure(error)
+        }
+        return try reporting { try result.get() }
+    }
+
+    /// Runs `body`, turning database problems into messages on the current console and a user-error exit.
+    static func reporting<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as WarehouseConnectionError {
+            Console.current.printError(error.description)
+        } catch let error as EmbeddedPostgresError {
+            Console.current.printError("error: \(error.description)")
+        }
+        throw ReportedFailure(exitCode: .userError)
+    }
+}
