@@ -24,4 +24,11 @@ struct ConsoleLogHandler: LogHandler {
         let console = Console.current
         return Logger(label: "wh.postgres") { _ in ConsoleLogHandler(console: console) }
     }
+
+    /// The executor's logger: warnings and errors only, since its own progress lines already say what runs, and
+    /// server notices such as "schema already exists, skipping" are noise there.
+    static func runLogger() -> Logger {
+        let console = Console.current
+        return Logger(label: "wh.run") { _ in ConsoleLogHandler(console: console, logLevel: .warning) }
+    }
 }

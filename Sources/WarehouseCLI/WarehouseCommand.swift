@@ -5,9 +5,10 @@ import Foundation
 struct WarehouseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wh",
-        abstract: "A SQL-first data warehouse toolkit: compile templated SQL models into a dependency graph.",
+        abstract: "A SQL-first data warehouse toolkit: templated SQL models built into a warehouse in Postgres.",
         subcommands: [
-            CompileCommand.self, ListCommand.self, ParseCommand.self, DatabaseCommand.self, GenerateCommand.self,
+            CompileCommand.self, ListCommand.self, ParseCommand.self, RunCommand.self, BuildCommand.self,
+            DatabaseCommand.self, GenerateCommand.self,
         ])
 
 }

@@ -23,7 +23,7 @@ public enum Manifest {
             }, uniquingKeysWith: { first, _ in first })
         return .object([
             "metadata": .object([
-                "generator": "wh",
+                "generator": .string("wh \(WarehouseVersion.current)"),
                 "project_name": .string(project.projectName),
                 "generated_at": .string(ISO8601DateFormatter().string(from: generatedAt)),
             ]),

@@ -1,0 +1,17 @@
+import ArgumentParser
+import WarehouseCore
+
+/// `wh build`: seeds, models and their tests, in dependency order, in parallel.
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Load seeds, build models and run their tests, in dependency order.")
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var execution: ExecutionArguments
+
+    func run() async throws {
+        try await ExecutionCommand.run(
+            project: project, selection: selection, execution: execution, types: [.seed, .model, .test])
+    }
+}

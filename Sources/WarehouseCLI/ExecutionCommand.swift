@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import WarehouseCore
+import WarehouseEngine
+
+/// Options shared by the commands that execute nodes: `wh run`, `wh build`, `wh seed`.
+struct ExecutionArguments: ParsableArguments {
+    @Option(name: .customLong("threads"), help: "How many nodes run at once (default: target.threads, else 4).")
+    var threads: Int?
+
+    @Flag(name: .customLong("fail-fast"), help: "Start no new node after the first failure.")
+    var failFast = false
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+}
+
+/// The steps every executing command shares: load, connect, compile, select, run, report.
+enum ExecutionCommand {
+    /// Runs the selected nodes of `types`; exits 1 when any node failed.
+    static func run(
+        project options: ProjectOptions, selection: SelectionOptions, execution: ExecutionArguments,
+        types: Set<ResourceType>
+    ) async throws {
+        let project = try options.loadProject()
+        let connection = try await ProjectDatabase.resolve(project)
+        let compiled = try await ProjectCompilation.compile(
+            project, options: CompileOptions(database: connection.database, environment: Invocation.environment))
+        let selected = try selection.selectedIDs(in: compiled.graph) ?? Set(compiled.graph.sortedIDs)
+        let ids = selected.filter { compiled.nodes[$0].map { types.contains($0.resourceType) } ?? false }
+        let run = WarehouseRun(
+            project: compiled, nodeIDs: ids,
+            targetDirectory: project.root.appendingPathComponent(project.settings.targetPath),
+            connection: connection.configuration,
+            options: ExecutionOptions(threads: execution.threads ?? project.settings.target.threads, failFast: execution.failFast))
+        Console.current.print(connection.summary)
+        let console = Console.current
+        let results: RunResults
+        do {
+            results = try await run.execute(logger: ConsoleLogHandler.runLogger()) { event in console.print(event.line) }
+        } catch let error as ExecutionPlanningError {
+            Console.current.printError(error.description)
+            throw ReportedFailure(exitCode: .userError)
+        }
+        report(results)
+        guard results.errorCount == 0 else { throw ReportedFailure(exitCode: .userError) }
+    }
+
+    /// dbt's closing report: each failure in full, then the summary line.
+    private static func report(_ results: RunResults) {
+        let failures = results.results.filter { $0.status == .error }
+        if !failures.isEmpty {
+            Console.current.print("\nCompleted with \(failures.count) error\(failures.count == 1 ? "" : "s"):")
+            for failure in failures {
+                Console.current.printError("\n" + (failure.error?.description ?? failure.message))
+            }
+        }
+        Console.current.print("\n" + results.summaryLine)
+    }
+}

@@ -1,0 +1,47 @@
+public import Foundation
+public import Logging
+public import PostgresClient
+public import WarehouseCore
+
+/// One `wh run`/`wh build`/`wh seed`: writes the compiled SQL of the nodes to run and the manifest, runs them in
+/// dependency order, and writes `run_results.json`.
+public struct WarehouseRun: Sendable {
+    public var project: CompiledProject
+    /// The nodes to run (already selected and narrowed to the command's resource types).
+    public var nodeIDs: Set<NodeID>
+    /// The project's target folder (`target/`).
+    public var targetDirectory: URL
+    public var connection: ConnectionConfiguration
+    public var options: ExecutionOptions
+
+    public init(
+        project: CompiledProject, nodeIDs: Set<NodeID>, targetDirectory: URL, connection: ConnectionConfiguration,
+        options: ExecutionOptions
+    ) {
+        self.project = project
+        self.nodeIDs = nodeIDs
+        self.targetDirectory = targetDirectory
+        self.connection = connection
+        self.options = options
+    }
+
+    /// Runs the nodes; node failures are in the results, not thrown.
+    ///
+    /// - Throws: ``ExecutionPlanningError`` for configuration the engine cannot run (before anything runs),
+    ///   file-system errors writing the target folder.
+    public func execute(logger: Logger, progress: @escaping @Sendable (ProgressEvent) -> Void) async throws
+        -> RunResults
+    {
+        try TargetWriter(targetDirectory: targetDirectory).write(project, selected: nodeIDs)
+        let targetName = targetDirectory.lastPathComponent
+        let nodes = try ExecutionPlan.nodes(nodeIDs, of: project) { node in
+            project.compiledPath(of: node).map { "\(targetName)/\($0)" }
+        }
+        let results = try await DAGExecutor(configuration: connection, options: options, logger: logger)
+            .run(nodes, progress: progress)
+        try results.writeRunResults(
+            to: targetDirectory.appendingPathComponent("run_results.json"),
+            metadata: RunResultsMetadata(whVersion: WarehouseVersion.current))
+        return results
+    }
+}
