@@ -183,5 +183,12 @@ struct DataTestRunTests {
         #expect(lines.dropFirst(2).first == "  id | tag | a")
         #expect(lines.count == 8)
         #expect(lines.dropFirst(3).allSatisfy { $0.hasPrefix("  ") && $0.hasSuffix(" | x | NULL") })
+
+        let data = try results.runResultsJSON(metadata: RunResultsMetadata(whVersion: "0.1.0"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let entries = try #require(json["results"] as? [[String: Any]])
+        let entry = try #require(entries.first { $0["unique_id"] as? String == result.node.id.rawValue })
+        #expect(entry["status"] as? String == "fail")
+        #expect(entry["failures"] as? Int == 8)
     }
 }
