@@ -33,12 +33,15 @@ enum ExecutionCommand {
             project: compiled, nodeIDs: ids,
             targetDirectory: project.root.appendingPathComponent(project.settings.targetPath),
             connection: connection.configuration,
-            options: ExecutionOptions(threads: execution.threads ?? project.settings.target.threads, failFast: execution.failFast))
+            options: ExecutionOptions(
+                threads: execution.threads ?? project.settings.target.threads, failFast: execution.failFast),
+            targetSchema: project.settings.target.schema)
         Console.current.print(connection.summary)
         let console = Console.current
         let results: RunResults
         do {
-            results = try await run.execute(logger: ConsoleLogHandler.runLogger()) { event in console.print(event.line) }
+            results = try await run.execute(logger: ConsoleLogHandler.runLogger()) { event in console.print(event.line)
+            }
         } catch let error as ExecutionPlanningError {
             Console.current.printError(error.description)
             throw ReportedFailure(exitCode: .userError)
@@ -49,7 +52,7 @@ enum ExecutionCommand {
 
     /// dbt's closing report: each failure in full, then the summary line.
     private static func report(_ results: RunResults) {
-        let failures = results.results.filter { $0.status == .error }
+        let failures = results.results.filter { $0.status == .error || $0.status == .fail }
         if !failures.isEmpty {
             Console.current.print("\nCompleted with \(failures.count) error\(failures.count == 1 ? "" : "s"):")
             for failure in failures {

@@ -4,8 +4,9 @@ public import PostgresClient
 
 /// Runs compiled nodes in dependency order, `threads` at a time, each worker thread with its own connection.
 ///
-/// A node starts as soon as all its parents (those in the run) succeeded; among ready nodes, the smallest id starts
-/// first. A failed node's descendants are skipped while independent branches go on; with `failFast`, no node starts
+/// A node starts as soon as all its parents (those in the run) succeeded and the data tests upstream of it passed or
+/// warned (see ``TestEdges``); among ready nodes, the smallest id starts first. A failed node's (or failed test's)
+/// descendants are skipped while independent branches go on; with `failFast`, no node starts
 /// after the first failure. Blocking libpq work runs only on the executor's own threads, never on Swift's
 /// cooperative pool. Cancelling the calling task stops starting nodes, as `failFast` does.
 public struct DAGExecutor: Sendable {

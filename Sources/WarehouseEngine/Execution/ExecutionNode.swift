@@ -33,6 +33,8 @@ public struct ExecutionNode: Sendable, Hashable {
     /// The model file's line for each line of `compiledSQL` (index 0 is line 1; 0 where unknown), so a database
     /// error is reported at the line of the model that wrote the failing SQL.
     public var sourceLines: [Int]
+    /// How a data test judges its rows; used by the `test` materialization (dbt's defaults when `nil`).
+    public var test: TestConfig?
 
     public init(
         id: NodeID,
@@ -48,7 +50,8 @@ public struct ExecutionNode: Sendable, Hashable {
         grants: [String: [String]] = [:],
         path: String,
         compiledPath: String? = nil,
-        sourceLines: [Int] = []
+        sourceLines: [Int] = [],
+        test: TestConfig? = nil
     ) {
         self.id = id
         self.name = name
@@ -64,6 +67,7 @@ public struct ExecutionNode: Sendable, Hashable {
         self.path = path
         self.compiledPath = compiledPath
         self.sourceLines = sourceLines
+        self.test = test
     }
 
     /// `schema.identifier` unquoted, as progress lines show it (`gold.dim_customer`).

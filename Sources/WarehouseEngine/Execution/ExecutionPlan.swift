@@ -8,13 +8,22 @@ public enum ExecutionPlan {
     ///
     /// `compiledPath` says where a node's compiled SQL was written (for messages). Configuration the engine cannot
     /// run is reported with the node's file.
+    /// `targetSchema` is where audit tables of tests without a tested relation go.
     public static func nodes(
-        _ ids: some Sequence<NodeID>, of project: CompiledProject, compiledPath: (CompiledNode) -> String?
+        _ ids: some Sequence<NodeID>, of project: CompiledProject, targetSchema: String,
+        compiledPath: (CompiledNode) -> String?
     ) throws(ExecutionPlanningError) -> [ExecutionNode] {
         var nodes: [ExecutionNode] = []
         var problems: [Diagnostic] = []
         for id in ids.sorted() {
-            guard let compiled = project.nodes[id], compiled.resourceType == .model else { continue }
+            guard let compiled = project.nodes[id] else { continue }
+            if compiled.resourceType == .test {
+                nodes.append(
+                    ExecutionNode(
+                        test: compiled, in: project, targetSchema: targetSchema, compiledPath: compiledPath(compiled)))
+                continue
+            }
+            guard compiled.resourceType == .model else { continue }
             do throws(ExecutionPlanningError.Problem) {
                 nodes.append(try node(for: compiled, in: project, compiledPath: compiledPath(compiled)))
             } catch {

@@ -4,8 +4,9 @@ import WarehouseCore
 ///
 /// Pure state, no threads, no database.
 ///
-/// A node becomes ready once every parent in the run has succeeded; ready nodes are handed out smallest id first.
-/// A failure skips every node downstream of it; with `failFast` it skips every node not yet started.
+/// A node becomes ready once every parent in the run has succeeded, and every test upstream of it has passed or
+/// warned (see ``TestEdges``); ready nodes are handed out smallest id first. A failure (an error, or a failed test)
+/// skips every node downstream of it; with `failFast` it skips every node not yet started.
 struct ExecutionScheduler {
     /// Why a node is skipped.
     enum SkipReason: Sendable, Hashable {
@@ -47,10 +48,11 @@ struct ExecutionScheduler {
                 throw ExecutionPlanError.duplicateNode(node.id)
             }
         }
+        let testParents = TestEdges.extraParents(of: nodes)
         var children: [NodeID: [NodeID]] = [:]
         var waitingParents: [NodeID: Int] = [:]
         for node in list {
-            let parents = node.parents.filter { nodes[$0] != nil && $0 != node.id }
+            let parents = node.parents.union(testParents[node.id] ?? []).filter { nodes[$0] != nil && $0 != node.id }
             waitingParents[node.id] = parents.count
             for parent in parents { children[parent, default: []].append(node.id) }
         }

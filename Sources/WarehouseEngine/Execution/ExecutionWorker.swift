@@ -20,7 +20,7 @@ struct ExecutionWorker: Sendable {
             let outcome = Result { () throws(ModelExecutionError) -> MaterializationOutcome in
                 let open = try openConnection(reusing: connection, for: node)
                 connection = open
-                try schemas.ensureSchema(of: node, on: open)
+                if node.writesRelation { try schemas.ensureSchema(of: node, on: open) }
                 let context = MaterializationContext(connection: open, swapLockTimeout: options.swapLockTimeout)
                 return try node.materialization.strategy.materialize(node, context: context)
             }
@@ -52,14 +52,16 @@ struct ExecutionWorker: Sendable {
         case .success(let outcome):
             NodeResult(
                 node: node,
-                status: .success,
+                status: outcome.test.map(\.verdict.status) ?? .success,
                 startedAt: startedAt,
                 completedAt: completedAt,
                 commandTag: outcome.commandTag,
                 rowsAffected: outcome.rowsAffected,
-                message: outcome.commandTag ?? "OK",
+                message: outcome.test?.message ?? outcome.commandTag ?? "OK",
                 droppedDependents: outcome.droppedDependents,
-                threadName: name
+                threadName: name,
+                failures: outcome.test?.failures,
+                failingRows: outcome.test?.sample
             )
         case .failure(let error):
             NodeResult(

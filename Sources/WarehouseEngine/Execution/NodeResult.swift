@@ -3,10 +3,23 @@ public import Foundation
 /// What happened to one node in a run.
 public struct NodeResult: Sendable {
     /// A node's outcome, spelled as in dbt's `run_results.json`.
+    ///
+    /// Models end in `success`, `error` or `skipped`; data tests in `pass`, `warn`, `fail`, `error` or `skipped`.
     public enum Status: String, Sendable, Hashable, Codable {
         case success
         case error
         case skipped
+        case pass
+        case warn
+        case fail
+
+        /// Whether the node's descendants may run: it succeeded, passed, or only warned.
+        public var releasesDescendants: Bool {
+            switch self {
+            case .success, .pass, .warn: true
+            case .error, .skipped, .fail: false
+            }
+        }
     }
 
     public var node: ExecutionNode
@@ -26,6 +39,10 @@ public struct NodeResult: Sendable {
     public var droppedDependents: [String]
     /// The worker that ran the node (`Thread-2`), as dbt's `thread_id`.
     public var threadName: String?
+    /// For data tests that ran: how many failing rows they counted.
+    public var failures: Int?
+    /// For data tests that warned or failed: a few of the failing rows.
+    public var failingRows: FailingRows?
 
     public init(
         node: ExecutionNode,
@@ -37,7 +54,9 @@ public struct NodeResult: Sendable {
         message: String,
         error: ModelExecutionError? = nil,
         droppedDependents: [String] = [],
-        threadName: String? = nil
+        threadName: String? = nil,
+        failures: Int? = nil,
+        failingRows: FailingRows? = nil
     ) {
         self.node = node
         self.status = status
@@ -49,6 +68,8 @@ public struct NodeResult: Sendable {
         self.error = error
         self.droppedDependents = droppedDependents
         self.threadName = threadName
+        self.failures = failures
+        self.failingRows = failingRows
     }
 
     /// Seconds spent executing; 0 for skipped nodes.

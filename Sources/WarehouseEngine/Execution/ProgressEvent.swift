@@ -19,23 +19,40 @@ public struct ProgressEvent: Sendable {
     /// The width dbt pads progress text to with dots.
     static let lineWidth = 80
 
-    /// `3 of 27 START sql table model gold.dim_customer ...... [RUN]`, and the matching `OK`, `ERROR` and `SKIP` lines.
+    /// `3 of 27 START sql table model gold.dim_customer ...... [RUN]`, and the matching `OK`, `ERROR` and `SKIP` lines;
+    /// for data tests `5 of 9 PASS not_null_orders_order_id ... [PASS in 0.03s]`, `FAIL 3 ...`, `WARN 2 ...`.
     public var line: String {
-        let description = "sql \(node.materialization.rawValue) \(node.resourceType.rawValue) \(node.displayRelation)"
-        let (text, status): (String, String)
-        switch kind {
-        case .started:
-            (text, status) = ("START \(description)", "RUN")
-        case .finished(let result):
-            let seconds = String(format: "%.2fs", result.executionTime)
-            switch result.status {
-            case .success: (text, status) = ("OK created \(description)", "\(result.commandTag ?? "OK") in \(seconds)")
-            case .error: (text, status) = ("ERROR creating \(description)", "ERROR in \(seconds)")
-            case .skipped: (text, status) = ("SKIP relation \(node.displayRelation)", "SKIP")
-            }
-        }
+        let (text, status) = node.materialization == .test ? testParts : modelParts
         let head = "\(index) of \(total) \(text) "
         let dots = String(repeating: ".", count: max(0, ProgressEvent.lineWidth - head.count))
         return "\(head)\(dots) [\(status)]"
+    }
+
+    private var modelParts: (text: String, status: String) {
+        let description = "sql \(node.materialization.rawValue) \(node.resourceType.rawValue) \(node.displayRelation)"
+        guard case .finished(let result) = kind else { return ("START \(description)", "RUN") }
+        let seconds = ProgressEvent.seconds(result)
+        switch result.status {
+        case .success, .pass, .warn: return ("OK created \(description)", "\(result.commandTag ?? "OK") in \(seconds)")
+        case .error, .fail: return ("ERROR creating \(description)", "ERROR in \(seconds)")
+        case .skipped: return ("SKIP relation \(node.displayRelation)", "SKIP")
+        }
+    }
+
+    private var testParts: (text: String, status: String) {
+        guard case .finished(let result) = kind else { return ("START test \(node.name)", "RUN") }
+        let seconds = ProgressEvent.seconds(result)
+        let failures = result.failures.map(String.init) ?? "0"
+        switch result.status {
+        case .success, .pass: return ("PASS \(node.name)", "PASS in \(seconds)")
+        case .warn: return ("WARN \(failures) \(node.name)", "WARN \(failures) in \(seconds)")
+        case .fail: return ("FAIL \(failures) \(node.name)", "FAIL \(failures) in \(seconds)")
+        case .error: return ("ERROR \(node.name)", "ERROR in \(seconds)")
+        case .skipped: return ("SKIP test \(node.name)", "SKIP")
+        }
+    }
+
+    private static func seconds(_ result: NodeResult) -> String {
+        String(format: "%.2fs", result.executionTime)
     }
 }

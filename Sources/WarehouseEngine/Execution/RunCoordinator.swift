@@ -95,7 +95,8 @@ final class RunCoordinator: Sendable {
         locked { state in
             state.results.append(result)
             progress(ProgressEvent(kind: .finished(result), node: result.node, index: index, total: total))
-            record(state.scheduler.complete(result.node.id, succeeded: result.status == .success), in: &state)
+            record(
+                state.scheduler.complete(result.node.id, succeeded: result.status.releasesDescendants), in: &state)
         }
     }
 

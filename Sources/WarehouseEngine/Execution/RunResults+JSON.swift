@@ -48,6 +48,7 @@ private struct RunResultsFile: Encodable {
         var relation_name: String
         var compiled: Bool
         var compiled_code: String
+        var failures: Int?
     }
 
     var metadata: Metadata
@@ -83,7 +84,8 @@ private struct RunResultsFile: Encodable {
             message: result.message,
             relation_name: result.node.relation.description,
             compiled: true,
-            compiled_code: result.node.compiledSQL
+            compiled_code: result.node.compiledSQL,
+            failures: result.failures
         )
     }
 

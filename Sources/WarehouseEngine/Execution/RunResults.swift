@@ -19,15 +19,19 @@ public struct RunResults: Sendable {
         results.first { $0.node.id == id }
     }
 
-    public var passCount: Int { results.count { $0.status == .success } }
-    public var errorCount: Int { results.count { $0.status == .error } }
+    /// Models that succeeded and tests that passed.
+    public var passCount: Int { results.count { $0.status == .success || $0.status == .pass } }
+    /// Tests that warned.
+    public var warnCount: Int { results.count { $0.status == .warn } }
+    /// Nodes that errored and tests that failed.
+    public var errorCount: Int { results.count { $0.status == .error || $0.status == .fail } }
     public var skipCount: Int { results.count { $0.status == .skipped } }
 
-    /// Whether every node succeeded.
+    /// Whether every node succeeded, passed or only warned.
     public var succeeded: Bool { errorCount == 0 && skipCount == 0 }
 
-    /// dbt's closing line: `Done. PASS=25 WARN=0 ERROR=1 SKIP=1 TOTAL=27`.
+    /// dbt's closing line: `Done. PASS=25 WARN=1 ERROR=1 SKIP=1 TOTAL=28`.
     public var summaryLine: String {
-        "Done. PASS=\(passCount) WARN=0 ERROR=\(errorCount) SKIP=\(skipCount) TOTAL=\(results.count)"
+        "Done. PASS=\(passCount) WARN=\(warnCount) ERROR=\(errorCount) SKIP=\(skipCount) TOTAL=\(results.count)"
     }
 }

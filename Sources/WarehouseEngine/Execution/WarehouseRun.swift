@@ -13,11 +13,14 @@ public struct WarehouseRun: Sendable {
     public var targetDirectory: URL
     public var connection: ConnectionConfiguration
     public var options: ExecutionOptions
+    /// The target's schema (`target.schema`), for audit tables of tests that test no relation.
+    public var targetSchema: String
 
     public init(
         project: CompiledProject, nodeIDs: Set<NodeID>, targetDirectory: URL, connection: ConnectionConfiguration,
-        options: ExecutionOptions
+        options: ExecutionOptions, targetSchema: String
     ) {
+        self.targetSchema = targetSchema
         self.project = project
         self.nodeIDs = nodeIDs
         self.targetDirectory = targetDirectory
@@ -34,7 +37,7 @@ public struct WarehouseRun: Sendable {
     {
         try TargetWriter(targetDirectory: targetDirectory).write(project, selected: nodeIDs)
         let targetName = targetDirectory.lastPathComponent
-        let nodes = try ExecutionPlan.nodes(nodeIDs, of: project) { node in
+        let nodes = try ExecutionPlan.nodes(nodeIDs, of: project, targetSchema: targetSchema) { node in
             project.compiledPath(of: node).map { "\(targetName)/\($0)" }
         }
         let results = try await DAGExecutor(configuration: connection, options: options, logger: logger)

@@ -34,10 +34,13 @@ public struct MaterializationOutcome: Sendable, Hashable {
     public var rowsAffected: Int?
     /// Views (`schema.name`) that depended on the replaced relation and were dropped with it.
     public var droppedDependents: [String]
+    /// For data tests: the verdict and the failing rows.
+    public var test: TestOutcome?
 
-    public init(commandTag: String?, rowsAffected: Int?, droppedDependents: [String] = []) {
+    public init(commandTag: String?, rowsAffected: Int?, droppedDependents: [String] = [], test: TestOutcome? = nil) {
         self.commandTag = commandTag
         self.rowsAffected = rowsAffected
         self.droppedDependents = droppedDependents
+        self.test = test
     }
 }

@@ -27,13 +27,13 @@ struct ModelStatements {
         }
     }
 
-    /// Runs `prefix + compiledSQL + "\n)"`, mapping an error position back onto the compiled SQL.
+    /// Runs `prefix + compiledSQL + suffix`, mapping an error position back onto the compiled SQL.
     ///
-    /// `prefix` must end with `(` and a line break, so the compiled SQL starts on a line of its own and a trailing
-    /// `-- comment` in it cannot swallow the closing parenthesis.
-    func runWrapped(prefix: String) throws(ModelExecutionError) -> QueryResult {
+    /// `prefix` must end with `(` and a line break, and `suffix` start with a line break, so the compiled SQL stands
+    /// on lines of its own and a trailing `-- comment` in it cannot swallow what follows.
+    func runWrapped(prefix: String, suffix: String = "\n)") throws(ModelExecutionError) -> QueryResult {
         do {
-            return try connection.execute(prefix + node.compiledSQL + "\n)")
+            return try connection.execute(prefix + node.compiledSQL + suffix)
         } catch {
             throw rebased(error, prefixLength: prefix.unicodeScalars.count)
         }
@@ -53,6 +53,19 @@ struct ModelStatements {
         compiled.statement = node.compiledSQL
         return ModelExecutionError(
             node: node, phase: .build, cause: .postgres(compiled), compiledLocation: compiled.statementLocation)
+    }
+
+    /// Runs `body` in a transaction, committing when it returns and rolling back when it throws.
+    func inTransaction<T>(_ body: () throws(ModelExecutionError) -> T) throws(ModelExecutionError) -> T {
+        do {
+            return try connection.transaction { _ in try body() }
+        } catch let error as ModelExecutionError {
+            throw error
+        } catch let error as PostgresError {
+            throw ModelExecutionError(node: node, phase: .commit, cause: .postgres(error))
+        } catch {
+            throw ModelExecutionError(node: node, phase: .commit, cause: .refused("\(error)"))
+        }
     }
 
     /// The kind of the relation `identifier` in the node's schema, `nil` when there is none.

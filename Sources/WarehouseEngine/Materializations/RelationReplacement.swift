@@ -39,15 +39,7 @@ struct RelationReplacement {
 
     func run() throws(ModelExecutionError) -> MaterializationOutcome {
         let grants = try GrantStatements(node: node).statements()
-        do {
-            return try context.connection.transaction { _ in try build(grants: grants) }
-        } catch let error as ModelExecutionError {
-            throw error
-        } catch let error as PostgresError {
-            throw ModelExecutionError(node: node, phase: .commit, cause: .postgres(error))
-        } catch {
-            throw ModelExecutionError(node: node, phase: .commit, cause: .refused("\(error)"))
-        }
+        return try statements.inTransaction { () throws(ModelExecutionError) in try build(grants: grants) }
     }
 
     private func build(grants: [String]) throws(ModelExecutionError) -> MaterializationOutcome {
