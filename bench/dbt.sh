@@ -6,8 +6,8 @@
 # The venv lives in bench/.venv (gitignored; override with DBT_VENV) and is created on first use.
 # The profile is named $DBT_PROFILE (default `bench`, the generated projects' profile) and points
 # at $WH_BENCH_DATABASE_URL (postgres://user:password@host:port/dbname), else at
-# postgres@127.0.0.1:5432/postgres, and builds into schema $DBT_SCHEMA (default public). `dbt parse` never connects, so any profile serves for parse;
-# seed/run/test need the database to be up.
+# postgres@127.0.0.1:5432/postgres, and builds into schema $DBT_SCHEMA (default public). `dbt parse`
+# never connects, so any profile serves for parse; seed/run/test need the database to be up.
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "$0")" && pwd)"
