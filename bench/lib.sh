@@ -104,7 +104,7 @@ stop_database() {
 }
 
 # Runs SQL on the benchmark database and prints the unaligned, tuples-only result.
-sql() { timeout 300 psql "$database_url" -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"; }
+sql() { PGOPTIONS="-c client_min_messages=warning" timeout 300 psql "$database_url" -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"; }
 
 # Prints a/b as "1.23x" (format $3, default %.2f): "-" when either is not a number, "n/a" when b is 0
 # (a wall time below the timer's 0.01 s resolution).
