@@ -55,8 +55,11 @@ require_wh() {
 }
 
 # Succeeds when `wh` has the subcommand "$@" (`seed`, `db url`, ...); says which one is missing otherwise.
+# swift-argument-parser answers `wh unknown --help` with the root's help ("USAGE: wh <subcommand>") and
+# status 0, so the help shown must not be the root's.
 wh_has_command() {
-    if ! timeout 30 "$wh" "$@" --help >/dev/null 2>&1; then
+    local help
+    if ! help="$(timeout 30 "$wh" "$@" --help 2>&1)" || grep -qE '^USAGE: [^ ]+ <subcommand>$' <<<"$help"; then
         echo "$bench_name: '$wh' has no \`$*\` command (or its --help fails): this wh predates it" >&2
         return 1
     fi

@@ -84,11 +84,13 @@ seed_config() {
 # quoted descriptions.
 python_stand_in() {
     timeout 600 python3 - "$1" "$2" <<'PY'
+import datetime
 import random
 import sys
 
 count, path = int(sys.argv[1]), sys.argv[2]
 rng = random.Random(20261123)
+start = datetime.datetime(2010, 12, 1)
 words = ["WHITE", "HANGING", "HEART", "T-LIGHT", "HOLDER", "METAL", "LANTERN", "CREAM", "CUPID", "HEARTS",
          "COAT", "HANGER", "KNITTED", "UNION", "FLAG", "HOT", "WATER", "BOTTLE", "RED", "WOOLLY", "HOTTIE",
          "SET", "OF", "6", "BABUSHKA", "NESTING", "BOXES", "GLASS", "STAR", "FROSTED", "VINTAGE", "JUMBO"]
@@ -116,9 +118,7 @@ with open(path, "w", newline="\n") as handle:
         code, description, cents = products[rng.randrange(len(products))]
         quantity = rng.randint(1, 24) * (-1 if cancelled else 1)
         day, rest = divmod(minute, 600)
-        year, day_of_year = 2010 + day // 360, day % 360
-        stamp = "%04d-%02d-%02d %02d:%02d:00" % (year, day_of_year // 30 + 1, day_of_year % 30 + 1,
-                                                 8 + rest // 60, rest % 60)
+        stamp = (start + datetime.timedelta(days=day, minutes=8 * 60 + rest)).strftime("%Y-%m-%d %H:%M:00")
         quoted = '"%s"' % description if "," in description else description
         lines.append("%s%d,%s,%s,%d,%s,%d.%02d,%s,%s\n" % ("C" if cancelled else "", invoice, code, quoted,
                                                            quantity, stamp, cents // 100, cents % 100,
@@ -232,7 +232,7 @@ dbt_mb="$(awk -v b="$dbt_bytes" 'BEGIN { printf "%.1f", b / 1e6 }')"
     echo "| loader | rows | MB | wall s | rows/s | MB/s | wh rows/s ÷ this |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
     echo "| psql \\copy | $rows | $mb | $psql_wall | $(show_rate "$psql_rate") | $psql_mbs | $wh_vs_psql (target ≥ 0.90x) |"
-    echo "| wh seed --full-refresh | $rows | $mb | $wh_wall | $(show_rate "$wh_rate") | $wh_mbs | 1.00x |"
+    echo "| wh seed --full-refresh | $rows | $mb | $wh_wall | $(show_rate "$wh_rate") | $wh_mbs | $(ratio "$wh_rate" "$wh_rate") |"
     echo "| dbt seed --full-refresh | $dbt_rows | $dbt_mb | $dbt_wall | $(show_rate "$dbt_rate") | $dbt_mbs | $wh_vs_dbt |"
 } | tee "$out/seed.md"
 exit "$status"
