@@ -83,9 +83,10 @@ start_database() {
         chmod 0755 "$bench_db_dir"
         printf 'name: bench_database\n' >"$bench_db_dir/project.yml"
         trap stop_database EXIT
-        timeout 300 "$wh" db start --project-dir "$bench_db_dir" >&2 ||
+        # Without WH_DATABASE_URL, which would name another server.
+        timeout 300 env -u WH_DATABASE_URL "$wh" db start --project-dir "$bench_db_dir" >&2 ||
             fail "\`wh db start --project-dir $bench_db_dir\` failed"
-        database_url="$(timeout 60 "$wh" db url --project-dir "$bench_db_dir")" ||
+        database_url="$(timeout 60 env -u WH_DATABASE_URL "$wh" db url --project-dir "$bench_db_dir")" ||
             fail "\`wh db url --project-dir $bench_db_dir\` failed"
         database_origin="wh db start (embedded, $bench_db_dir)"
     fi
@@ -99,7 +100,7 @@ start_database() {
 # Stops the embedded server start_database started; keeps its folder when it cannot (`wh db stop` is missing).
 stop_database() {
     [ -n "${bench_db_dir:-}" ] || return 0
-    if timeout 120 "$wh" db stop --project-dir "$bench_db_dir" >/dev/null 2>&1; then
+    if timeout 120 env -u WH_DATABASE_URL "$wh" db stop --project-dir "$bench_db_dir" >/dev/null 2>&1; then
         rm -rf "$bench_db_dir"
     else
         echo "$bench_name: could not stop the embedded Postgres of $bench_db_dir; stop it by hand" >&2
