@@ -103,7 +103,8 @@ stop_database() {
     if timeout 120 env -u WH_DATABASE_URL "$wh" db stop --project-dir "$bench_db_dir" >/dev/null 2>&1; then
         rm -rf "$bench_db_dir"
     else
-        echo "$bench_name: could not stop the embedded Postgres of $bench_db_dir; stop it by hand" >&2
+        echo "$bench_name: \`wh db stop --project-dir $bench_db_dir\` failed; stop that server by hand" \
+            "(pg_ctl -D $bench_db_dir/.wh/postgres/data stop, as the postgres user when root)" >&2
     fi
 }
 
