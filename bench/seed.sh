@@ -167,7 +167,10 @@ expected_rows=""
 check_table=""
 check_rows() {
     local found columns
-    found="$(sql "select count(*) from $check_table" 2>&1)" || found="no table ($found)"
+    if ! found="$(sql "select count(*) from $check_table" 2>&1)"; then
+        echo "$bench_name: cannot count the rows of $check_table: $(head -n 1 <<<"$found")" >&2
+        return 1
+    fi
     if [ "$found" != "$expected_rows" ]; then
         echo "$bench_name: $check_table holds $found rows, expected $expected_rows" >&2
         return 1
