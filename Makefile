@@ -25,5 +25,12 @@ test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# Each benchmark writes a Markdown table to bench/out/ and stdout; a failing one does not stop the others,
+# but makes `make bench` fail at the end.
 bench: build
-	bench/compile.sh
+	@status=0; \
+	for script in bench/compile.sh bench/seed.sh bench/run.sh; do \
+		echo "== $$script"; \
+		$$script || { echo "== $$script failed" >&2; status=1; }; \
+	done; \
+	exit $$status

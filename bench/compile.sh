@@ -24,50 +24,14 @@ dbt_max_models="${BENCH_DBT_MAX_MODELS:-1000}"
 out="${BENCH_OUT:-$root/bench/out}"
 wh_timeout="${BENCH_WH_TIMEOUT:-600}"
 dbt_timeout="${BENCH_DBT_TIMEOUT:-3600}"
-time_bin=/usr/bin/time
+source "$root/bench/lib.sh"
 
-fail() { echo "compile.sh: $*" >&2; exit 2; }
-
-is_count() { [[ "$1" =~ ^[1-9][0-9]*$ ]]; }
 for n in $sizes; do is_count "$n" || fail "BENCH_SIZES must hold positive integers, got '$n'"; done
-is_count "$runs" && [ "$runs" -le 20 ] || fail "BENCH_RUNS must be 1..20, got '$runs'"
-is_count "$dbt_runs" && [ "$dbt_runs" -le 20 ] || fail "BENCH_DBT_RUNS must be 1..20, got '$dbt_runs'"
-[ -x "$time_bin" ] || fail "$time_bin is missing: apt-get install -y time"
-command -v "$wh" >/dev/null || fail "no wh binary at '$wh': run 'swift build -c release' or set WH"
+check_runs BENCH_RUNS "$runs"
+check_runs BENCH_DBT_RUNS "$dbt_runs"
+require_wh
 
 mkdir -p "$out"
-
-# Runs a command under GNU time within a time limit; prints "<wall s> <peak KiB>", or fails
-# after showing the end of the command's output.
-measure() {
-    local limit="$1" log="$2"
-    shift 2
-    local stats="$log.time"
-    if ! timeout "$limit" "$time_bin" -f "%e %M" -o "$stats" "$@" >"$log" 2>&1; then
-        echo "compile.sh: failed (or passed ${limit}s): $*" >&2
-        tail -n 20 "$log" >&2
-        return 1
-    fi
-    tail -n 1 "$stats"
-}
-
-# Median of whitespace-separated numbers (the lower middle one for an even count).
-median() { tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-
-# Runs `measure` $2 times and prints "<median wall s> <median peak KiB>".
-measure_median() {
-    local limit="$1" count="$2" log="$3"
-    shift 3
-    local walls="" peaks="" run wall peak
-    for ((run = 1; run <= count; run++)); do
-        read -r wall peak < <(measure "$limit" "$log" "$@") || return 1
-        [ -n "$wall" ] || return 1
-        echo "  $(basename "$log" .log) run $run: ${wall} s, ${peak} KiB peak" >&2
-        walls="$walls $wall"
-        peaks="$peaks $peak"
-    done
-    echo "$(echo $walls | median) $(echo $peaks | median)"
-}
 
 dbt_needed=0
 for n in $sizes; do [ "$n" -le "$dbt_max_models" ] && dbt_needed=1; done
@@ -99,8 +63,7 @@ for n in $sizes; do
             read -r wall kib <<<"$result"
             dbt_wall="$wall"
             dbt_mib="$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')"
-            ratio="$(awk -v d="$dbt_wall" -v w="$wh_wall" 'BEGIN {
-                if (w !~ /^[0-9.]+$/) print "-"; else if (w + 0 == 0) print "n/a (wh < 0.01 s)"; else printf "%.1fx", d / w }')"
+            ratio="$(ratio "$dbt_wall" "$wh_wall" "%.1f")"
         else
             dbt_wall="failed"
             status=1

@@ -6,8 +6,8 @@
 # The venv lives in bench/.venv (gitignored; override with DBT_VENV) and is created on first use.
 # The profile is named $DBT_PROFILE (default `bench`, the generated projects' profile) and points
 # at $WH_BENCH_DATABASE_URL (postgres://user:password@host:port/dbname), else at
-# postgres@127.0.0.1:5432/postgres. `dbt parse` never connects, so any profile serves for parse;
-# seed/run/test need the database to be up.
+# postgres@127.0.0.1:5432/postgres, and builds into schema $DBT_SCHEMA (default public). `dbt parse`
+# never connects, so any profile serves for parse; seed/run/test need the database to be up.
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "$0")" && pwd)"
@@ -28,12 +28,13 @@ fi
 profiles_dir="$(mktemp -d)"
 trap 'rm -rf "$profiles_dir"' EXIT
 
-"$venv/bin/python" - "$profiles_dir/profiles.yml" "${DBT_PROFILE:-bench}" "${WH_BENCH_DATABASE_URL:-}" <<'PY'
+"$venv/bin/python" - "$profiles_dir/profiles.yml" "${DBT_PROFILE:-bench}" "${WH_BENCH_DATABASE_URL:-}" \
+    "${DBT_SCHEMA:-public}" <<'PY'
 import json
 import sys
 from urllib.parse import unquote, urlparse
 
-path, profile, url = sys.argv[1:4]
+path, profile, url, schema = sys.argv[1:5]
 parts = urlparse(url or "postgres://postgres@127.0.0.1:5432/postgres")
 if parts.scheme not in ("postgres", "postgresql"):
     sys.exit("dbt.sh: WH_BENCH_DATABASE_URL must be a postgres:// URL")
@@ -44,7 +45,7 @@ output = {
     "user": unquote(parts.username or "postgres"),
     "password": unquote(parts.password or ""),
     "dbname": parts.path.lstrip("/") or "postgres",
-    "schema": "public",
+    "schema": schema,
     "threads": 4,
 }
 # JSON is YAML: no quoting rules to get wrong for passwords.
