@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SQLTemplate
 import WarehouseCore
 import WarehouseEngine
 
@@ -27,7 +28,9 @@ enum ExecutionCommand {
         let connection = try await ProjectDatabase.resolve(project)
         let compiled = try await ProjectCompilation.compile(
             project, options: CompileOptions(database: connection.database, environment: Invocation.environment))
-        let selected = try selection.selectedIDs(in: compiled.graph) ?? Set(compiled.graph.sortedIDs)
+        let selected =
+            try selection.selectedIDs(in: compiled.graph).map { compiled.graph.withAttachedTests($0) }
+            ?? Set(compiled.graph.sortedIDs)
         let ids = selected.filter { compiled.nodes[$0].map { types.contains($0.resourceType) } ?? false }
         let run = WarehouseRun(
             project: compiled, nodeIDs: ids,
@@ -46,19 +49,42 @@ enum ExecutionCommand {
             Console.current.printError(error.description)
             throw ReportedFailure(exitCode: .userError)
         }
-        report(results)
+        report(results, compiled: compiled, targetPath: project.settings.targetPath)
         guard results.errorCount == 0 else { throw ReportedFailure(exitCode: .userError) }
     }
 
-    /// dbt's closing report: each failure in full, then the summary line.
-    private static func report(_ results: RunResults) {
+    /// dbt's closing report: each failure and warning in full, then the summary line.
+    private static func report(_ results: RunResults, compiled: CompiledProject, targetPath: String) {
         let failures = results.results.filter { $0.status == .error || $0.status == .fail }
+        let warnings = results.results.filter { $0.status == .warn }
         if !failures.isEmpty {
             Console.current.print("\nCompleted with \(failures.count) error\(failures.count == 1 ? "" : "s"):")
-            for failure in failures {
-                Console.current.printError("\n" + (failure.error?.description ?? failure.message))
+        }
+        for result in failures + warnings {
+            if let error = result.error {
+                Console.current.printError("\n" + error.description)
+            } else if let node = compiled.nodes[result.node.id] {
+                Console.current.printError(
+                    "\n" + testReport(result, node: node, compiled: compiled, targetPath: targetPath))
             }
         }
         Console.current.print("\n" + results.summaryLine)
+    }
+
+    /// What a failing or warning test tested, how many rows failed with samples, and where its SQL is to rerun it.
+    private static func testReport(
+        _ result: NodeResult, node: CompiledNode, compiled: CompiledProject, targetPath: String
+    ) -> String {
+        let kind = result.status == .warn ? "Warning" : "Failure"
+        var lines = ["\(kind) in test \(node.name) (\(node.path):\(node.location.line))"]
+        if let metadata = node.testMetadata {
+            let tested = compiled.nodes[metadata.attachedNode]?.name ?? metadata.attachedNode.rawValue
+            lines.append("  on \(tested)" + (metadata.columnName.map { ", column \($0)" } ?? ""))
+        }
+        lines += result.message.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        if let path = compiled.compiledPath(of: node) {
+            lines.append("  compiled SQL: \(targetPath)/\(path)")
+        }
+        return lines.joined(separator: "\n")
     }
 }

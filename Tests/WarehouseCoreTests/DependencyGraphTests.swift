@@ -42,3 +42,24 @@ import WarehouseCore
         #expect(chain.descendants(of: NodeID(.model, package: "p", name: "a"), depth: 2).count == 2)
     }
 }
+
+@Suite struct AttachedTestSelectionTests {
+    @Test func selectingAModelBringsItsTestsButNotOthers() {
+        var graph = DependencyGraph()
+        func add(_ type: ResourceType, _ name: String) -> NodeID {
+            let id = NodeID(type, package: "p", name: name)
+            graph.add(GraphNode(id: id, name: name, resourceType: type, packageName: "p", path: name, fqn: [name]))
+            return id
+        }
+        let orders = add(.model, "orders")
+        let customers = add(.model, "customers")
+        let notNull = add(.test, "not_null_orders_id")
+        let relationship = add(.test, "relationships_orders_customer_id")
+        let customerTest = add(.test, "unique_customers_id")
+        graph.addEdge(from: orders, to: notNull)
+        graph.addEdge(from: orders, to: relationship)
+        graph.addEdge(from: customers, to: relationship)
+        graph.addEdge(from: customers, to: customerTest)
+        #expect(graph.withAttachedTests([orders]) == [orders, notNull, relationship])
+    }
+}
