@@ -3,7 +3,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 RELEASE_BIN := .build/release/wh
 
-.PHONY: deps build install test lint format bench
+.PHONY: deps build install test lint format bench demo
 
 deps:
 	@scripts/install-deps.sh
@@ -11,6 +11,9 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product wh
 	@echo "wh built at $(RELEASE_BIN) (run 'make install' to copy it to $(PREFIX)/bin)"
+
+demo: build
+	scripts/demo.sh
 
 install: build
 	install -m 0755 $(RELEASE_BIN) $(PREFIX)/bin/wh
