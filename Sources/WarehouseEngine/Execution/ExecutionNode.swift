@@ -30,6 +30,8 @@ public struct ExecutionNode: Sendable, Hashable {
     public var path: String
     /// The compiled SQL's file (`target/compiled/shop/models/gold/fact_orders.sql`), when it was written.
     public var compiledPath: String?
+    /// The CSV file and settings of a `seed` node; `nil` for every other node.
+    public var seed: SeedSource?
 
     public init(
         id: NodeID,
@@ -44,7 +46,8 @@ public struct ExecutionNode: Sendable, Hashable {
         indexes: [IndexDefinition] = [],
         grants: [String: [String]] = [:],
         path: String,
-        compiledPath: String? = nil
+        compiledPath: String? = nil,
+        seed: SeedSource? = nil
     ) {
         self.id = id
         self.name = name
@@ -59,6 +62,7 @@ public struct ExecutionNode: Sendable, Hashable {
         self.grants = grants
         self.path = path
         self.compiledPath = compiledPath
+        self.seed = seed
     }
 
     /// `schema.identifier` unquoted, as progress lines show it (`gold.dim_customer`).

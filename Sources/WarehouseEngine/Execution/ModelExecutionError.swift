@@ -1,4 +1,5 @@
 public import PostgresClient
+public import SQLTemplate
 public import WarehouseCore
 
 /// Why a node failed: which node, in which step, and the cause, kept inspectable (never flattened to a string).
@@ -23,6 +24,10 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
         /// A `post_hook`, by 0-based position in the list.
         case postHook(Int)
         case commit
+        /// Checking a seed's CSV file (before any SQL runs).
+        case readSeed
+        /// Sending a seed's rows with `COPY`.
+        case loadSeed
 
         public var description: String {
             switch self {
@@ -35,6 +40,8 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
             case .grant: "applying grants"
             case .postHook(let index): "post_hook #\(index + 1)"
             case .commit: "committing"
+            case .readSeed: "checking the seed file"
+            case .loadSeed: "loading the seed rows"
             }
         }
     }
@@ -45,6 +52,8 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
         case postgres(PostgresError)
         /// The engine refused to run the node, for the reason given (bad config, an existing relation it must not replace).
         case refused(String)
+        /// The seed file is not loadable as it stands; every issue names its file, line and column.
+        case seed(SeedError)
     }
 
     public var nodeID: NodeID
@@ -59,8 +68,16 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
     public var cause: Cause
     /// The 1-based line and column in the compiled SQL where Postgres detected the error, for `.build` failures.
     public var compiledLocation: StatementLocation?
+    /// The place in the node's own file the failure concerns, such as the CSV line and field a `COPY` rejected.
+    public var sourceLocation: SourceLocation?
 
-    public init(node: ExecutionNode, phase: Phase, cause: Cause, compiledLocation: StatementLocation? = nil) {
+    public init(
+        node: ExecutionNode,
+        phase: Phase,
+        cause: Cause,
+        compiledLocation: StatementLocation? = nil,
+        sourceLocation: SourceLocation? = nil
+    ) {
         self.nodeID = node.id
         self.resourceType = node.resourceType
         self.name = node.name
@@ -70,6 +87,7 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
         self.phase = phase
         self.cause = cause
         self.compiledLocation = compiledLocation
+        self.sourceLocation = sourceLocation
     }
 
     /// The Postgres error, when the server reported one.
@@ -85,9 +103,13 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
                 compiledPath.map { ", at \($0):\(compiledLocation)" }
                 ?? ", at compiled line \(compiledLocation.line), column \(compiledLocation.column)"
         }
+        if let sourceLocation {
+            text += ", at \(sourceLocation)"
+        }
         switch cause {
         case .postgres(let error): text += ": \(error)"
         case .refused(let reason): text += ": \(reason)"
+        case .seed(let error): text += ":\n\(error)"
         }
         return text
     }

@@ -19,9 +19,14 @@ public struct ProgressEvent: Sendable {
     /// The width dbt pads progress text to with dots.
     static let lineWidth = 80
 
-    /// `3 of 27 START sql table model gold.dim_customer ...... [RUN]`, and the matching `OK`, `ERROR` and `SKIP` lines.
+    /// `3 of 27 START sql table model gold.dim_customer ...... [RUN]`, and the matching `OK`, `ERROR` and `SKIP` lines;
+    /// a seed reads `1 of 3 OK loaded seed file bronze.retail_history ...... [INSERT 5127 in 0.12s]`, as in dbt.
     public var line: String {
-        let description = "sql \(node.materialization.rawValue) \(node.resourceType.rawValue) \(node.displayRelation)"
+        let isSeed = node.materialization == .seed
+        let description =
+            isSeed
+            ? "seed file \(node.displayRelation)"
+            : "sql \(node.materialization.rawValue) \(node.resourceType.rawValue) \(node.displayRelation)"
         let (text, status): (String, String)
         switch kind {
         case .started:
@@ -29,8 +34,12 @@ public struct ProgressEvent: Sendable {
         case .finished(let result):
             let seconds = String(format: "%.2fs", result.executionTime)
             switch result.status {
-            case .success: (text, status) = ("OK created \(description)", "\(result.commandTag ?? "OK") in \(seconds)")
-            case .error: (text, status) = ("ERROR creating \(description)", "ERROR in \(seconds)")
+            case .success:
+                (text, status) = (
+                    "OK \(isSeed ? "loaded" : "created") \(description)", "\(result.commandTag ?? "OK") in \(seconds)"
+                )
+            case .error:
+                (text, status) = ("ERROR \(isSeed ? "loading" : "creating") \(description)", "ERROR in \(seconds)")
             case .skipped: (text, status) = ("SKIP relation \(node.displayRelation)", "SKIP")
             }
         }

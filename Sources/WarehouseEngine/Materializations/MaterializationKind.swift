@@ -5,6 +5,8 @@ public enum MaterializationKind: String, Sendable, Hashable, Codable, CaseIterab
     case view
     case table
     case ephemeral
+    /// A seed: a CSV file loaded into a table with `COPY` (see ``SeedMaterialization``).
+    case seed
 
     /// The strategy that builds this kind.
     public var strategy: any Materialization {
@@ -12,6 +14,7 @@ public enum MaterializationKind: String, Sendable, Hashable, Codable, CaseIterab
         case .view: ViewMaterialization()
         case .table: TableMaterialization()
         case .ephemeral: EphemeralMaterialization()
+        case .seed: SeedMaterialization()
         }
     }
 }
