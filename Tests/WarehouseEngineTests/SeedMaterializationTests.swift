@@ -245,9 +245,12 @@ struct SeedMaterializationTests {
         let database = try await TestDatabase.create()
         var node = try SeedFolder().node("orphan")
         node.seed = nil
-        let result = try #require(try await F.run([node], on: database).results.first)
+        let lines = ExecutionTests.Lines()
+        let result = try #require(try await F.run([node], on: database, progress: lines.append).results.first)
         #expect(result.status == .error)
         #expect(result.message.contains("seed orphan (seeds/orphan.csv)"), "\(result.message)")
+        #expect(lines.all.last?.hasPrefix("1 of 1 ERROR loading seed file analytics.orphan ....") == true)
+        #expect(lines.all.last?.contains(" [ERROR in ") == true)
     }
 
     @Test("a missing seed file fails with its path")
