@@ -126,16 +126,22 @@ public struct CopyWriter: ~Copyable {
     ///
     /// When the server has already rejected the data, this throws the server's error.
     public func write(_ bytes: [UInt8]) throws(PostgresError) {
+        // `withUnsafeBytes` rethrows as `any Error`; carrying the outcome out keeps the error type.
+        let outcome = bytes.withUnsafeBytes { buffer in Result { () throws(PostgresError) in try write(buffer) } }
+        try outcome.get()
+    }
+
+    /// Sends a chunk of COPY data straight from memory the caller owns (a file read buffer), without copying it.
+    ///
+    /// When the server has already rejected the data, this throws the server's error.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(PostgresError) {
+        guard let base = bytes.baseAddress else { return }
         var offset = 0
         // PQputCopyData takes an Int32 length; larger chunks go in pieces.
         while offset < bytes.count {
             let length = min(bytes.count - offset, 1 << 30)
-            let status = bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress.map { base in
-                    UnsafeRawPointer(base + offset).withMemoryRebound(to: CChar.self, capacity: length) {
-                        PQputCopyData(connection.handle, $0, Int32(length))
-                    }
-                } ?? 1
+            let status = (base + offset).withMemoryRebound(to: CChar.self, capacity: length) {
+                PQputCopyData(connection.handle, $0, Int32(length))
             }
             guard status == 1 else {
                 // The COPY ended early (the server reported an error): surface that error.

@@ -35,6 +35,8 @@ public struct ExecutionNode: Sendable, Hashable {
     public var sourceLines: [Int]
     /// How a data test judges its rows; used by the `test` materialization (dbt's defaults when `nil`).
     public var test: TestConfig?
+    /// The CSV file and settings of a `seed` node; `nil` for every other node.
+    public var seed: SeedSource?
 
     public init(
         id: NodeID,
@@ -51,7 +53,8 @@ public struct ExecutionNode: Sendable, Hashable {
         path: String,
         compiledPath: String? = nil,
         sourceLines: [Int] = [],
-        test: TestConfig? = nil
+        test: TestConfig? = nil,
+        seed: SeedSource? = nil
     ) {
         self.id = id
         self.name = name
@@ -68,6 +71,7 @@ public struct ExecutionNode: Sendable, Hashable {
         self.compiledPath = compiledPath
         self.sourceLines = sourceLines
         self.test = test
+        self.seed = seed
     }
 
     /// `schema.identifier` unquoted, as progress lines show it (`gold.dim_customer`).

@@ -1,4 +1,5 @@
 public import PostgresClient
+public import SQLTemplate
 public import WarehouseCore
 
 /// Why a node failed: which node, in which step, and the cause, kept inspectable (never flattened to a string).
@@ -23,6 +24,10 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
         /// A `post_hook`, by 0-based position in the list.
         case postHook(Int)
         case commit
+        /// Checking a seed's CSV file (before any SQL runs).
+        case readSeed
+        /// Sending a seed's rows with `COPY`.
+        case loadSeed
 
         public var description: String {
             switch self {
@@ -35,6 +40,8 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
             case .grant: "applying grants"
             case .postHook(let index): "post_hook #\(index + 1)"
             case .commit: "committing"
+            case .readSeed: "checking the seed file"
+            case .loadSeed: "loading the seed rows"
             }
         }
     }
@@ -45,6 +52,8 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
         case postgres(PostgresError)
         /// The engine refused to run the node, for the reason given (bad config, an existing relation it must not replace).
         case refused(String)
+        /// The seed file is not loadable as it stands; every issue names its file, line and column.
+        case seed(SeedError)
     }
 
     public var nodeID: NodeID
@@ -61,8 +70,16 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
     public var compiledLocation: StatementLocation?
     /// The line of the model file that wrote the failing compiled line, when the compiler's line map knows it.
     public var modelLine: Int?
+    /// The place in the node's own file the failure concerns, such as the CSV line and field a `COPY` rejected.
+    public var sourceLocation: SourceLocation?
 
-    public init(node: ExecutionNode, phase: Phase, cause: Cause, compiledLocation: StatementLocation? = nil) {
+    public init(
+        node: ExecutionNode,
+        phase: Phase,
+        cause: Cause,
+        compiledLocation: StatementLocation? = nil,
+        sourceLocation: SourceLocation? = nil
+    ) {
         self.nodeID = node.id
         self.resourceType = node.resourceType
         self.name = node.name
@@ -75,6 +92,7 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
         self.modelLine = compiledLocation.flatMap { location in
             node.sourceLines.indices.contains(location.line - 1) ? node.sourceLines[location.line - 1] : nil
         }.flatMap { $0 > 0 ? $0 : nil }
+        self.sourceLocation = sourceLocation
     }
 
     /// The Postgres error, when the server reported one.
@@ -85,7 +103,7 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
 
     /// Where to look, compiler style: `models/x.sql:12: ` when the model line is known, else `models/x.sql: `.
     public var description: String {
-        var text = modelLine.map { "\(path):\($0): " } ?? "\(path): "
+        var text = (sourceLocation?.description ?? modelLine.map { "\(path):\($0)" } ?? path) + ": "
         text += "error in \(resourceType.rawValue) \(name) while \(phase)"
         if let compiledLocation {
             text +=
@@ -95,6 +113,7 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
         switch cause {
         case .postgres(let error): text += ": \(error)"
         case .refused(let reason): text += ": \(reason)"
+        case .seed(let error): text += ":\n\(error)"
         }
         return text
     }

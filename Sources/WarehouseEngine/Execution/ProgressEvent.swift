@@ -20,7 +20,8 @@ public struct ProgressEvent: Sendable {
     static let lineWidth = 80
 
     /// `3 of 27 START sql table model gold.dim_customer ...... [RUN]`, and the matching `OK`, `ERROR` and `SKIP` lines;
-    /// for data tests `5 of 9 PASS not_null_orders_order_id ... [PASS in 0.03s]`, `FAIL 3 ...`, `WARN 2 ...`.
+    /// for data tests `5 of 9 PASS not_null_orders_order_id ... [PASS in 0.03s]`, `FAIL 3 ...`, `WARN 2 ...`; a seed
+    /// reads `1 of 3 OK loaded seed file bronze.retail_history ...... [INSERT 5127 in 0.12s]`, as in dbt.
     public var line: String {
         let (text, status) = node.materialization == .test ? testParts : modelParts
         let head = "\(index) of \(total) \(text) "
@@ -29,12 +30,17 @@ public struct ProgressEvent: Sendable {
     }
 
     private var modelParts: (text: String, status: String) {
-        let description = "sql \(node.materialization.rawValue) \(node.resourceType.rawValue) \(node.displayRelation)"
+        let isSeed = node.materialization == .seed
+        let description =
+            isSeed
+            ? "seed file \(node.displayRelation)"
+            : "sql \(node.materialization.rawValue) \(node.resourceType.rawValue) \(node.displayRelation)"
         guard case .finished(let result) = kind else { return ("START \(description)", "RUN") }
         let seconds = ProgressEvent.seconds(result)
         switch result.status {
-        case .success, .pass, .warn: return ("OK created \(description)", "\(result.commandTag ?? "OK") in \(seconds)")
-        case .error, .fail: return ("ERROR creating \(description)", "ERROR in \(seconds)")
+        case .success, .pass, .warn:
+            return ("OK \(isSeed ? "loaded" : "created") \(description)", "\(result.commandTag ?? "OK") in \(seconds)")
+        case .error, .fail: return ("ERROR \(isSeed ? "loading" : "creating") \(description)", "ERROR in \(seconds)")
         case .skipped: return ("SKIP relation \(node.displayRelation)", "SKIP")
         }
     }

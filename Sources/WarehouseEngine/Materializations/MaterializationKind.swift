@@ -7,6 +7,8 @@ public enum MaterializationKind: String, Sendable, Hashable, Codable, CaseIterab
     case ephemeral
     /// A data test: counts the rows its SQL selects and passes, warns or fails (see ``TestMaterialization``).
     case test
+    /// A seed: a CSV file loaded into a table with `COPY` (see ``SeedMaterialization``).
+    case seed
 
     /// The strategy that builds this kind.
     public var strategy: any Materialization {
@@ -15,6 +17,7 @@ public enum MaterializationKind: String, Sendable, Hashable, Codable, CaseIterab
         case .table: TableMaterialization()
         case .ephemeral: EphemeralMaterialization()
         case .test: TestMaterialization()
+        case .seed: SeedMaterialization()
         }
     }
 }

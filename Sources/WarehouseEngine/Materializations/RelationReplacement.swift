@@ -6,7 +6,9 @@ import WarehouseCore
 /// The steps, inside `BEGIN` ... `COMMIT`:
 /// 1. drop leftover scratch relations `<name>__wh_tmp` / `<name>__wh_backup` (without cascade);
 /// 2. run the `pre_hook`s;
-/// 3. `create table|view <name>__wh_tmp as (<compiled SQL>)`, then the table's indexes under temporary names;
+/// 3. the build step: by default `create table|view <name>__wh_tmp as (<compiled SQL>)`; seeds plug in their own
+///    (`create table` + `COPY`), which may instead refill the existing table in place (see ``Build``);
+///    then the table's indexes under temporary names;
 /// 4. `set local lock_timeout`, rename the existing relation (table or view, whichever it is) to
 ///    `<name>__wh_backup`, rename the scratch relation to `<name>`, drop the backup, give the indexes their final names;
 /// 5. apply the grants, run the `post_hook`s.
@@ -27,9 +29,39 @@ import WarehouseCore
 /// while the renames wait for a long-running reader, every new reader queues behind them, so waiting forever would
 /// stall all readers of the relation; timing out fails the node and keeps the old relation.
 struct RelationReplacement {
+    /// What the build step did.
+    enum Build {
+        /// The scratch relation holds the new contents; it is indexed and swapped in.
+        case scratch(commandTag: String?, rowsAffected: Int?)
+        /// The existing relation was refilled in place and no scratch relation is left: there is nothing to swap.
+        case inPlace(commandTag: String?, rowsAffected: Int?)
+    }
+
+    /// Fills the scratch relation (its unqualified name is passed), or refills the target in place.
+    typealias BuildStep = (_ scratch: String) throws(ModelExecutionError) -> Build
+
     let node: ExecutionNode
     let context: MaterializationContext
     let kind: RelationKind
+    let buildStep: BuildStep
+
+    /// A replacement built by `create <kind> <scratch> as (<compiled SQL>)`.
+    init(node: ExecutionNode, context: MaterializationContext, kind: RelationKind) {
+        let statements = ModelStatements(node: node, connection: context.connection)
+        self.init(node: node, context: context, kind: kind) { (scratch) throws(ModelExecutionError) in
+            let created = try statements.runWrapped(
+                prefix: "create \(kind.keyword) \(statements.qualified(scratch)) as (\n")
+            return .scratch(commandTag: created.commandTag, rowsAffected: created.rowsAffected)
+        }
+    }
+
+    /// A replacement whose scratch relation `buildStep` creates and fills.
+    init(node: ExecutionNode, context: MaterializationContext, kind: RelationKind, buildStep: @escaping BuildStep) {
+        self.node = node
+        self.context = context
+        self.kind = kind
+        self.buildStep = buildStep
+    }
 
     private var statements: ModelStatements { ModelStatements(node: node, connection: context.connection) }
     private var target: String { node.relation.identifier }
@@ -48,26 +80,35 @@ struct RelationReplacement {
         for (index, hook) in node.preHooks.enumerated() {
             try statements.execute(hook, phase: .preHook(index))
         }
-        let created = try statements.runWrapped(
-            prefix: "create \(kind.keyword) \(statements.qualified(scratch)) as (\n")
-        for (position, index) in indexes.enumerated() {
-            try statements.execute(createStatement(for: index), phase: .index(position))
+        switch try buildStep(scratch) {
+        case .inPlace(let commandTag, let rowsAffected):
+            try finish(grants: grants)
+            return MaterializationOutcome(commandTag: commandTag, rowsAffected: rowsAffected)
+        case .scratch(let commandTag, let rowsAffected):
+            for (position, index) in indexes.enumerated() {
+                try statements.execute(createStatement(for: index), phase: .index(position))
+            }
+            let dropped = try swap()
+            for (position, index) in indexes.enumerated() {
+                let temporary = statements.qualified(index.temporaryName(on: target))
+                try statements.execute(
+                    "alter index \(temporary) rename to \(quoteIdentifier(index.name(on: target)))",
+                    phase: .index(position))
+            }
+            try finish(grants: grants)
+            return MaterializationOutcome(
+                commandTag: commandTag, rowsAffected: rowsAffected, droppedDependents: dropped)
         }
-        let dropped = try swap()
-        for (position, index) in indexes.enumerated() {
-            let temporary = statements.qualified(index.temporaryName(on: target))
-            try statements.execute(
-                "alter index \(temporary) rename to \(quoteIdentifier(index.name(on: target)))", phase: .index(position)
-            )
-        }
+    }
+
+    /// Applies the grants and runs the `post_hook`s.
+    private func finish(grants: [String]) throws(ModelExecutionError) {
         for grant in grants {
             try statements.execute(grant, phase: .grant)
         }
         for (index, hook) in node.postHooks.enumerated() {
             try statements.execute(hook, phase: .postHook(index))
         }
-        return MaterializationOutcome(
-            commandTag: created.commandTag, rowsAffected: created.rowsAffected, droppedDependents: dropped)
     }
 
     private func createStatement(for index: IndexDefinition) -> String {
@@ -80,11 +121,7 @@ struct RelationReplacement {
 
     /// Swaps the scratch relation in; returns the dependent views dropped with the old relation.
     private func swap() throws(ModelExecutionError) -> [String] {
-        if let timeout = context.swapLockTimeout {
-            let milliseconds =
-                timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
-            try statements.execute("set local lock_timeout = \(max(1, milliseconds))", phase: .swap)
-        }
+        try statements.setLockTimeout(context.swapLockTimeout)
         let existing = try statements.existingKind(of: target)
         if let existing {
             try statements.execute(

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresClient
 
 /// Everything `wh seed` needs to load one CSV file: its columns and their types, the `CREATE TABLE` and
 /// `COPY` statements, and the file's bytes to send as COPY data.
