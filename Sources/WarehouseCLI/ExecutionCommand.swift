@@ -12,6 +12,9 @@ struct ExecutionArguments: ParsableArguments {
     @Flag(name: .customLong("fail-fast"), help: "Start no new node after the first failure.")
     var failFast = false
 
+    @Flag(name: .customLong("full-refresh"), help: "Reload seeds from scratch (drop and recreate their tables).")
+    var fullRefresh = false
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
@@ -33,12 +36,12 @@ enum ExecutionCommand {
             ?? Set(compiled.graph.sortedIDs)
         let ids = selected.filter { compiled.nodes[$0].map { types.contains($0.resourceType) } ?? false }
         let run = WarehouseRun(
-            project: compiled, nodeIDs: ids,
+            project: compiled, nodeIDs: ids, projectRoot: project.root,
             targetDirectory: project.root.appendingPathComponent(project.settings.targetPath),
             connection: connection.configuration,
             options: ExecutionOptions(
                 threads: execution.threads ?? project.settings.target.threads, failFast: execution.failFast),
-            targetSchema: project.settings.target.schema)
+            targetSchema: project.settings.target.schema, fullRefresh: execution.fullRefresh)
         Console.current.print(connection.summary)
         let console = Console.current
         let results: RunResults

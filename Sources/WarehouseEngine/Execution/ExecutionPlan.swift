@@ -1,3 +1,4 @@
+public import Foundation
 public import SQLTemplate
 public import WarehouseCore
 
@@ -8,10 +9,11 @@ public enum ExecutionPlan {
     ///
     /// `compiledPath` says where a node's compiled SQL was written (for messages). Configuration the engine cannot
     /// run is reported with the node's file.
-    /// `targetSchema` is where audit tables of tests without a tested relation go.
+    /// `targetSchema` is where audit tables of tests without a tested relation go; seed files are read below
+    /// `projectRoot`, and reloaded from scratch with `fullRefresh` unless a seed's own `full_refresh` says otherwise.
     public static func nodes(
-        _ ids: some Sequence<NodeID>, of project: CompiledProject, targetSchema: String,
-        compiledPath: (CompiledNode) -> String?
+        _ ids: some Sequence<NodeID>, of project: CompiledProject, projectRoot: URL, targetSchema: String,
+        fullRefresh: Bool, compiledPath: (CompiledNode) -> String?
     ) throws(ExecutionPlanningError) -> [ExecutionNode] {
         var nodes: [ExecutionNode] = []
         var problems: [Diagnostic] = []
@@ -21,6 +23,19 @@ public enum ExecutionPlan {
                 nodes.append(
                     ExecutionNode(
                         test: compiled, in: project, targetSchema: targetSchema, compiledPath: compiledPath(compiled)))
+                continue
+            }
+            if compiled.resourceType == .seed, let relation = compiled.relation {
+                nodes.append(
+                    ExecutionNode(
+                        id: compiled.id, name: compiled.name, resourceType: .seed, materialization: .seed,
+                        relation: relation, compiledSQL: "", path: compiled.path,
+                        seed: SeedSource(
+                            fileURL: projectRoot.appendingPathComponent(compiled.path),
+                            columnTypes: compiled.config.columnTypes.reduce(into: [:]) { types, pair in
+                                types[pair.key] = pair.value.stringValue
+                            },
+                            fullRefresh: compiled.config.fullRefresh ?? fullRefresh)))
                 continue
             }
             guard compiled.resourceType == .model else { continue }

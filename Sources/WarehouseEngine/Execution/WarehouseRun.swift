@@ -15,12 +15,18 @@ public struct WarehouseRun: Sendable {
     public var options: ExecutionOptions
     /// The target's schema (`target.schema`), for audit tables of tests that test no relation.
     public var targetSchema: String
+    /// The project folder, where seed files are read.
+    public var projectRoot: URL
+    /// Whether seeds are reloaded from scratch (`--full-refresh`).
+    public var fullRefresh: Bool
 
     public init(
-        project: CompiledProject, nodeIDs: Set<NodeID>, targetDirectory: URL, connection: ConnectionConfiguration,
-        options: ExecutionOptions, targetSchema: String
+        project: CompiledProject, nodeIDs: Set<NodeID>, projectRoot: URL, targetDirectory: URL,
+        connection: ConnectionConfiguration, options: ExecutionOptions, targetSchema: String, fullRefresh: Bool = false
     ) {
         self.targetSchema = targetSchema
+        self.projectRoot = projectRoot
+        self.fullRefresh = fullRefresh
         self.project = project
         self.nodeIDs = nodeIDs
         self.targetDirectory = targetDirectory
@@ -37,7 +43,9 @@ public struct WarehouseRun: Sendable {
     {
         try TargetWriter(targetDirectory: targetDirectory).write(project, selected: nodeIDs)
         let targetName = targetDirectory.lastPathComponent
-        let nodes = try ExecutionPlan.nodes(nodeIDs, of: project, targetSchema: targetSchema) { node in
+        let nodes = try ExecutionPlan.nodes(
+            nodeIDs, of: project, projectRoot: projectRoot, targetSchema: targetSchema, fullRefresh: fullRefresh
+        ) { node in
             project.compiledPath(of: node).map { "\(targetName)/\($0)" }
         }
         let results = try await DAGExecutor(configuration: connection, options: options, logger: logger)

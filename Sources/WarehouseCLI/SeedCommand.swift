@@ -1,0 +1,16 @@
+import ArgumentParser
+import WarehouseCore
+
+/// `wh seed`: loads `seeds/*.csv` into tables with COPY.
+struct SeedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seed", abstract: "Load the selected seed CSV files into tables (COPY, checked first).")
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var execution: ExecutionArguments
+
+    func run() async throws {
+        try await ExecutionCommand.run(project: project, selection: selection, execution: execution, types: [.seed])
+    }
+}
