@@ -77,6 +77,7 @@ extension EphemeralInjection {
 extension EphemeralInjection {
     /// A render's line map after CTEs were injected in front of it: the added lines come from other files (0).
     static func shiftedLineMap(_ lines: [Int], rendered: String, injected: String) -> [Int] {
+        guard injected.utf8.count != rendered.utf8.count else { return lines }
         let added = injected.utf8.count { $0 == UInt8(ascii: "\n") } - rendered.utf8.count { $0 == UInt8(ascii: "\n") }
         return added > 0 ? Array(repeating: 0, count: added) + lines : lines
     }
