@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "WarehouseIngestTests", dependencies: ["WarehouseIngest"], swiftSettings: strictSettings),
         .testTarget(
             name: "WarehouseCLITests",
-            dependencies: ["WarehouseCLI", "WarehouseTesting"],
+            dependencies: ["WarehouseCLI", "WarehouseTesting", "PostgresClient"],
             swiftSettings: strictSettings
         ),
     ]

@@ -27,6 +27,9 @@ extension Connection {
     ///
     /// When `body` throws, the COPY is cancelled (nothing is kept) and `body`'s error is rethrown.
     /// The writer is valid only during `body`.
+    // Swift 6.3.1's release-mode inliner crashes (signal 6 in EarlyPerfInliner) when it inlines this into
+    // `copyIn(_:chunks:)`; keeping it out of line is the workaround.
+    @inline(never)
     public func copyIn(_ sql: String, _ body: (borrowing CopyWriter) throws -> Void) throws -> Int {
         let start = try startCopy(sql)
         guard start == PGRES_COPY_IN else {
@@ -126,9 +129,16 @@ public struct CopyWriter: ~Copyable {
     ///
     /// When the server has already rejected the data, this throws the server's error.
     public func write(_ bytes: [UInt8]) throws(PostgresError) {
-        // `withUnsafeBytes` rethrows as `any Error`; carrying the outcome out keeps the error type.
-        let outcome = bytes.withUnsafeBytes { buffer in Result { () throws(PostgresError) in try write(buffer) } }
-        try outcome.get()
+        // `withUnsafeBytes` rethrows as `any Error`; carrying the failure out keeps the error type.
+        var failure: PostgresError?
+        bytes.withUnsafeBytes { buffer in
+            do throws(PostgresError) {
+                try write(buffer)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
     }
 
     /// Sends a chunk of COPY data straight from memory the caller owns (a file read buffer), without copying it.

@@ -29,6 +29,7 @@ enum ExecutionCommand {
     ) async throws {
         let project = try options.loadProject()
         let connection = try await ProjectDatabase.resolve(project)
+        try await ProjectDatabase.checkReachable(connection)
         let compiled = try await ProjectCompilation.compile(
             project, options: CompileOptions(database: connection.database, environment: Invocation.environment))
         let selected =

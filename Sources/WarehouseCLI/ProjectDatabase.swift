@@ -23,6 +23,15 @@ enum ProjectDatabase {
         }
     }
 
+    /// Connects once, so an unreachable server is reported with its address and where it was configured before
+    /// any work starts, instead of as a failure of every node.
+    static func checkReachable(_ connection: WarehouseConnection) async throws {
+        let logger = ConsoleLogHandler.postgresLogger()
+        try await blocking { () throws -> Void in
+            _ = try connection.connect(logger: logger)
+        }
+    }
+
     /// The embedded Postgres of `project`, logging to the console.
     static func embedded(_ project: Project) -> EmbeddedPostgres {
         EmbeddedPostgres(projectRoot: project.root, logger: ConsoleLogHandler.postgresLogger())

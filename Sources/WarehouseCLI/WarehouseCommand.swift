@@ -7,9 +7,8 @@ struct WarehouseCommand: AsyncParsableCommand {
         commandName: "wh",
         abstract: "A SQL-first data warehouse toolkit: templated SQL models built into a warehouse in Postgres.",
         subcommands: [
-            CompileCommand.self, ListCommand.self, ParseCommand.self, RunCommand.self, TestCommand.self,
-            BuildCommand.self,
-            DatabaseCommand.self, GenerateCommand.self,
+            CompileCommand.self, ListCommand.self, ParseCommand.self, SeedCommand.self, RunCommand.self,
+            TestCommand.self, BuildCommand.self, DatabaseCommand.self, GenerateCommand.self,
         ])
 
 }

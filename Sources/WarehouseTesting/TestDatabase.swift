@@ -58,3 +58,13 @@ extension TestDatabase {
         }
     }
 }
+
+extension TestDatabase {
+    /// The rows of `sql` on the database `configuration` names, as text (`nil` for NULL), for assertions.
+    public static func rows(_ sql: String, in configuration: ConnectionConfiguration) async throws -> [[String?]] {
+        try await onOwnThread {
+            let result = try Connection.connect(configuration, logger: logger).query(sql)
+            return result.map { row in (0..<result.columns.count).map { row.string($0) } }
+        }
+    }
+}

@@ -76,4 +76,82 @@ import WarehouseCore
         #expect(problem.diagnostic.location.line == 7)
         #expect(problem.diagnostic.message == "accepted_range needs min_value, max_value or both")
     }
+
+    @Test func sourceFreshnessCompilesToOneRowPerPassedThreshold() async throws {
+        let project = try TemporaryProject.named([
+            "models/sources.yml": """
+            version: 2
+            sources:
+              - name: raw
+                loaded_at_field: synced_at
+                freshness: {warn_after: {count: 6, period: hour}, error_after: {count: 1, period: day}}
+                tables:
+                  - name: orders
+                  - name: events
+                    loaded_at_field: created_at
+                    freshness: {warn_after: {count: 30, period: minute}, filter: "kind = 'x'"}
+                  - name: customers
+                    freshness: null
+            """
+        ])
+        let compiled = try await project.compile(options: CompileOptions(database: "d", environment: [:]))
+        let tests = Dictionary(
+            uniqueKeysWithValues: compiled.nodes.values.filter { $0.resourceType == .test }.map { ($0.name, $0) })
+        #expect(Set(tests.keys) == ["source_freshness_raw_orders", "source_freshness_raw_events"])
+        let orders = try #require(tests["source_freshness_raw_orders"])
+        #expect(
+            FixtureProjects.normalized(orders.compiledCode)
+                == "select thresholds.threshold, thresholds.allowed, latest.max_loaded_at, "
+                + "now() - latest.max_loaded_at as age "
+                + #"from (select max(synced_at) as max_loaded_at from "d"."raw"."orders") latest "#
+                + "cross join ( select 'warn_after' as threshold, interval '6 hour' as allowed union all "
+                + "select 'error_after' as threshold, interval '1 day' as allowed ) thresholds "
+                + "where latest.max_loaded_at is null or latest.max_loaded_at < now() - thresholds.allowed")
+        #expect(orders.config.severity == "error")
+        #expect(orders.config.warnIf == ">= 1")
+        #expect(orders.config.errorIf == ">= 2")
+        #expect(orders.testMetadata?.columnName == "synced_at")
+        #expect(orders.testMetadata?.attachedNode == NodeID(.source, package: "p", name: "raw.orders"))
+        #expect(orders.location.line == 7)
+
+        let events = try #require(tests["source_freshness_raw_events"])
+        #expect(events.config.severity == "warn")
+        #expect(events.config.where == "kind = 'x'")
+        #expect(FixtureProjects.normalized(events.compiledCode).contains("max(created_at)"))
+        #expect(FixtureProjects.normalized(events.compiledCode).contains("where kind = 'x'"))
+        #expect(!events.compiledCode.contains("error_after"))
+    }
+
+    @Test func freshnessWithErrorAfterShorterThanWarnAfterIsAnErrorAtTheTable() async throws {
+        let project = try TemporaryProject.named([
+            "models/sources.yml": """
+            version: 2
+            sources:
+              - name: raw
+                tables:
+                  - name: orders
+                    loaded_at_field: synced_at
+                    freshness: {warn_after: {count: 2, period: day}, error_after: {count: 36, period: hour}}
+            """
+        ])
+        let problems = try await project.problems()
+        #expect(problems.count == 1)
+        let diagnostic = try #require(problems.first?.diagnostic)
+        #expect(diagnostic.location == SourceLocation(path: "models/sources.yml", line: 5, column: 15))
+        #expect(
+            diagnostic.message
+                == "freshness of raw.orders: error_after (36 hour) is shorter than warn_after (2 day)")
+    }
+
+    @Test func modelLevelColumnNameArgumentIsTheTestedColumn() async throws {
+        let tests = try await compiledTests(
+            """
+            version: 2
+            models:
+              - name: orders
+                data_tests:
+                  - not_null: {arguments: {column_name: qty}}
+            """)
+        #expect(tests["not_null_orders_qty"] == #"select qty from "d"."public"."orders" where qty is null"#)
+    }
 }

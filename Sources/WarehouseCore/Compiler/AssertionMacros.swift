@@ -3,6 +3,10 @@
 /// Each selects the failing rows of `model`, as every generic test does: zero rows is a pass. The names and
 /// arguments follow dbt_utils where it has the same test (`expression_is_true`, `accepted_range`,
 /// `unique_combination_of_columns`, `recency`), so projects using those keep working without the package.
+///
+/// `source_freshness` is the test a source table's `freshness:` policy compiles to (see
+/// `GenericTestFactory.freshnessTests`): one row per threshold the newest `loaded_at_field` value is older than,
+/// every threshold when the table has no rows.
 enum AssertionMacros {
     static let path = "<wh assertion macros>"
 
@@ -68,6 +72,26 @@ enum AssertionMacros {
         from {{ model }}
         having max({{ checked }}) is null
             or max({{ checked }}) < now() - interval '{{ interval }} {{ datepart }}'
+        {% endtest %}
+
+        {% test source_freshness(model, column_name, warn_after=none, error_after=none) %}
+        select thresholds.threshold, thresholds.allowed, latest.max_loaded_at,
+               now() - latest.max_loaded_at as age
+        from (select max({{ column_name }}) as max_loaded_at from {{ model }}) latest
+        cross join (
+            {%- if warn_after is not none %}
+            select 'warn_after' as threshold,
+                   interval '{{ warn_after['count'] }} {{ warn_after['period'] }}' as allowed
+            {%- endif %}
+            {%- if warn_after is not none and error_after is not none %}
+            union all
+            {%- endif %}
+            {%- if error_after is not none %}
+            select 'error_after' as threshold,
+                   interval '{{ error_after['count'] }} {{ error_after['period'] }}' as allowed
+            {%- endif %}
+        ) thresholds
+        where latest.max_loaded_at is null or latest.max_loaded_at < now() - thresholds.allowed
         {% endtest %}
         """#
 }

@@ -52,11 +52,19 @@ public struct ColumnInfo: Sendable, Hashable {
     public var name: String
     public var description: String
     public var dataType: String?
+    /// Whether the name is quoted in SQL (`quote: true`), so it must match the database's name exactly.
+    public var quote: Bool?
+    /// Where the column is declared in its property file.
+    public var location: SourceLocation?
 
-    public init(name: String, description: String, dataType: String?) {
+    public init(
+        name: String, description: String, dataType: String?, quote: Bool? = nil, location: SourceLocation? = nil
+    ) {
         self.name = name
         self.description = description
         self.dataType = dataType
+        self.quote = quote
+        self.location = location
     }
 }
 

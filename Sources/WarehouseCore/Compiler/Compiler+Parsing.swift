@@ -100,7 +100,9 @@ extension Compiler {
         if let properties = projectNode.properties {
             node.description = properties.description ?? ""
             node.columns = properties.columns.map {
-                ColumnInfo(name: $0.name, description: $0.description ?? "", dataType: $0.dataType)
+                ColumnInfo(
+                    name: $0.name, description: $0.description ?? "", dataType: $0.dataType, quote: $0.quote,
+                    location: $0.location)
             }
             do {
                 node.config = try node.config.merging(properties.config)
@@ -144,7 +146,9 @@ extension Compiler {
             location: table.location)
         node.description = table.description ?? ""
         node.columns = table.columns.map {
-            ColumnInfo(name: $0.name, description: $0.description ?? "", dataType: $0.dataType)
+            ColumnInfo(
+                name: $0.name, description: $0.description ?? "", dataType: $0.dataType, quote: $0.quote,
+                location: $0.location)
         }
         return node
     }

@@ -49,7 +49,7 @@ struct GenericTestFactory {
                 }
             }
         }
-        return tests
+        return tests + freshnessTests(problems: &problems)
     }
 
     private func make(
@@ -80,6 +80,8 @@ struct GenericTestFactory {
         var kwargs: [String: Literal] = [:]
         for argument in definition.arguments { kwargs[argument.key] = argument.value }
         if let column { kwargs["column_name"] = .string(column) }
+        // A model-level entry may name its column as an argument, as dbt allows.
+        let testedColumn = kwargs["column_name"]?.stringValue
 
         var prefix = (subject.isSource ? "source_" : "") + testName
         if let namespace { prefix = "\(namespace)_\(prefix)" }
@@ -105,7 +107,7 @@ struct GenericTestFactory {
         node.compiledFileName = definition.name ?? names.short
         node.testTarget = subject.expression
         node.testMetadata = TestMetadata(
-            name: testName, namespace: namespace, kwargs: kwargs, columnName: column, attachedNode: subject.id)
+            name: testName, namespace: namespace, kwargs: kwargs, columnName: testedColumn, attachedNode: subject.id)
         node.staticParents = [subject.id] + argumentParents(kwargs, at: definition.location, problems: &problems)
         node.rawCode = "{{ test_\(testName)(**_dbt_generic_test_kwargs) }}"
         return node

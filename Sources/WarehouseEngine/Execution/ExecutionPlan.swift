@@ -17,12 +17,14 @@ public enum ExecutionPlan {
     ) throws(ExecutionPlanningError) -> [ExecutionNode] {
         var nodes: [ExecutionNode] = []
         var problems: [Diagnostic] = []
+        let loaders = sourceLoaders(in: project)
         for id in ids.sorted() {
             guard let compiled = project.nodes[id] else { continue }
             if compiled.resourceType == .test {
-                nodes.append(
-                    ExecutionNode(
-                        test: compiled, in: project, targetSchema: targetSchema, compiledPath: compiledPath(compiled)))
+                var test = ExecutionNode(
+                    test: compiled, in: project, targetSchema: targetSchema, compiledPath: compiledPath(compiled))
+                test.parents.formUnion(compiled.dependsOn.compactMap { loaders[$0] })
+                nodes.append(test)
                 continue
             }
             if compiled.resourceType == .seed, let relation = compiled.relation {
@@ -48,6 +50,29 @@ public enum ExecutionPlan {
         }
         guard problems.isEmpty else { throw ExecutionPlanningError(problems: problems) }
         return nodes
+    }
+
+    /// The seed or model that writes each source's relation, for sources the project loads itself (the example
+    /// warehouse declares its seeded bronze tables as a source to check their freshness): a test on such a source
+    /// waits for that node, so in `wh build` it reads the loaded table rather than racing the load.
+    private static func sourceLoaders(in project: CompiledProject) -> [NodeID: NodeID] {
+        var writers: [String: NodeID] = [:]
+        var sources: [(NodeID, Relation)] = []
+        for node in project.nodes.values {
+            guard let relation = node.relation else { continue }
+            switch node.resourceType {
+            case .seed,
+                .model where node.materialized != MaterializationKind.ephemeral.rawValue:
+                writers[relation.schemaQualified] = node.id
+            case .source: sources.append((node.id, relation))
+            default: continue
+            }
+        }
+        var loaders: [NodeID: NodeID] = [:]
+        for (id, relation) in sources {
+            loaders[id] = writers[relation.schemaQualified]
+        }
+        return loaders
     }
 
     private static func node(for compiled: CompiledNode, in project: CompiledProject, compiledPath: String?)

@@ -36,8 +36,9 @@ public struct WarehouseRun: Sendable {
 
     /// Runs the nodes; node failures are in the results, not thrown.
     ///
-    /// - Throws: ``ExecutionPlanningError`` for configuration the engine cannot run (before anything runs),
-    ///   file-system errors writing the target folder.
+    /// - Throws: ``ExecutionPlanningError`` for configuration the engine cannot run and for columns the selected
+    ///   tests name that their existing relations lack (see ``ColumnCheck``), both before anything runs;
+    ///   ``PostgresError`` when the catalog cannot be read; file-system errors writing the target folder.
     public func execute(logger: Logger, progress: @escaping @Sendable (ProgressEvent) -> Void) async throws
         -> RunResults
     {
@@ -48,6 +49,9 @@ public struct WarehouseRun: Sendable {
         ) { node in
             project.compiledPath(of: node).map { "\(targetName)/\($0)" }
         }
+        let missingColumns = try await ColumnCheck(nodeIDs, of: project).run(
+            on: ConnectionPool(configuration: connection, size: 1, logger: logger), projectRoot: projectRoot)
+        guard missingColumns.isEmpty else { throw ExecutionPlanningError(problems: missingColumns) }
         let results = try await DAGExecutor(configuration: connection, options: options, logger: logger)
             .run(nodes, progress: progress)
         try results.writeRunResults(

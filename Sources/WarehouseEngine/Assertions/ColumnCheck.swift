@@ -1,0 +1,135 @@
+public import Foundation
+public import PostgresClient
+public import SQLTemplate
+public import WarehouseCore
+
+/// Checks, before anything runs, that the columns data tests name exist in the relations they test.
+///
+/// Two kinds of names are checked: the column of each generic test (`column_name`, including a source's
+/// `loaded_at_field` for its freshness test), and every column the property file declares for a node that a
+/// selected test tests. Only relations that already exist and that this run does not rebuild are checked: a
+/// relation built in this run may gain the column, and one that does not exist yet has no columns to compare;
+/// there the test itself fails with Postgres's message. One catalog query (`information_schema.columns`) reads the
+/// columns of every relation concerned.
+///
+/// A name is compared as Postgres resolves it: an unquoted identifier folded to lower case, a quoted one
+/// (`"Name"` or `quote: true`) exactly. A name that is not an identifier (an expression) is not checked.
+public struct ColumnCheck: Sendable {
+    /// One column that must exist: where it is named, and the relation that must have it.
+    public struct Requirement: Sendable, Hashable {
+        public var relation: Relation
+        /// The name as Postgres stores it (folded unless quoted).
+        public var column: String
+        /// The name as written.
+        public var written: String
+        public var location: SourceLocation
+    }
+
+    public private(set) var requirements: [Requirement]
+
+    /// The requirements of the tests among `ids`, skipping the relations of nodes among `ids` (they are rebuilt).
+    public init(_ ids: Set<NodeID>, of project: CompiledProject) {
+        var seen: Set<String> = []
+        var requirements: [Requirement] = []
+        func require(_ written: String, quoted: Bool, in node: CompiledNode, at location: SourceLocation) {
+            guard let relation = node.relation, let column = Self.storedName(written, quoted: quoted),
+                seen.insert("\(relation.schemaQualified).\(column)").inserted
+            else { return }
+            requirements.append(Requirement(relation: relation, column: column, written: written, location: location))
+        }
+        for id in ids.sorted() {
+            guard let test = project.nodes[id], let metadata = test.testMetadata,
+                let tested = project.nodes[metadata.attachedNode], !ids.contains(tested.id),
+                tested.resourceType == .source || tested.materialized != "ephemeral"
+            else { continue }
+            if let column = metadata.columnName {
+                // A declared column is named where it is declared; the test entry names it only when undeclared.
+                let declared = tested.columns.first { $0.name == column }
+                require(
+                    column, quoted: declared?.quote == true, in: tested,
+                    at: declared?.location ?? test.location)
+            }
+            for column in tested.columns {
+                require(column.name, quoted: column.quote == true, in: tested, at: column.location ?? tested.location)
+            }
+        }
+        self.requirements = requirements.sorted {
+            ($0.location.path, $0.location.line) < ($1.location.path, $1.location.line)
+        }
+    }
+
+    /// The missing columns, given each relation's columns (by `schema.identifier`, as ``catalogKey(_:)`` makes).
+    ///
+    /// Relations absent from `catalog` do not exist and are not judged.
+    public func problems(catalog: [String: [String]]) -> [Diagnostic] {
+        requirements.compactMap { requirement in
+            guard let columns = catalog[Self.catalogKey(requirement.relation)], !columns.contains(requirement.column)
+            else { return nil }
+            let name = "\(requirement.relation.schema).\(requirement.relation.identifier)"
+            return Diagnostic(
+                location: requirement.location,
+                message: "column '\(requirement.written)' does not exist in \(name)",
+                help: ClosestName.help(for: requirement.column, among: columns)
+                    ?? "\(name) has the columns \(columns.joined(separator: ", "))")
+        }
+    }
+
+    /// Reads the columns of the relations concerned and returns the missing columns, with their source lines read
+    /// from the property files below `projectRoot`.
+    ///
+    /// - Throws: ``PostgresError`` when the catalog cannot be read.
+    public func run(on pool: ConnectionPool, projectRoot: URL) async throws -> [Diagnostic] {
+        guard !requirements.isEmpty else { return [] }
+        var relations: [[String: String]] = []
+        for relation in Set(requirements.map(\.relation)) {
+            relations.append(["schema": relation.schema, "name": relation.identifier])
+        }
+        let wanted = String(decoding: try JSONEncoder().encode(relations), as: UTF8.self)
+        let catalog = try await pool.withConnection { connection in
+            let result = try connection.query(
+                """
+                select c.table_schema::text, c.table_name::text, c.column_name::text
+                from information_schema.columns c
+                join jsonb_to_recordset($1::jsonb) as wanted(schema text, name text)
+                  on c.table_schema = wanted.schema and c.table_name = wanted.name
+                order by c.table_schema, c.table_name, c.ordinal_position
+                """, [.string(wanted)])
+            var catalog: [String: [String]] = [:]
+            for row in result {
+                guard let schema = row.string(0), let table = row.string(1), let column = row.string(2) else {
+                    continue
+                }
+                catalog[Self.catalogKey(Relation(database: nil, schema: schema, identifier: table)), default: []]
+                    .append(column)
+            }
+            return catalog
+        }
+        var files: [String: String] = [:]
+        return problems(catalog: catalog).map { problem in
+            let path = problem.location.path
+            if files[path] == nil {
+                files[path] =
+                    (try? String(contentsOf: projectRoot.appendingPathComponent(path), encoding: .utf8)) ?? ""
+            }
+            return problem.withSourceLine(from: files[path] ?? "")
+        }
+    }
+
+    /// The key of a relation in the catalog passed to ``problems(catalog:)``: `schema.identifier`, unquoted.
+    public static func catalogKey(_ relation: Relation) -> String { "\(relation.schema).\(relation.identifier)" }
+
+    /// The name Postgres stores for `written`, or nil when it is not a column name (an expression).
+    static func storedName(_ written: String, quoted: Bool) -> String? {
+        if quoted { return written }
+        if written.count >= 2, written.hasPrefix("\""), written.hasSuffix("\"") {
+            let inner = written.dropFirst().dropLast()
+            return inner.isEmpty ? nil : inner.replacingOccurrences(of: "\"\"", with: "\"")
+        }
+        guard let first = written.unicodeScalars.first, first == "_" || first.properties.isAlphabetic,
+            written.unicodeScalars.allSatisfy({
+                $0 == "_" || $0 == "$" || $0.properties.isAlphabetic || ("0"..."9").contains($0)
+            })
+        else { return nil }
+        return written.lowercased()
+    }
+}
