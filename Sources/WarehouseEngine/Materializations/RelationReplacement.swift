@@ -119,9 +119,17 @@ struct RelationReplacement {
             "create \(index.unique ? "unique " : "")index \(name) on \(statements.qualified(scratch))\(method) (\(columns))"
     }
 
+    /// The advisory lock every swap holds until its transaction ends.
+    ///
+    /// Dropping the old relation with `cascade` locks the views that read it; two siblings swapped at once that
+    /// share such a view lock them in opposite orders and deadlock (seen rebuilding 1,000 views on 4 threads).
+    /// Swaps are milliseconds, so taking them one at a time costs nothing; the builds still run in parallel.
+    static let swapLockKey = 0x7768_5F73_7761_70  // "wh_swap"
+
     /// Swaps the scratch relation in; returns the dependent views dropped with the old relation.
     private func swap() throws(ModelExecutionError) -> [String] {
         try statements.setLockTimeout(context.swapLockTimeout)
+        _ = try statements.query("select pg_advisory_xact_lock($1)", [.int(Self.swapLockKey)], phase: .swap)
         let existing = try statements.existingKind(of: target)
         if let existing {
             try statements.execute(
