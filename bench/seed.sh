@@ -229,7 +229,7 @@ for wall in "$psql_wall" "$wh_wall" "$dbt_wall"; do [ "$wall" != "failed" ] || s
 mb="$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')"
 dbt_mb="$(awk -v b="$dbt_bytes" 'BEGIN { printf "%.1f", b / 1e6 }')"
 {
-    echo "seed benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, wh=$wh, database: $database_origin"
+    echo "seed benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), wh=$wh, database: $database_origin"
     echo "CSV: $generator; median of $runs psql and wh runs, $dbt_runs dbt run(s)"
     echo
     echo "| loader | rows | MB | wall s | rows/s | MB/s | wh rows/s ÷ this |"
