@@ -86,6 +86,19 @@ struct SeedMaterializationTests {
             ])
     }
 
+    @Test("a loaded seed has planner statistics, whether it was swapped in or refilled in place")
+    func loadedSeedIsAnalyzed() async throws {
+        let database = try await TestDatabase.create()
+        let seeds = try SeedFolder()
+        try seeds.write("counted", "id\n" + (1...500).map(String.init).joined(separator: "\n") + "\n")
+        #expect(try await seeds.load("counted", on: database).status == .success)
+        let statistics = "select reltuples::bigint from pg_class where oid = 'analytics.counted'::regclass"
+        #expect(try await F.ints(database, statistics) == [500])
+        try seeds.write("counted", "id\n" + (1...800).map(String.init).joined(separator: "\n") + "\n")
+        #expect(try await seeds.load("counted", on: database).status == .success)
+        #expect(try await F.ints(database, statistics) == [800])
+    }
+
     @Test("a re-seed with the same columns refills the table in place, and a view on it survives with the new rows")
     func reseedKeepsDependentView() async throws {
         let database = try await TestDatabase.create()

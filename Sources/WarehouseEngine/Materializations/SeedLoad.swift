@@ -33,10 +33,19 @@ struct SeedLoad {
             try statements.setLockTimeout(context.swapLockTimeout)
             try statements.execute("truncate table \(statements.qualified(target))", phase: .swap)
             let rows = try copy(plan)
+            try analyze(target)
             return .inPlace(commandTag: "INSERT \(rows)", rowsAffected: rows)
         }
         let rows = try copy(scratchPlan)
+        try analyze(scratch)
         return .scratch(commandTag: "INSERT \(rows)", rowsAffected: rows)
+    }
+
+    /// Gathers planner statistics for the freshly loaded table. Without them the planner takes a new table for
+    /// empty, and the first tests and models reading a large seed ran 30 times slower (1,000 tests: 68 s
+    /// instead of 2 s) until autovacuum caught up.
+    private func analyze(_ identifier: String) throws(ModelExecutionError) {
+        try statements.execute("analyze \(statements.qualified(identifier))", phase: .loadSeed)
     }
 
     /// The table's columns in order, as `name type` with the type spelled by `format_type`.
