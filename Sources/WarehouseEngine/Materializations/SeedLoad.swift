@@ -41,8 +41,9 @@ struct SeedLoad {
         return .scratch(commandTag: "INSERT \(rows)", rowsAffected: rows)
     }
 
-    /// Gathers planner statistics for the freshly loaded table. Without them the planner takes a new table for
-    /// empty, and the first tests and models reading a large seed ran 30 times slower (1,000 tests: 68 s
+    /// Gathers planner statistics for the freshly loaded table.
+    ///
+    /// Without them the planner takes a new table for empty, and the first tests and models reading a large seed ran 30 times slower (1,000 tests: 68 s
     /// instead of 2 s) until autovacuum caught up.
     private func analyze(_ identifier: String) throws(ModelExecutionError) {
         try statements.execute("analyze \(statements.qualified(identifier))", phase: .loadSeed)
