@@ -57,7 +57,7 @@ extension GenericTestFactory {
             + [policy.warnAfter.map { "\($0) old (else warn)" }, policy.errorAfter.map { "\($0) old (else error)" }]
             .compactMap { $0 }.joined(separator: ", ")
         node.compiledFileName = name
-        node.testTarget = "source('\(source.name)', '\(table.name)')"
+        node.testSubject = lookup.bySource[RelationLookup.SourceKey(source: source.name, table: table.name)]
         node.testMetadata = TestMetadata(
             name: "source_freshness", namespace: nil, kwargs: kwargs, columnName: field, attachedNode: sourceID)
         node.staticParents = [sourceID]

@@ -18,8 +18,8 @@ struct GenericTestFactory {
         var id: NodeID
         /// What the test name is built from: the model name, or `<source>_<table>`.
         var targetName: String
-        /// `ref('orders')` or `source('shop', 'orders')`.
-        var expression: String
+        /// The tested relation, as `ref()`/`source()` resolve it.
+        var relation: RelationLookup.Target?
         var isSource: Bool
     }
 
@@ -29,7 +29,7 @@ struct GenericTestFactory {
             let id = NodeID(projectNode.resourceType, package: project.name, name: projectNode.name)
             guard nodes[id] != nil, let properties = projectNode.properties else { continue }
             let subject = Subject(
-                id: id, targetName: projectNode.name, expression: "ref('\(projectNode.name)')", isSource: false)
+                id: id, targetName: projectNode.name, relation: lookup.byName[projectNode.name], isSource: false)
             tests += make(properties.tests, column: nil, on: subject, path: properties.path, problems: &problems)
             for column in properties.columns {
                 tests += make(
@@ -41,7 +41,8 @@ struct GenericTestFactory {
                 let subject = Subject(
                     id: NodeID(.source, package: project.name, name: "\(source.name).\(table.name)"),
                     targetName: "\(source.name)_\(table.name)",
-                    expression: "source('\(source.name)', '\(table.name)')", isSource: true)
+                    relation: lookup.bySource[RelationLookup.SourceKey(source: source.name, table: table.name)],
+                    isSource: true)
                 tests += make(table.tests, column: nil, on: subject, path: source.path, problems: &problems)
                 for column in table.columns {
                     tests += make(
@@ -105,7 +106,7 @@ struct GenericTestFactory {
             relation: nil, location: definition.location)
         node.description = definition.description ?? ""
         node.compiledFileName = definition.name ?? names.short
-        node.testTarget = subject.expression
+        node.testSubject = subject.relation
         node.testMetadata = TestMetadata(
             name: testName, namespace: namespace, kwargs: kwargs, columnName: testedColumn, attachedNode: subject.id)
         node.staticParents = [subject.id] + argumentParents(kwargs, at: definition.location, problems: &problems)

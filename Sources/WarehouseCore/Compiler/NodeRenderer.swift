@@ -95,13 +95,21 @@ final class NodeRenderer {
 
     /// Renders a generic test: evaluates its arguments as dbt does and calls its `test_<name>` macro with them.
     func renderGenericTest(_ node: PendingNode) -> Result<Outcome, TemplateError> {
-        guard let metadata = node.testMetadata, let target = node.testTarget else {
+        guard let metadata = node.testMetadata, let subject = node.testSubject else {
             return .success(Outcome(sql: "", parents: [], ephemeralParents: [], configCalls: []))
         }
         let context = prepare(node)
         do throws(TemplateError) {
-            let model = try environment.evaluate(
-                expression: "get_where_subquery(\(target))", path: node.location.path, location: node.location)
+            // dbt passes `get_where_subquery(ref('m'))`; calling the macro with the relation itself saves parsing
+            // that expression for every test.
+            guard let whereSubquery = environment.macro(named: "get_where_subquery") else {
+                throw TemplateError(.other, "macro 'get_where_subquery' is not defined", at: node.location)
+            }
+            let model = try environment.call(
+                whereSubquery,
+                arguments: Arguments(
+                    positional: [.object(RelationObject(subject.relation, cteName: subject.cteName))],
+                    location: node.location))
             var keyword: [(name: String, value: Value)] = [("model", model)]
             if let column = metadata.columnName { keyword.append(("column_name", .string(column))) }
             for (name, literal) in metadata.kwargs.sorted(by: { $0.key < $1.key }) where name != "column_name" {
