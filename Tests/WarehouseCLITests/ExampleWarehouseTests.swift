@@ -114,3 +114,21 @@ import WarehouseTesting
             ])
     }
 }
+
+@Suite struct UnsupportedMaterializationTests {
+    @Test func aModelMaterializedAsSomethingElseIsRefusedAtItsFileBeforeAnythingRuns() async throws {
+        let database = try await TestDatabase.create()
+        let project = try CommandRunner.project([
+            "models/events.sql": "{{ config(materialized='incremental') }}select 1 as id",
+            "models/odd.sql": "{{ config(materialized='seed') }}select 2 as id",
+        ])
+        let result = await CommandRunner.run(
+            ["run", "--project-dir", project.path], environment: ["WH_DATABASE_URL": database.url])
+        #expect(result.exitCode == 1)
+        #expect(
+            result.standardError.contains("models/events.sql:1:1: error: materialized='incremental' is not supported"))
+        #expect(result.standardError.contains("models/odd.sql:1:1: error: materialized='seed' is not supported"))
+        #expect(result.standardError.contains("help: use one of view, table, ephemeral"))
+        #expect(!result.standardOutput.contains("START"))
+    }
+}

@@ -78,10 +78,11 @@ public enum ExecutionPlan {
     private static func node(for compiled: CompiledNode, in project: CompiledProject, compiledPath: String?)
         throws(ExecutionPlanningError.Problem) -> ExecutionNode
     {
-        guard let kind = MaterializationKind(rawValue: compiled.materialized) else {
+        let modelKinds: [MaterializationKind] = [.view, .table, .ephemeral]
+        guard let kind = MaterializationKind(rawValue: compiled.materialized), modelKinds.contains(kind) else {
             throw ExecutionPlanningError.Problem(
-                message: "materialized='\(compiled.materialized)' is not supported",
-                help: "use one of " + MaterializationKind.allCases.map(\.rawValue).joined(separator: ", "))
+                message: "materialized='\(compiled.materialized)' is not supported for a model",
+                help: "use one of " + modelKinds.map(\.rawValue).joined(separator: ", "))
         }
         let relation =
             compiled.relation
