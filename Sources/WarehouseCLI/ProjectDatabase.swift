@@ -41,7 +41,7 @@ enum ProjectDatabase {
     static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         let result: Result<T, any Error>
         do {
-            result = .success(try await Invocation.onOwnThread(work))
+            result = .success(try await BlockingWork.run(work))
         } catch {
             result = .failure(error)
         }

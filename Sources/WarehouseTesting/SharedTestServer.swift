@@ -17,7 +17,7 @@ actor SharedTestServer {
     /// The administrative connection to the server, starting the throwaway cluster on first use.
     func configuration() async throws -> ConnectionConfiguration {
         if let starting { return try await starting.value }
-        let task = Task { try await TestDatabase.onOwnThread(SharedTestServer.startServer) }
+        let task = Task { try await BlockingWork.run(SharedTestServer.startServer) }
         starting = task
         return try await task.value
     }

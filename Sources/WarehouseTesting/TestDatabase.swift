@@ -19,7 +19,7 @@ public enum TestDatabase {
     /// Creates an empty database and returns how to connect to it.
     public static func create() async throws -> ConnectionConfiguration {
         let server = try await SharedTestServer.shared.configuration()
-        return try await onOwnThread {
+        return try await BlockingWork.run {
             let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
             let connection = try Connection.connect(server, logger: logger)
             try connection.execute("CREATE DATABASE \(quoteIdentifier(name))")
@@ -30,13 +30,6 @@ public enum TestDatabase {
     /// The server databases are created on (an administrative database of it), starting it if needed.
     public static func server() async throws -> ConnectionConfiguration {
         try await SharedTestServer.shared.configuration()
-    }
-
-    /// Runs blocking work (process launches, libpq calls) on a thread of its own, off Swift's cooperative pool.
-    static func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
-        }
     }
 }
 
@@ -52,7 +45,7 @@ extension TestDatabase {
         _ body: @escaping @Sendable (Connection) throws -> T
     ) async throws -> T {
         let configuration = try await create()
-        return try await onOwnThread {
+        return try await BlockingWork.run {
             let connection = try Connection.connect(configuration, logger: logger)
             return try body(connection)
         }
@@ -62,7 +55,7 @@ extension TestDatabase {
 extension TestDatabase {
     /// The rows of `sql` on the database `configuration` names, as text (`nil` for NULL), for assertions.
     public static func rows(_ sql: String, in configuration: ConnectionConfiguration) async throws -> [[String?]] {
-        try await onOwnThread {
+        try await BlockingWork.run {
             let result = try Connection.connect(configuration, logger: logger).query(sql)
             return result.map { row in (0..<result.columns.count).map { row.string($0) } }
         }

@@ -52,7 +52,7 @@ enum ExecutionFixture {
 
     /// Runs a script on a fresh connection, on a thread of its own; returns the last statement's result.
     static func query(_ database: ConnectionConfiguration, _ sql: String) async throws -> QueryResult {
-        try await onThread {
+        try await BlockingWork.run {
             try Connection.connect(database, logger: logger).execute(sql)
         }
     }
@@ -73,12 +73,5 @@ enum ExecutionFixture {
             database,
             "select relkind::text from pg_class c join pg_namespace n on n.oid = c.relnamespace where nspname = 'analytics' and relname = '\(name)'"
         ).first ?? nil
-    }
-
-    /// Runs blocking libpq work off Swift's cooperative pool.
-    static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
-        }
     }
 }

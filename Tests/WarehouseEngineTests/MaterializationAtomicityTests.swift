@@ -31,7 +31,7 @@ struct MaterializationAtomicityTests {
 
         let done = Atomic<Bool>(false)
         let reader = Task {
-            try await F.onThread {
+            try await BlockingWork.run {
                 let connection = try Connection.connect(database, logger: F.logger)
                 var observations = Observations()
                 // Bounded: the rebuilds end long before this many reads.
