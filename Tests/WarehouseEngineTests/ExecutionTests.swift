@@ -148,10 +148,26 @@ struct ExecutionTests {
     @Test("cancelling the run skips the nodes not yet started")
     func cancellation() async throws {
         let database = try await TestDatabase.create()
+        // Node a waits for an advisory lock the test holds until it has cancelled, so the cancellation always
+        // lands while a runs, however loaded the machine is.
+        let locked = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let holder = Task {
+            try await BlockingWork.run {
+                let connection = try Connection.connect(database, logger: F.logger)
+                _ = try connection.query("select pg_advisory_lock(4242)")
+                locked.signal()
+                release.wait()
+            }
+        }
+        try await BlockingWork.run { locked.wait() }
         let started = Atomic<Int>(0)
         let task = Task {
             try await F.run(
-                [F.node("a", .table, "select 1 as x from pg_sleep(0.5)"), F.node("b", .table, "select 1 as x")],
+                [
+                    F.node("a", .table, "select 1 as x from (select pg_advisory_lock(4242)) waited"),
+                    F.node("b", .table, "select 1 as x"),
+                ],
                 on: database,
                 progress: { event in
                     if case .started = event.kind { started.add(1, ordering: .relaxed) }
@@ -160,6 +176,8 @@ struct ExecutionTests {
         }
         while started.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(10)) }
         task.cancel()
+        release.signal()
+        try await holder.value
         let results = try await task.value
         #expect(results.results.map(\.status) == [.skipped, .success])
         #expect(results.result(for: NodeID("model.shop.b"))?.message == "skipped: the run was cancelled")
