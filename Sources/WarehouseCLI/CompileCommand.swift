@@ -17,9 +17,10 @@ struct CompileCommand: AsyncParsableCommand {
         let selected = try selection.selectedIDs(in: compiled.graph)
         let target = loaded.root.appendingPathComponent(loaded.settings.targetPath)
         try TargetWriter(targetDirectory: target).write(compiled, selected: selected)
-        let counts = Dictionary(grouping: compiled.nodes.values.filter { selected?.contains($0.id) ?? true }) {
-            $0.resourceType
-        }.mapValues(\.count)
+        var counts: [ResourceType: Int] = [:]
+        for (id, node) in compiled.nodes where selected?.contains(id) ?? true {
+            counts[node.resourceType, default: 0] += 1
+        }
         let summary = ResourceType.allCases.compactMap { type in
             counts[type].map { "\($0) \(type.rawValue)\($0 == 1 ? "" : "s")" }
         }.joined(separator: ", ")

@@ -40,6 +40,51 @@ import WarehouseCore
         #expect(compiled.nodes[model("a")]?.relation?.schema == "gold")
     }
 
+    @Test func aliasesMatchDbtsDefaultMacroRenderedForEveryNode() async throws {
+        let models = [
+            "models/plain.sql": "select 1 as id",
+            "models/aliased.sql": "{{ config(alias='  spaced_alias ') }}select 1 as id",
+            "models/empty_alias.sql": "{{ config(alias='') }}select 1 as id",
+        ]
+        // The same rule as dbt's default__generate_alias_name, but the project's own, so it is rendered per node.
+        let override = """
+            {% macro generate_alias_name(custom_alias_name=none, node=none) -%}
+                {%- if custom_alias_name -%}{{ custom_alias_name | trim }}{%- else -%}{{ node.name }}{%- endif -%}
+            {%- endmacro %}
+            """
+        let builtin = try await TemporaryProject.named(models).compile()
+        let rendered = try await TemporaryProject.named(models.merging(["macros/alias.sql": override]) { $1 }).compile()
+        let identifiers = ["plain": "plain", "aliased": "spaced_alias", "empty_alias": "empty_alias"]
+        for (name, identifier) in identifiers {
+            #expect(builtin.nodes[model(name)]?.relation?.identifier == identifier)
+            #expect(rendered.nodes[model(name)]?.relation?.identifier == identifier)
+        }
+    }
+
+    @Test func projectOverrideOfGenerateAliasNameIsUsed() async throws {
+        let project = try TemporaryProject.named([
+            "macros/alias.sql": """
+            {% macro generate_alias_name(custom_alias_name=none, node=none) -%}
+                {{ node.name ~ '_v2' }}
+            {%- endmacro %}
+            """,
+            "models/a.sql": "select 1 as id",
+        ])
+        let compiled = try await project.compile()
+        #expect(compiled.nodes[model("a")]?.relation?.identifier == "a_v2")
+    }
+
+    @Test func refWithAComputedNameBecomesAnEdgeOnceRendered() async throws {
+        let project = try TemporaryProject.named(
+            [
+                "models/a.sql": "select 1 as id",
+                "models/b.sql": "select * from {{ ref(var('upstream')) }}",
+            ], vars: "vars:\n  upstream: a\n")
+        let compiled = try await project.compile()
+        #expect(compiled.nodes[model("b")]?.dependsOn == [model("a")])
+        #expect(compiled.graph.children[model("a")] == [model("b")])
+    }
+
     @Test func unknownRefNamesFileLineColumnAndSuggests() async throws {
         let project = try TemporaryProject.named([
             "models/orders.sql": "select 1 as id",

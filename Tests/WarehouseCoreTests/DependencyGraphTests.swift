@@ -34,6 +34,39 @@ import WarehouseCore
         #expect(graph([("a", "b"), ("a", "c"), ("b", "d"), ("c", "d")]).findCycle() == nil)
     }
 
+    @Test func bulkInitializerMatchesAddingNodesAndEdgesOneByOne() {
+        let edges = [("a", "b"), ("a", "c"), ("b", "c"), ("c", "d")]
+        let expected = graph(edges, extra: ["e"])
+        let names = ["a", "b", "c", "d", "e"]
+        let nodes = names.map { name in
+            GraphNode(
+                id: NodeID(.model, package: "p", name: name), name: name, resourceType: .model, packageName: "p",
+                path: "models/\(name).sql", fqn: ["p", name])
+        }
+        // A parent that is not a node (a disabled model) is left out; a repeated parent counts once.
+        let parents = names.map { child in
+            edges.filter { $0.1 == child }.map { NodeID(.model, package: "p", name: $0.0) }
+                + (child == "d"
+                    ? [NodeID(.model, package: "p", name: "disabled"), NodeID(.model, package: "p", name: "c")] : [])
+        }
+        let built = DependencyGraph(nodes: nodes, parents: parents)
+        #expect(built.nodes == expected.nodes)
+        #expect(built.parents == expected.parents)
+        #expect(built.children == expected.children)
+        #expect(built.children[NodeID(.model, package: "p", name: "a")]?.count == 2)
+    }
+
+    @Test func longChainsAndDiamondsAreAcyclicAndAClosedLoopIsNot() throws {
+        let chain = (0..<2_000).map { ("n\($0)", "n\($0 + 1)") }
+        let diamonds = (0..<500).flatMap {
+            [("d\($0)", "l\($0)"), ("d\($0)", "r\($0)"), ("l\($0)", "j\($0)"), ("r\($0)", "j\($0)")]
+        }
+        #expect(graph(chain + diamonds).findCycle() == nil)
+        let cycle = try #require(graph(chain + [("n2000", "n1000")]).findCycle())
+        #expect(cycle.first == cycle.last)
+        #expect(cycle.count == 1_002)
+    }
+
     @Test func ancestorsAndDescendantsRespectDepth() {
         let chain = graph([("a", "b"), ("b", "c"), ("c", "d")])
         let c = NodeID(.model, package: "p", name: "c")

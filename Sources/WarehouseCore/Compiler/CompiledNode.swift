@@ -93,7 +93,7 @@ public struct TestMetadata: Sendable, Hashable {
 
 extension CompiledNode {
     init(
-        pending: PendingNode, compiledCode: String, outcome: NodeRenderer.Outcome?, sourceLines: [Int],
+        pending: borrowing PendingNode, compiledCode: String, outcome: NodeRenderer.Outcome?, sourceLines: [Int],
         dependsOn: [NodeID]
     ) {
         self.init(

@@ -4,19 +4,26 @@ extension Compiler {
     /// Adds the parents that `ref()` and `source()` calls name in each template, found in the syntax tree so that
     /// calls in branches a render would not take still count; unknown names become problems at the call.
     func addStaticParents(
-        to nodes: inout [NodeID: PendingNode], lookup: RelationLookup, problems: inout [CompileError.Problem]
+        to nodes: inout [PendingNode], lookup: RelationLookup, problems: inout [CompileError.Problem]
     ) {
-        for id in nodes.keys.sorted() {
-            guard let template = nodes[id]?.template else { continue }
+        let found = nodes.concurrentMap { node in
             var parents: [NodeID] = []
-            for call in template.staticCalls(to: ["ref", "source"]) {
-                guard let target = Self.resolve(call, lookup: lookup, source: template.source, problems: &problems),
+            var locations: [NodeID: SourceLocation] = [:]
+            var problems: [CompileError.Problem] = []
+            for call in node.template?.staticCalls(to: ["ref", "source"]) ?? [] {
+                guard
+                    let target = Self.resolve(call, lookup: lookup, source: node.template?.source, problems: &problems),
                     !parents.contains(target)
                 else { continue }
                 parents.append(target)
-                nodes[id]?.parentCallLocations[target] = call.location
+                locations[target] = call.location
             }
-            nodes[id]?.staticParents = parents
+            return (parents: parents, locations: locations, problems: problems)
+        }
+        for (index, result) in found.enumerated() where nodes[index].template != nil {
+            nodes[index].staticParents = result.parents
+            nodes[index].parentCallLocations = result.locations
+            problems += result.problems
         }
     }
 
@@ -44,27 +51,25 @@ extension Compiler {
         }
     }
 
-    static func graph(of nodes: some Collection<PendingNode>) -> DependencyGraph {
-        var graph = DependencyGraph()
-        for node in nodes {
-            graph.add(
+    /// The graph of `nodes` with edges from their static parents; parents that are not nodes (disabled ones) are
+    /// left out.
+    static func graph(of nodes: [PendingNode]) -> DependencyGraph {
+        DependencyGraph(
+            // By index: a closure over whole elements would copy every node.
+            nodes: nodes.indices.map { index in
                 GraphNode(
-                    id: node.id, name: node.name, resourceType: node.resourceType, packageName: node.packageName,
-                    path: node.path, fqn: node.fqn, tags: node.config.tags,
-                    config: node.config.selectableValues))
-        }
-        for node in nodes {
-            for parent in node.staticParents where graph.nodes[parent] != nil {
-                graph.addEdge(from: parent, to: node.id)
-            }
-        }
-        return graph
+                    id: nodes[index].id, name: nodes[index].name, resourceType: nodes[index].resourceType,
+                    packageName: nodes[index].packageName, path: nodes[index].path, fqn: nodes[index].fqn,
+                    tags: nodes[index].config.tags, config: nodes[index].config.selectableValues)
+            },
+            parents: nodes.map(\.staticParents))
     }
 
     /// The cycle as a path of files, pointed at the call in the last file that reads the first one again.
-    func cycleProblem(_ cycle: [NodeID], nodes: [NodeID: PendingNode]) -> CompileError.Problem {
-        let paths = cycle.map { nodes[$0]?.path ?? $0.rawValue }
-        let closing = cycle.count >= 2 ? nodes[cycle[cycle.count - 2]] : nil
+    func cycleProblem(_ cycle: [NodeID], nodes: [PendingNode]) -> CompileError.Problem {
+        let byID = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let paths = cycle.map { byID[$0]?.path ?? $0.rawValue }
+        let closing = cycle.count >= 2 ? byID[cycle[cycle.count - 2]] : nil
         let location = closing.flatMap { node in cycle.last.flatMap { node.parentCallLocations[$0] } }
         return CompileError.Problem(
             Diagnostic(

@@ -4,34 +4,36 @@ extension Compiler {
     /// Sets the relation of every seed and non-ephemeral model from `generate_schema_name` and
     /// `generate_alias_name` (the project's own, or dbt's defaults); ephemeral models get only their CTE name.
     ///
-    /// dbt's default schema rule reads only the custom schema and the target, so while the project keeps it, its
-    /// answer is computed once per custom schema instead of once per node.
+    /// While the project keeps dbt's default rules, they are not rendered per node: the schema rule reads only the
+    /// custom schema and the target, so its answer is rendered once per custom schema; the alias rule is the
+    /// configured alias, trimmed, or else the node's name (`node.version` does not exist in `wh`).
     func nameRelations(
-        of nodes: inout [NodeID: PendingNode], with renderer: NodeRenderer, macros: ParsedMacros,
+        of nodes: inout [PendingNode], macros: ParsedMacros, inputs: SharedGlobals.Inputs,
         problems: inout [CompileError.Problem]
     ) {
+        let renderer = NodeRenderer(
+            macros: macros.templates, shared: inputs, lookup: RelationLookup(), options: options)
         let projectMacros = Set(macros.definitions.map(\.name))
         let schemaRuleIsDefault = projectMacros.isDisjoint(
             with: ["generate_schema_name", "default__generate_schema_name", "postgres__generate_schema_name"])
-        var schemaByCustomName: [String?: Result<Value, TemplateError>] = [:]
-        for id in nodes.keys.sorted() {
-            guard let node = nodes[id], node.resourceType == .model || node.resourceType == .seed else { continue }
-            let description = Value.object(NodeDescriptionObject(node))
+        let aliasRuleIsDefault = projectMacros.isDisjoint(
+            with: ["generate_alias_name", "default__generate_alias_name", "postgres__generate_alias_name"])
+        var schemaByCustomName: [String?: Result<String, TemplateError>] = [:]
+        for index in nodes.indices where [.model, .seed].contains(nodes[index].resourceType) {
+            let node = nodes[index]
             let schema =
                 (schemaRuleIsDefault ? schemaByCustomName[node.config.schema] : nil)
-                ?? renderer.callMacro(
-                    "generate_schema_name", for: node,
-                    arguments: [node.config.schema.map(Value.string) ?? .none, description])
+                ?? renderer.callMacro("generate_schema_name", for: node, custom: node.config.schema)
             if schemaRuleIsDefault { schemaByCustomName[node.config.schema] = schema }
-            let alias = renderer.callMacro(
-                "generate_alias_name", for: node,
-                arguments: [node.config.alias.map(Value.string) ?? .none, description])
+            let alias =
+                aliasRuleIsDefault
+                ? .success(
+                    node.config.alias.flatMap { $0.isEmpty ? nil : $0.trimmingWhitespace().description } ?? node.name)
+                : renderer.callMacro("generate_alias_name", for: node, custom: node.config.alias)
             switch (schema, alias) {
             case (.success(let schema), .success(let alias)):
-                nodes[id]?.relation = Relation(
-                    database: node.config.database ?? options.database,
-                    schema: schema.renderedString.trimmingWhitespace().description,
-                    identifier: alias.renderedString.trimmingWhitespace().description)
+                nodes[index].relation = Relation(
+                    database: node.config.database ?? options.database, schema: schema, identifier: alias)
             case (.failure(let error), _), (_, .failure(let error)):
                 problems.append(CompileError.Problem(error))
             }
@@ -39,9 +41,21 @@ extension Compiler {
     }
 }
 
+extension NodeRenderer {
+    /// What a naming macro (`generate_schema_name`, `generate_alias_name`) answers for `node` and its configured
+    /// `custom` name, whitespace trimmed.
+    fileprivate func callMacro(_ name: String, for node: PendingNode, custom: String?) -> Result<String, TemplateError>
+    {
+        callMacro(
+            name, for: node, arguments: [custom.map(Value.string) ?? .none, .object(NodeDescriptionObject(node))]
+        )
+        .map { $0.renderedString.trimmingWhitespace().description }
+    }
+}
+
 extension RelationLookup {
     /// The lookup for `nodes`: models and seeds by name, sources by source and table name.
-    init(nodes: some Sequence<PendingNode>, disabled: Set<String>) {
+    init(nodes: [PendingNode], disabled: Set<String>) {
         self.init()
         disabledNames = disabled
         for node in nodes {

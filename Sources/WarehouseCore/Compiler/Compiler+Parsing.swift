@@ -68,25 +68,32 @@ extension Compiler {
         return docs.mapValues(\.text)
     }
 
-    /// Models, seeds, singular tests and sources as pending nodes with their configuration resolved as far as it
-    /// can be without rendering; and the names of the disabled ones.
-    func parseNodes(_ problems: inout [CompileError.Problem]) -> (nodes: [NodeID: PendingNode], disabled: Set<String>) {
-        var nodes: [NodeID: PendingNode] = [:]
+    /// Models, seeds, singular tests and sources as pending nodes sorted by id, with their configuration resolved
+    /// as far as it can be without rendering; and the names of the disabled ones.
+    ///
+    /// Templates are parsed in parallel; problems are reported in the project's file order.
+    func parseNodes(_ problems: inout [CompileError.Problem]) -> (nodes: [PendingNode], disabled: Set<String>) {
+        let parsed = (project.models + project.seeds + project.singularTests).concurrentMap { projectNode in
+            var problems: [CompileError.Problem] = []
+            let node = pendingNode(projectNode, problems: &problems)
+            return (node: node, problems: problems)
+        }
+        var nodes: [PendingNode] = []
+        nodes.reserveCapacity(parsed.count)
         var disabled: Set<String> = []
-        for projectNode in project.models + project.seeds + project.singularTests {
-            guard let node = pendingNode(projectNode, problems: &problems) else { continue }
+        for (node, nodeProblems) in parsed {
+            problems += nodeProblems
+            guard let node else { continue }
             guard node.config.enabled else {
                 disabled.insert(node.name)
                 continue
             }
-            nodes[node.id] = node
+            nodes.append(node)
         }
         for source in project.sources {
-            for table in source.tables {
-                let node = sourceNode(source, table)
-                nodes[node.id] = node
-            }
+            for table in source.tables { nodes.append(sourceNode(source, table)) }
         }
+        nodes.sort { $0.id < $1.id }
         return (nodes, disabled)
     }
 

@@ -2,12 +2,12 @@ import SQLTemplate
 
 extension Compiler {
     /// Renders every model, singular test and generic test, split over `options.parallelism` workers that each own
-    /// a template environment.
+    /// a template environment; one outcome per node, nil for nodes with nothing to render (seeds, sources).
     func render(
-        _ nodes: [NodeID: PendingNode], macros: [Template], inputs: SharedGlobals.Inputs, lookup: RelationLookup
-    ) async -> [NodeID: Result<NodeRenderer.Outcome, TemplateError>] {
-        let work = nodes.values.filter { $0.template != nil || $0.testMetadata != nil }.sorted { $0.id < $1.id }
-        return await inParallel(work, macros: macros, inputs: inputs, lookup: lookup) { renderer, node in
+        _ nodes: [PendingNode], macros: [Template], inputs: SharedGlobals.Inputs, lookup: RelationLookup
+    ) async -> [Result<NodeRenderer.Outcome, TemplateError>?] {
+        await inParallel(nodes, macros: macros, inputs: inputs, lookup: lookup) { renderer, node in
+            guard node.template != nil || node.testMetadata != nil else { return nil }
             let outcome = node.testMetadata == nil ? renderer.render(node) : renderer.renderGenericTest(node)
             return outcome.map { result in
                 var withChecksum = result
@@ -21,48 +21,48 @@ extension Compiler {
     ///
     /// Returns whether any configuration changed.
     func applyDynamicConfigs(
-        to nodes: inout [NodeID: PendingNode], macros: [Template], inputs: SharedGlobals.Inputs, lookup: RelationLookup,
+        to nodes: inout [PendingNode], macros: [Template], inputs: SharedGlobals.Inputs, lookup: RelationLookup,
         problems: inout [CompileError.Problem]
     ) async -> Bool {
-        let dynamic = nodes.values.filter(\.hasDynamicConfig).sorted { $0.id < $1.id }
-        guard !dynamic.isEmpty else { return false }
-        let outcomes = await inParallel(dynamic, macros: macros, inputs: inputs, lookup: lookup) { renderer, node in
-            renderer.render(node)
+        guard nodes.contains(where: \.hasDynamicConfig) else { return false }
+        let outcomes = await inParallel(nodes, macros: macros, inputs: inputs, lookup: lookup) { renderer, node in
+            node.hasDynamicConfig ? renderer.render(node) : nil
         }
         // A render that fails here fails again, with the same message, in the final render; report it once, there.
-        for (id, outcome) in outcomes {
-            guard case .success(let result) = outcome, var node = nodes[id] else { continue }
+        for (index, outcome) in outcomes.enumerated() {
+            guard case .success(let result)? = outcome else { continue }
             for values in result.configCalls {
                 do {
-                    node.config = try node.config.merging(values)
+                    nodes[index].config = try nodes[index].config.merging(values)
                 } catch {
                     problems.append(
-                        CompileError.Problem(Diagnostic(location: node.location, message: error.description)))
+                        CompileError.Problem(Diagnostic(location: nodes[index].location, message: error.description)))
                 }
             }
-            nodes[id] = node
         }
         return true
     }
 
+    /// `body` for every node, on workers that each own a renderer; results aligned with `nodes`.
     private func inParallel(
-        _ work: [PendingNode], macros: [Template], inputs: SharedGlobals.Inputs, lookup: RelationLookup,
-        _ body: @escaping @Sendable (NodeRenderer, PendingNode) -> Result<NodeRenderer.Outcome, TemplateError>
-    ) async -> [NodeID: Result<NodeRenderer.Outcome, TemplateError>] {
-        let workers = max(1, min(options.parallelism, work.count / 64 + 1))
+        _ nodes: [PendingNode], macros: [Template], inputs: SharedGlobals.Inputs, lookup: RelationLookup,
+        _ body: @escaping @Sendable (NodeRenderer, PendingNode) -> Result<NodeRenderer.Outcome, TemplateError>?
+    ) async -> [Result<NodeRenderer.Outcome, TemplateError>?] {
+        let workers = max(1, min(options.parallelism, nodes.count / 64 + 1))
         let options = options
-        return await withTaskGroup(of: [(NodeID, Result<NodeRenderer.Outcome, TemplateError>)].self) { group in
+        return await withTaskGroup(of: (Int, [Result<NodeRenderer.Outcome, TemplateError>?]).self) { group in
             for worker in 0..<workers {
                 group.addTask {
                     let renderer = NodeRenderer(macros: macros, shared: inputs, lookup: lookup, options: options)
-                    return stride(from: worker, to: work.count, by: workers).map { index in
-                        (work[index].id, body(renderer, work[index]))
-                    }
+                    // Strided, not in blocks: models and tests cost differently and are sorted apart.
+                    return (
+                        worker, stride(from: worker, to: nodes.count, by: workers).map { body(renderer, nodes[$0]) }
+                    )
                 }
             }
-            var results: [NodeID: Result<NodeRenderer.Outcome, TemplateError>] = [:]
-            for await batch in group {
-                for (id, outcome) in batch { results[id] = outcome }
+            var results = [Result<NodeRenderer.Outcome, TemplateError>?](repeating: nil, count: nodes.count)
+            for await (worker, batch) in group {
+                for (step, outcome) in batch.enumerated() { results[worker + step * workers] = outcome }
             }
             return results
         }

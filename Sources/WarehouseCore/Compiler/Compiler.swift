@@ -31,60 +31,41 @@ public struct Compiler: Sendable {
             docs: docs)
 
         var (nodes, disabled) = parseNodes(&problems)
-        let naming = NodeRenderer(macros: macros.templates, shared: inputs, lookup: RelationLookup(), options: options)
-        nameRelations(of: &nodes, with: naming, macros: macros, problems: &problems)
-        var lookup = RelationLookup(nodes: nodes.values, disabled: disabled)
+        nameRelations(of: &nodes, macros: macros, inputs: inputs, problems: &problems)
+        var lookup = RelationLookup(nodes: nodes, disabled: disabled)
         if await applyDynamicConfigs(
             to: &nodes, macros: macros.templates, inputs: inputs, lookup: lookup, problems: &problems)
         {
-            disabled.formUnion(nodes.values.filter { !$0.config.enabled }.map(\.name))
-            nodes = nodes.filter { $0.value.config.enabled }
-            nameRelations(of: &nodes, with: naming, macros: macros, problems: &problems)
-            lookup = RelationLookup(nodes: nodes.values, disabled: disabled)
+            disabled.formUnion(nodes.filter { !$0.config.enabled }.map(\.name))
+            nodes.removeAll { !$0.config.enabled }
+            nameRelations(of: &nodes, macros: macros, inputs: inputs, problems: &problems)
+            lookup = RelationLookup(nodes: nodes, disabled: disabled)
         }
         addStaticParents(to: &nodes, lookup: lookup, problems: &problems)
-        let tests = GenericTestFactory(project: project, lookup: lookup, testMacros: macros.names)
-            .tests(attachedTo: nodes, problems: &problems)
-        for test in tests { nodes[test.id] = test }
+        let enabledIDs = Set(nodes.map(\.id))
+        GenericTestFactory(project: project, lookup: lookup, testMacros: macros.names)
+            .appendTests(attachedTo: enabledIDs, to: &nodes, problems: &problems)
+        nodes.sort { $0.id < $1.id }
 
-        let graph = Self.graph(of: nodes.values)
+        var graph = Self.graph(of: nodes)
         if let cycle = graph.findCycle() {
             problems.append(cycleProblem(cycle, nodes: nodes))
             throw CompileError(problems)
         }
 
         let outcomes = await render(nodes, macros: macros.templates, inputs: inputs, lookup: lookup)
-        var compiled: [NodeID: CompiledNode] = [:]
-        var renderedGraph = graph
-        var sqlByID: [NodeID: String] = [:]
-        var rendered: [NodeID: NodeRenderer.Outcome] = [:]
-        var ephemeralParents: [NodeID: [NodeID]] = [:]
-        for (id, outcome) in outcomes {
-            switch outcome {
-            case .success(let result):
-                sqlByID[id] = result.sql
-                rendered[id] = result
-                ephemeralParents[id] = result.ephemeralParents
-                for parent in result.parents where nodes[parent] != nil { renderedGraph.addEdge(from: parent, to: id) }
-            case .failure(let error):
-                problems.append(CompileError.Problem(error))
+        for case .failure(let error)? in outcomes { problems.append(CompileError.Problem(error)) }
+        guard problems.isEmpty else { throw CompileError(problems) }
+        let rendered = outcomes.map { try? $0?.get() }
+        // Parents a render read that no static call names (`ref(var('x'))`) join the graph now.
+        for (index, outcome) in rendered.enumerated() {
+            for parent in outcome?.parents ?? [] where graph.nodes[parent] != nil {
+                graph.addEdge(from: parent, to: nodes[index].id)
             }
         }
-        guard problems.isEmpty else { throw CompileError(problems) }
-
-        let injected = EphemeralInjection.injectAll(sql: sqlByID, ephemeralParents: ephemeralParents) {
-            nodes[$0]?.name ?? $0.rawValue
-        }
-        for (id, node) in nodes {
-            let code = injected[id] ?? ""
-            compiled[id] = CompiledNode(
-                pending: node, compiledCode: code, outcome: rendered[id],
-                sourceLines: EphemeralInjection.shiftedLineMap(
-                    rendered[id]?.sourceLines ?? [], rendered: sqlByID[id] ?? "", injected: code),
-                dependsOn: (renderedGraph.parents[id] ?? []).sorted())
-        }
+        let compiled = assemble(nodes, rendered: rendered, graph: graph)
         return CompiledProject(
-            projectName: project.name, nodes: compiled, graph: renderedGraph,
+            projectName: project.name, nodes: compiled, graph: graph,
             macros: macros.definitions, docs: docs)
     }
 }

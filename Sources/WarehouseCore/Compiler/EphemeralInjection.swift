@@ -47,8 +47,10 @@ enum EphemeralInjection {
 }
 
 extension EphemeralInjection {
-    /// Every node's SQL with its ephemeral ancestors injected, in dbt's order: for each ephemeral parent in the
-    /// order it was first read, that parent's own CTEs first, then the parent itself; each CTE once.
+    /// The SQL of every node in `ephemeralParents`, with its ephemeral ancestors injected as CTEs.
+    ///
+    /// dbt's order: for each ephemeral parent in the order it was first read, that parent's own CTEs first, then
+    /// the parent itself; each CTE once. `sql` holds the rendered SQL of those nodes and of the ephemeral ones.
     static func injectAll(
         sql: [NodeID: String], ephemeralParents: [NodeID: [NodeID]], name: (NodeID) -> String
     ) -> [NodeID: String] {
@@ -68,8 +70,8 @@ extension EphemeralInjection {
             return collected
         }
 
-        return sql.reduce(into: [:]) { result, entry in
-            result[entry.key] = inject(ctes(of: entry.key, visiting: []).map(\.cte), into: entry.value)
+        return ephemeralParents.reduce(into: [:]) { result, entry in
+            result[entry.key] = inject(ctes(of: entry.key, visiting: []).map(\.cte), into: sql[entry.key] ?? "")
         }
     }
 }

@@ -23,18 +23,29 @@ struct GenericTestFactory {
         var isSource: Bool
     }
 
-    func tests(attachedTo nodes: [NodeID: PendingNode], problems: inout [CompileError.Problem]) -> [PendingNode] {
-        var tests: [PendingNode] = []
-        for projectNode in project.models + project.seeds {
+    /// Appends the tests of the enabled models, seeds and sources to `nodes`, in the project's file order; the
+    /// models' and seeds' are made in parallel.
+    func appendTests(
+        attachedTo enabled: Set<NodeID>, to nodes: inout [PendingNode], problems: inout [CompileError.Problem]
+    ) {
+        let perNode = (project.models + project.seeds).concurrentMap { projectNode in
+            var problems: [CompileError.Problem] = []
+            var tests: [PendingNode] = []
             let id = NodeID(projectNode.resourceType, package: project.name, name: projectNode.name)
-            guard nodes[id] != nil, let properties = projectNode.properties else { continue }
-            let subject = Subject(
-                id: id, targetName: projectNode.name, relation: lookup.byName[projectNode.name], isSource: false)
-            tests += make(properties.tests, column: nil, on: subject, path: properties.path, problems: &problems)
-            for column in properties.columns {
-                tests += make(
-                    column.tests, column: column.name, on: subject, path: properties.path, problems: &problems)
+            if enabled.contains(id), let properties = projectNode.properties {
+                let subject = Subject(
+                    id: id, targetName: projectNode.name, relation: lookup.byName[projectNode.name], isSource: false)
+                make(properties.tests, column: nil, on: subject, path: properties.path, into: &tests, &problems)
+                for column in properties.columns {
+                    make(column.tests, column: column.name, on: subject, path: properties.path, into: &tests, &problems)
+                }
             }
+            return (tests: tests, problems: problems)
+        }
+        nodes.reserveCapacity(nodes.count + perNode.reduce(0) { $0 + $1.tests.count })
+        for result in perNode {
+            nodes += result.tests
+            problems += result.problems
         }
         for source in project.sources {
             for table in source.tables {
@@ -43,22 +54,23 @@ struct GenericTestFactory {
                     targetName: "\(source.name)_\(table.name)",
                     relation: lookup.bySource[RelationLookup.SourceKey(source: source.name, table: table.name)],
                     isSource: true)
-                tests += make(table.tests, column: nil, on: subject, path: source.path, problems: &problems)
+                make(table.tests, column: nil, on: subject, path: source.path, into: &nodes, &problems)
                 for column in table.columns {
-                    tests += make(
-                        column.tests, column: column.name, on: subject, path: source.path, problems: &problems)
+                    make(column.tests, column: column.name, on: subject, path: source.path, into: &nodes, &problems)
                 }
             }
         }
-        return tests + freshnessTests(problems: &problems)
+        nodes += freshnessTests(problems: &problems)
     }
 
     private func make(
         _ definitions: [TestDefinition], column: String?, on subject: Subject, path: String,
-        problems: inout [CompileError.Problem]
-    ) -> [PendingNode] {
-        definitions.compactMap { definition in
-            make(definition, column: column, on: subject, path: path, problems: &problems)
+        into tests: inout [PendingNode], _ problems: inout [CompileError.Problem]
+    ) {
+        for definition in definitions {
+            if let test = make(definition, column: column, on: subject, path: path, problems: &problems) {
+                tests.append(test)
+            }
         }
     }
 

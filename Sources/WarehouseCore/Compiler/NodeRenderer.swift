@@ -39,18 +39,18 @@ final class NodeRenderer {
     }
 
     /// The node-specific part of the template context for `node`.
-    private func prepare(_ node: PendingNode) -> NodeContext {
+    private func prepare(_ node: borrowing PendingNode) -> NodeContext {
         let context = NodeContext(lookup: lookup, config: node.config)
         let isIncremental =
             node.config.materialized == "incremental" && !options.fullRefresh
             && options.existingIncrementalModels.contains(node.id)
         let globals = context.globals(
-            this: node.relation, isIncremental: isIncremental, model: NodeDescriptionObject(node))
+            this: node.relation, isIncremental: isIncremental, model: NodeDescriptionObject(copy node))
         for name in NodeContext.globalNames { environment.globals[name] = globals[name] }
         return context
     }
 
-    func render(_ node: PendingNode) -> Result<Outcome, TemplateError> {
+    func render(_ node: borrowing PendingNode) -> Result<Outcome, TemplateError> {
         guard let template = node.template else {
             return .success(Outcome(sql: "", parents: [], ephemeralParents: [], configCalls: []))
         }
@@ -94,7 +94,7 @@ final class NodeRenderer {
     }
 
     /// Renders a generic test: evaluates its arguments as dbt does and calls its `test_<name>` macro with them.
-    func renderGenericTest(_ node: PendingNode) -> Result<Outcome, TemplateError> {
+    func renderGenericTest(_ node: borrowing PendingNode) -> Result<Outcome, TemplateError> {
         guard let metadata = node.testMetadata, let subject = node.testSubject else {
             return .success(Outcome(sql: "", parents: [], ephemeralParents: [], configCalls: []))
         }

@@ -24,6 +24,7 @@ extension DependencyGraph {
 
     /// One cycle as a path that starts and ends at the same node (`a -> b -> a`), or nil when there is none.
     public func findCycle() -> [NodeID]? {
+        guard !isAcyclic else { return nil }
         enum Mark { case visiting, done }
         var marks: [NodeID: Mark] = [:]
         for start in sortedIDs where marks[start] == nil {
@@ -52,5 +53,22 @@ extension DependencyGraph {
             }
         }
         return nil
+    }
+
+    /// Whether every node can come after its parents: Kahn's algorithm without the sorting that makes
+    /// `topologicalOrder()` deterministic, so the common, acyclic case costs one pass over the edges.
+    private var isAcyclic: Bool {
+        var remainingParents = parents.mapValues(\.count)
+        var ready = remainingParents.filter { $0.value == 0 }.map(\.key)
+        var ordered = 0
+        while let next = ready.popLast() {
+            ordered += 1
+            for child in children[next] ?? [] {
+                guard let remaining = remainingParents[child] else { continue }
+                remainingParents[child] = remaining - 1
+                if remaining == 1 { ready.append(child) }
+            }
+        }
+        return ordered == remainingParents.count
     }
 }

@@ -6,6 +6,22 @@ public struct DependencyGraph: Sendable {
 
     public init() {}
 
+    /// A graph of `nodes` with an edge from each of `parents[i]` to `nodes[i]`, leaving out parents that are not
+    /// among `nodes`; a later node replaces an earlier one with the same id.
+    ///
+    /// Builds each node's sets once, which is several times faster than `add` and `addEdge` for large graphs.
+    public init(nodes: [GraphNode], parents parentLists: [[NodeID]]) {
+        self.nodes = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        var childLists: [NodeID: [NodeID]] = [:]
+        parents.reserveCapacity(self.nodes.count)
+        for (node, parentList) in zip(nodes, parentLists) {
+            let known = parentList.filter { self.nodes[$0] != nil }
+            parents[node.id] = Set(known)
+            for parent in known { childLists[parent, default: []].append(node.id) }
+        }
+        children = self.nodes.mapValues { childLists[$0.id].map(Set.init) ?? [] }
+    }
+
     public mutating func add(_ node: GraphNode) {
         nodes[node.id] = node
         if parents[node.id] == nil { parents[node.id] = [] }

@@ -6,10 +6,7 @@ import Foundation
 /// Not for anything that needs collision resistance.
 public enum MD5 {
     public static func hexDigest(_ text: String) -> String {
-        digest(Array(text.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        digest(Array(text.utf8)).lowercaseHex
     }
 
     public static func digest(_ message: [UInt8]) -> [UInt8] {

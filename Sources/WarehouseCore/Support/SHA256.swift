@@ -8,10 +8,7 @@ public enum SHA256 {
     }
 
     public static func hexDigest(_ bytes: [UInt8]) -> String {
-        digest(bytes).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        digest(bytes).lowercaseHex
     }
 
     public static func digest(_ message: [UInt8]) -> [UInt8] {
