@@ -6,7 +6,10 @@ enum ProjectCompilation {
     static func compile(_ project: Project, options: CompileOptions = CompileOptions()) async throws -> CompiledProject
     {
         do {
-            return try await Compiler(project: project, options: options).compile()
+            let compiled = try await Compiler(project: project, options: options).compile()
+            ExitTimeRelease.keep(project)
+            ExitTimeRelease.keep(compiled)
+            return compiled
         } catch {
             Console.current.printError(error.description)
             throw ReportedFailure(exitCode: .userError)

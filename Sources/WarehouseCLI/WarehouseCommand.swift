@@ -17,13 +17,18 @@ struct WarehouseCommand: AsyncParsableCommand {
 public enum CommandLineTool {
     /// Runs `wh` with `arguments` (without the program name) and returns the exit code; output goes to `console`.
     ///
-    /// - Parameter environment: the environment variables commands read (`WH_DATABASE_URL`, `PG*`, `PATH`);
-    ///   `nil` reads the process's.
+    /// - Parameters:
+    ///   - environment: the environment variables commands read (`WH_DATABASE_URL`, `PG*`, `PATH`); `nil` reads
+    ///     the process's.
+    ///   - exitsAfterwards: whether the process ends when this returns, so large results need not be freed.
     public static func run(
-        _ arguments: [String], console: Console = .standard, environment: [String: String]? = nil
+        _ arguments: [String], console: Console = .standard, environment: [String: String]? = nil,
+        exitsAfterwards: Bool = false
     ) async -> Int32 {
         await Invocation.$environment.withValue(environment ?? ProcessInfo.processInfo.environment) {
-            await run(arguments, console)
+            await ExitTimeRelease.$isEnabled.withValue(exitsAfterwards) {
+                await run(arguments, console)
+            }
         }
     }
 

@@ -1,4 +1,4 @@
 import Foundation
 import WarehouseCLI
 
-exit(await CommandLineTool.run(Array(CommandLine.arguments.dropFirst())))
+exit(await CommandLineTool.run(Array(CommandLine.arguments.dropFirst()), exitsAfterwards: true))

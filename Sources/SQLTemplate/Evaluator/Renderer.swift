@@ -66,7 +66,7 @@ final class Renderer {
     /// builtins.
     func lookup(_ name: String, in scope: Scope) -> Value? {
         if let value = scope.lookup(name) { return value }
-        if let value = variables[name] { return value }
+        if !variables.isEmpty, let value = variables[name] { return value }
         if let value = environment.globals[name] { return value }
         if let value = environment.macros[name] { return value }
         if let storage = environment.namespaces[name] { return .dict(storage) }

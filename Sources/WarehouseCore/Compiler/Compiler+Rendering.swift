@@ -8,12 +8,7 @@ extension Compiler {
     ) async -> [Result<NodeRenderer.Outcome, TemplateError>?] {
         await inParallel(nodes, macros: macros, inputs: inputs, lookup: lookup) { renderer, node in
             guard node.template != nil || node.testMetadata != nil else { return nil }
-            let outcome = node.testMetadata == nil ? renderer.render(node) : renderer.renderGenericTest(node)
-            return outcome.map { result in
-                var withChecksum = result
-                withChecksum.checksum = SHA256.hexDigest(node.rawCode)
-                return withChecksum
-            }
+            return node.testMetadata == nil ? renderer.render(node) : renderer.renderGenericTest(node)
         }
     }
 

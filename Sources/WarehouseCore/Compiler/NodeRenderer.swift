@@ -9,7 +9,7 @@ final class NodeRenderer {
     struct Outcome: Sendable {
         var sql: String
         /// sha256 of the node's source text, computed here because the workers run in parallel.
-        var checksum: String = ""
+        var checksum: String
         /// The model file's line for each line of `sql` (see `RenderedText`); empty for generic tests.
         var sourceLines: [Int] = []
         /// `pre_hook`/`post_hook` statements rendered in the node's context (`{{ this }}` works in them).
@@ -22,20 +22,20 @@ final class NodeRenderer {
     }
 
     private let environment: Environment
-    private let sharedGlobals: [String: Value]
     private let lookup: RelationLookup
     private let options: CompileOptions
+    /// Checksums of generic tests' source text, which is one line per test macro (`{{ test_unique(...) }}`).
+    private var testChecksums: [String: String] = [:]
 
     init(macros: [Template], shared: SharedGlobals.Inputs, lookup: RelationLookup, options: CompileOptions) {
         let environment = Environment(strictUndefined: true)
         for template in macros { environment.registerMacros(from: template) }
         self.environment = environment
-        self.sharedGlobals =
+        environment.globals =
             SharedGlobals(shared, options: options) { [environment] name in environment.macro(named: name) }
             .values
         self.lookup = lookup
         self.options = options
-        environment.globals = sharedGlobals
     }
 
     /// The node-specific part of the template context for `node`.
@@ -44,21 +44,23 @@ final class NodeRenderer {
         let isIncremental =
             node.config.materialized == "incremental" && !options.fullRefresh
             && options.existingIncrementalModels.contains(node.id)
-        let globals = context.globals(
-            this: node.relation, isIncremental: isIncremental, model: NodeDescriptionObject(copy node))
-        for name in NodeContext.globalNames { environment.globals[name] = globals[name] }
+        context.setGlobals(
+            in: &environment.globals, this: node.relation, isIncremental: isIncremental,
+            model: NodeDescriptionObject(copy node))
         return context
     }
 
     func render(_ node: borrowing PendingNode) -> Result<Outcome, TemplateError> {
         guard let template = node.template else {
-            return .success(Outcome(sql: "", parents: [], ephemeralParents: [], configCalls: []))
+            return .success(
+                Outcome(sql: "", checksum: checksum(node), parents: [], ephemeralParents: [], configCalls: []))
         }
         let context = prepare(node)
         do {
             let rendered = try environment.renderWithLineMap(template)
             var outcome = Outcome(
-                sql: rendered.text, sourceLines: rendered.sourceLines, parents: context.parents,
+                sql: rendered.text, checksum: checksum(node), sourceLines: rendered.sourceLines,
+                parents: context.parents,
                 ephemeralParents: context.ephemeralParents, configCalls: context.config.calls.map(\.values))
             // node.config already holds the hooks of literal config() calls, and of computed ones since their
             // models were rendered for configuration first.
@@ -68,6 +70,15 @@ final class NodeRenderer {
         } catch {
             return .failure(error)
         }
+    }
+
+    /// sha256 of the node's source text; generic tests of one kind share theirs, so it is computed once per kind.
+    private func checksum(_ node: borrowing PendingNode) -> String {
+        guard node.testMetadata != nil else { return SHA256.hexDigest(node.rawCode) }
+        if let known = testChecksums[node.rawCode] { return known }
+        let checksum = SHA256.hexDigest(node.rawCode)
+        testChecksums[node.rawCode] = checksum
+        return checksum
     }
 
     /// A hook is a template too: dbt renders `grant select on {{ this }} to reporter` in the node's context.
@@ -96,7 +107,8 @@ final class NodeRenderer {
     /// Renders a generic test: evaluates its arguments as dbt does and calls its `test_<name>` macro with them.
     func renderGenericTest(_ node: borrowing PendingNode) -> Result<Outcome, TemplateError> {
         guard let metadata = node.testMetadata, let subject = node.testSubject else {
-            return .success(Outcome(sql: "", parents: [], ephemeralParents: [], configCalls: []))
+            return .success(
+                Outcome(sql: "", checksum: checksum(node), parents: [], ephemeralParents: [], configCalls: []))
         }
         let context = prepare(node)
         do throws(TemplateError) {
@@ -124,7 +136,8 @@ final class NodeRenderer {
             let sql = try environment.call(macro, arguments: Arguments(keyword: keyword, location: node.location))
             return .success(
                 Outcome(
-                    sql: sql.renderedString, parents: context.parents, ephemeralParents: context.ephemeralParents,
+                    sql: sql.renderedString, checksum: checksum(node), parents: context.parents,
+                    ephemeralParents: context.ephemeralParents,
                     configCalls: []))
         } catch {
             return .failure(Self.locatedAtTestEntry(error, node: node))

@@ -4,34 +4,44 @@ extension NodeConfig {
     /// Every config value by canonical key, known keys included even when unset (as `.none`), for the manifest.
     public var asDictionary: [String: Literal] {
         var result = extra
-        result.reserveCapacity(extra.count + 26)
-        result["materialized"] = .string(materialized)
-        result["schema"] = Self.literal(schema)
-        result["database"] = Self.literal(database)
-        result["alias"] = Self.literal(alias)
-        result["tags"] = .list(tags.map { .string($0) })
-        result["enabled"] = .bool(enabled)
-        result["persist_docs"] = .dict(persistDocs)
-        result["pre-hook"] = .list(preHook.map { .string($0) })
-        result["post-hook"] = .list(postHook.map { .string($0) })
-        result["unique_key"] = uniqueKey ?? Literal.none
-        result["incremental_strategy"] = Self.literal(incrementalStrategy)
-        result["on_schema_change"] = Self.literal(onSchemaChange)
-        result["indexes"] = indexes ?? Literal.none
-        result["grants"] = .dict(grants)
-        result["column_types"] = .dict(columnTypes)
-        result["quote_columns"] = quoteColumns.map { .bool($0) } ?? Literal.none
-        result["full_refresh"] = fullRefresh.map { .bool($0) } ?? Literal.none
-        result["meta"] = .dict(meta)
-        result["docs"] = .dict(docs)
-        result["severity"] = Self.literal(severity)
-        result["where"] = Self.literal(self.where)
-        result["limit"] = limit.map { .int($0) } ?? Literal.none
-        result["store_failures"] = storeFailures.map { .bool($0) } ?? Literal.none
-        result["warn_if"] = Self.literal(warnIf)
-        result["error_if"] = Self.literal(errorIf)
-        result["contract"] = .dict(contract)
+        result.reserveCapacity(extra.count + Self.knownKeys.count)
+        for key in Self.knownKeys {
+            result[key] = value(forKey: key)
+        }
         return result
+    }
+
+    /// The value of one config key in its canonical spelling, as `asDictionary` has it, without building the rest.
+    public func value(forKey key: String) -> Literal? {
+        switch key {
+        case "materialized": .string(materialized)
+        case "schema": Self.literal(schema)
+        case "database": Self.literal(database)
+        case "alias": Self.literal(alias)
+        case "tags": .list(tags.map { .string($0) })
+        case "enabled": .bool(enabled)
+        case "persist_docs": .dict(persistDocs)
+        case "pre-hook": .list(preHook.map { .string($0) })
+        case "post-hook": .list(postHook.map { .string($0) })
+        case "unique_key": uniqueKey ?? Literal.none
+        case "incremental_strategy": Self.literal(incrementalStrategy)
+        case "on_schema_change": Self.literal(onSchemaChange)
+        case "indexes": indexes ?? Literal.none
+        case "grants": .dict(grants)
+        case "column_types": .dict(columnTypes)
+        case "quote_columns": quoteColumns.map { .bool($0) } ?? Literal.none
+        case "full_refresh": fullRefresh.map { .bool($0) } ?? Literal.none
+        case "meta": .dict(meta)
+        case "docs": .dict(docs)
+        case "severity": Self.literal(severity)
+        case "where": Self.literal(self.where)
+        case "limit": limit.map { .int($0) } ?? Literal.none
+        case "store_failures": storeFailures.map { .bool($0) } ?? Literal.none
+        case "warn_if": Self.literal(warnIf)
+        case "error_if": Self.literal(errorIf)
+        case "contract": .dict(contract)
+        default: extra[key]
+        }
     }
 
     private static func literal(_ text: String?) -> Literal {

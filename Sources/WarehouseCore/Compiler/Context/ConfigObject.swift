@@ -6,8 +6,6 @@ import SQLTemplate
 /// as project and property-file configs.
 final class ConfigObject: TemplateObject {
     private let config: NodeConfig
-    /// The configuration by key, built on first read: most renders only call `config()`, never `config.get`.
-    private lazy var resolved: [String: Literal] = config.asDictionary
     private(set) var calls: [(values: [String: Literal], location: SourceLocation)] = []
 
     init(_ config: NodeConfig) {
@@ -63,6 +61,6 @@ final class ConfigObject: TemplateObject {
         for call in calls.reversed() {
             if let value = call.values[key] { return value }
         }
-        return resolved[key]
+        return config.value(forKey: key)
     }
 }

@@ -15,26 +15,22 @@ final class NodeContext {
         self.config = ConfigObject(config)
     }
 
-    /// The names `globals` sets for every node, so a worker can replace them in place.
-    static let globalNames = ["ref", "source", "config", "is_incremental", "should_store_failures", "model", "this"]
-
-    /// The node-specific globals, to lay over the shared ones.
-    func globals(this: Relation?, isIncremental: Bool, model: NodeDescriptionObject) -> [String: Value] {
-        var values: [String: Value] = [
-            "ref": .function(
-                NativeFunction(name: "ref") { [self] arguments throws(TemplateError) in try ref(arguments) }),
-            "source": .function(
-                NativeFunction(name: "source") { [self] arguments throws(TemplateError) in try source(arguments) }),
-            "config": .object(config),
-            "is_incremental": .function(NativeFunction(name: "is_incremental") { _ in .bool(isIncremental) }),
-            "should_store_failures": .function(
-                NativeFunction(name: "should_store_failures") { [config] _ in
-                    .bool(config.currentValue("store_failures")?.boolValue ?? false)
-                }),
-            "model": .object(model),
-        ]
-        values["this"] = this.map { .object(RelationObject($0)) } ?? Value.none
-        return values
+    /// Lays the node-specific globals over the shared ones in `globals`, replacing the previous node's.
+    func setGlobals(
+        in globals: inout [String: Value], this: Relation?, isIncremental: Bool, model: NodeDescriptionObject
+    ) {
+        globals["ref"] = .function(
+            NativeFunction(name: "ref") { [self] arguments throws(TemplateError) in try ref(arguments) })
+        globals["source"] = .function(
+            NativeFunction(name: "source") { [self] arguments throws(TemplateError) in try source(arguments) })
+        globals["config"] = .object(config)
+        globals["is_incremental"] = .function(NativeFunction(name: "is_incremental") { _ in .bool(isIncremental) })
+        globals["should_store_failures"] = .function(
+            NativeFunction(name: "should_store_failures") { [config] _ in
+                .bool(config.currentValue("store_failures")?.boolValue ?? false)
+            })
+        globals["model"] = .object(model)
+        globals["this"] = this.map { .object(RelationObject($0)) } ?? Value.none
     }
 
     private func ref(_ arguments: Arguments) throws(TemplateError) -> Value {
