@@ -19,8 +19,9 @@ enum TestNaming {
         let unique = flat.map(identifierSafe).joined(separator: "__")
         let identifier = "\(testType)_\(targetName)"
         let full = "\(identifier)_\(unique)"
-        guard full.count >= 64 else { return (full, full) }
-        return ("\(identifier.prefix(30))_\(MD5.hexDigest(full))", full)
+        // Python's len() and slices count code points, not Characters.
+        guard full.unicodeScalars.count >= 64 else { return (full, full) }
+        return ("\(String(identifier.unicodeScalars.prefix(30)))_\(MD5.hexDigest(full))", full)
     }
 
     /// Python's `str()` of a YAML value, which dbt puts into the name.
