@@ -56,7 +56,7 @@ extension Compiler {
     static func graph(of nodes: [PendingNode]) -> DependencyGraph {
         DependencyGraph(
             // By index: a closure over whole elements would copy every node.
-            nodes: nodes.indices.map { index in
+            nodes: nodes.indices.concurrentMap { index in
                 GraphNode(
                     id: nodes[index].id, name: nodes[index].name, resourceType: nodes[index].resourceType,
                     packageName: nodes[index].packageName, path: nodes[index].path, fqn: nodes[index].fqn,
