@@ -59,7 +59,8 @@ public struct Compiler: Sendable {
         let rendered = outcomes.map { try? $0?.get() }
         // Parents a render read that no static call names (`ref(var('x'))`) join the graph now.
         for (index, outcome) in rendered.enumerated() {
-            for parent in outcome?.parents ?? [] where graph.nodes[parent] != nil {
+            for parent in outcome?.parents ?? []
+            where !nodes[index].staticParents.contains(parent) && graph.nodes[parent] != nil {
                 graph.addEdge(from: parent, to: nodes[index].id)
             }
         }

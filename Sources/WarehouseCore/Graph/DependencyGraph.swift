@@ -11,13 +11,15 @@ public struct DependencyGraph: Sendable {
     ///
     /// Builds each node's sets once, which is several times faster than `add` and `addEdge` for large graphs.
     public init(nodes: [GraphNode], parents parentLists: [[NodeID]]) {
-        self.nodes = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        self.nodes.reserveCapacity(nodes.count)
+        for node in nodes { self.nodes[node.id] = node }
         var childLists: [NodeID: [NodeID]] = [:]
         parents.reserveCapacity(self.nodes.count)
-        for (node, parentList) in zip(nodes, parentLists) {
-            let known = parentList.filter { self.nodes[$0] != nil }
-            parents[node.id] = Set(known)
-            for parent in known { childLists[parent, default: []].append(node.id) }
+        for index in nodes.indices {
+            let id = nodes[index].id
+            let known = (index < parentLists.count ? parentLists[index] : []).filter { self.nodes[$0] != nil }
+            parents[id] = Set(known)
+            for parent in known { childLists[parent, default: []].append(id) }
         }
         children = self.nodes.mapValues { childLists[$0.id].map(Set.init) ?? [] }
     }
