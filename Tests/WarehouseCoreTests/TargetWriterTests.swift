@@ -90,14 +90,26 @@ import WarehouseCore
         #expect(try Data(contentsOf: manifest).count == before.count)
     }
 
-    @Test func aTargetThatIsAFileIsAnErrorNamingThePath() async throws {
+    @Test func aTargetThatIsAFileIsAnErrorNamingIt() async throws {
         let (target, project) = try await compiledProject()
         try Data("not a folder".utf8).write(to: target)
-        #expect {
-            try TargetWriter(targetDirectory: target).write(project)
-        } throws: { error in
-            let path = (error as? CocoaError)?.userInfo[NSFilePathErrorKey] as? String
-            return path?.hasPrefix(target.path + "/") == true
-        }
+        #expect(try Self.failedPath { try TargetWriter(targetDirectory: target).write(project) } == target.path)
+    }
+
+    @Test func aFileWhereAFolderShouldBeIsAnErrorNamingIt() async throws {
+        let (target, project) = try await compiledProject()
+        let models = target.appendingPathComponent("compiled/p/models")
+        try FileManager.default.createDirectory(
+            at: models.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("not a folder".utf8).write(to: models)
+        #expect(try Self.failedPath { try TargetWriter(targetDirectory: target).write(project) } == models.path)
+        #expect(!FileManager.default.fileExists(atPath: target.appendingPathComponent("manifest.json").path))
+    }
+
+    /// The path named by the file error `body` throws.
+    private static func failedPath(_ body: () throws -> Void) throws -> String? {
+        let error = try #require(throws: CocoaError.self) { try body() }
+        #expect(error.code == .fileWriteUnknown)
+        return error.userInfo[NSFilePathErrorKey] as? String
     }
 }

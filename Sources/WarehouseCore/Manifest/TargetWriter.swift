@@ -15,12 +15,11 @@ public struct TargetWriter: Sendable {
     /// Each compiled file is written by the thread that writes the node's manifest entry, on all cores: creating
     /// 20,000 small files is mostly system time, which spreads over them.
     public func write(_ project: CompiledProject, selected: Set<NodeID>? = nil) throws {
-        let root = targetDirectory.path
-        try TargetFile.makeDirectories(root)
+        let folder = try TargetFolder(path: targetDirectory.path)
         let manifest = try Manifest.parts(of: project, generatedAt: Date()) { node in
             guard selected?.contains(node.id) ?? true, let path = project.compiledPath(of: node) else { return }
-            try TargetFile.update(root + "/" + path, with: node.compiledCode)
+            try folder.update(path, with: node.compiledCode)
         }
-        try TargetFile.replaceAtomically(root + "/manifest.json", with: manifest)
+        try folder.replaceAtomically("manifest.json", with: manifest)
     }
 }
