@@ -88,6 +88,8 @@ import WarehouseCore
         try writer.write(project)
         #expect(try reader.readToEnd() == before)
         #expect(try Data(contentsOf: manifest).count == before.count)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: target.path).sorted() == ["compiled", "manifest.json"])
     }
 
     @Test func aTargetThatIsAFileIsAnErrorNamingIt() async throws {

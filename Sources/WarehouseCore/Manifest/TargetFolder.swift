@@ -61,12 +61,33 @@ final class TargetFolder: Sendable {
             unlinkat(descriptor, temporary, 0)
             throw error
         }
-        guard close(file) == 0, renameat(descriptor, temporary, descriptor, name) == 0 else {
+        guard close(file) == 0 else {
+            let failure = error(temporary)
+            unlinkat(descriptor, temporary, 0)
+            throw failure
+        }
+        // Exchanging the names and unlinking the old file (now under the temporary name) rather than renaming over
+        // it: for a rename over a file, ext4 allocates and starts writing the new one at once (auto_da_alloc), and
+        // the rename of a 30 MB manifest took 40 ms. The exchange fails when there is no old file.
+        if let exchange = Self.exchange, exchange(descriptor, temporary, descriptor, name, Self.renameExchange) == 0 {
+            unlinkat(descriptor, temporary, 0)
+            return
+        }
+        guard renameat(descriptor, temporary, descriptor, name) == 0 else {
             let failure = error(name)
             unlinkat(descriptor, temporary, 0)
             throw failure
         }
     }
+
+    /// `renameat2`, which the C library has had since glibc 2.28 but Swift's Glibc module does not declare.
+    private static let exchange = dlsym(dlopen(nil, RTLD_NOW), "renameat2").map {
+        unsafeBitCast(
+            $0, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
+    }
+
+    /// `RENAME_EXCHANGE` from `<linux/fs.h>`.
+    private static let renameExchange: UInt32 = 1 << 1
 
     /// Whether the open file holds exactly `content`.
     ///
