@@ -65,6 +65,22 @@ import WarehouseCore
         #expect(try read(target, "compiled/p/models/schema.yml/not_null_a_id.sql") == test.compiledCode)
     }
 
+    @Test func replacesALinkInsteadOfWritingThroughIt() async throws {
+        let (target, project) = try await compiledProject()
+        let writer = TargetWriter(targetDirectory: target)
+        try writer.write(project)
+        let elsewhere = target.deletingLastPathComponent().appendingPathComponent("elsewhere.sql")
+        try Data("someone else's file".utf8).write(to: elsewhere)
+        let compiled = target.appendingPathComponent("compiled/p/models/a.sql")
+        try FileManager.default.removeItem(at: compiled)
+        try FileManager.default.createSymbolicLink(at: compiled, withDestinationURL: elsewhere)
+        try writer.write(project)
+        #expect(try String(contentsOf: elsewhere, encoding: .utf8) == "someone else's file")
+        #expect(try read(target, "compiled/p/models/a.sql") == "select 1 as id")
+        let type = try FileManager.default.attributesOfItem(atPath: compiled.path)[.type] as? FileAttributeType
+        #expect(type == .typeRegular)
+    }
+
     @Test func recreatesMissingFoldersAndFiles() async throws {
         let (target, project) = try await compiledProject()
         let writer = TargetWriter(targetDirectory: target)

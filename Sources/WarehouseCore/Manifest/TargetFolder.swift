@@ -110,10 +110,10 @@ final class TargetFolder: Sendable {
     private func overwrite(
         _ name: String, in folder: Int32, with content: UnsafeBufferPointer<UInt8>, _ relativePath: String
     ) throws {
-        let file = openat(folder, name, O_WRONLY | O_CLOEXEC)
+        let file = openat(folder, name, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
         guard file >= 0 else {
-            // A file we may not write to but may replace, as the folder is ours.
-            guard errno == EACCES, unlinkat(folder, name, 0) == 0 else { throw error(relativePath) }
+            // A file we may not write to, or a link whose target is not ours to write: replaced, as the folder is ours.
+            guard errno == EACCES || errno == ELOOP, unlinkat(folder, name, 0) == 0 else { throw error(relativePath) }
             return try create(name, in: folder, with: content, relativePath)
         }
         defer { close(file) }
