@@ -15,18 +15,31 @@ public struct ConfigTree: Sendable, Hashable {
 
     /// `base` refined by every level along `fqn`, outermost first, so the innermost level wins.
     public func resolve(_ base: NodeConfig, fqn: [String]) -> NodeConfig {
+        resolve(base, along: fqn).config
+    }
+
+    /// `base` refined by this level and every level along `path`, outermost first, and the level `path` ends at
+    /// (nil when the tree stops before it).
+    ///
+    /// Nodes of one folder share the walk to the folder: each adds only the level named after it, if any.
+    func resolve(_ base: NodeConfig, along path: some Sequence<String>) -> (config: NodeConfig, level: ConfigTree?) {
         var result = base
-        var level: ConfigTree? = self
-        var remaining = fqn[...]
-        while let current = level {
-            for entry in current.config {
-                // Entries were validated when the tree was read, and validity depends only on key and value.
-                try? result.merge(key: entry.key, value: entry.value)
-            }
-            guard let next = remaining.popFirst() else { break }
-            level = current.children[next]
+        refine(&result)
+        var level = self
+        for name in path {
+            guard let next = level.children[name] else { return (result, nil) }
+            next.refine(&result)
+            level = next
         }
-        return result
+        return (result, level)
+    }
+
+    /// Applies this level's own entries to `config`.
+    func refine(_ config: inout NodeConfig) {
+        for entry in self.config {
+            // Entries were validated when the tree was read, and validity depends only on key and value.
+            try? config.merge(key: entry.key, value: entry.value)
+        }
     }
 }
 

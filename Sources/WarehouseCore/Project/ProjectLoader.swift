@@ -82,57 +82,57 @@ private struct ProjectLoading {
 
     // MARK: Nodes
 
+    /// The nodes of `type` at `paths`, in order: the files are read and the nodes made on all cores.
     private mutating func nodes(_ type: ResourceType, _ paths: [String], _ settings: ProjectSettings) -> [ProjectNode] {
-        let roots = settings.resourcePaths(for: type)
-        let tree = settings.configTree(for: type)
-        let defaults = NodeConfig(defaultsFor: type)
-        var result: [ProjectNode] = []
-        result.reserveCapacity(paths.count)
-        for path in paths {
-            var folders = Self.components(of: path, under: roots)
-            let file = folders.removeLast()
-            let name = file.lastIndex(of: ".").map { String(file[..<$0]) } ?? file
-            let fqn = [settings.name] + folders + [name]
-            var rawSQL: String?
-            if type != .seed {
-                guard let text = read(path) else { continue }
-                rawSQL = text
+        let texts = type == .seed ? nil : discovery.read(paths)
+        var files: [(path: String, text: String?, folder: Int)] = []
+        files.reserveCapacity(paths.count)
+        var folders: [NodeFolder] = []
+        var parent: Substring?
+        for (index, path) in paths.enumerated() {
+            let text = texts?[index]
+            if texts != nil, text == nil {
+                unreadable(path)
+                continue
             }
-            result.append(
-                ProjectNode(
-                    resourceType: type, name: name, path: path, folders: folders, fqn: fqn, rawSQL: rawSQL,
-                    config: tree.resolve(defaults, fqn: fqn)
-                )
-            )
+            if FileDiscovery.folder(of: path) != parent {
+                parent = FileDiscovery.folder(of: path)
+                folders.append(NodeFolder(type, holding: path, settings: settings))
+            }
+            files.append((path, text, folders.count - 1))
+        }
+        return files.concurrentMap { [folders] file in folders[file.folder].node(path: file.path, rawSQL: file.text) }
+    }
+
+    private mutating func textFiles(_ paths: [String]) -> [ProjectFile] {
+        var result: [ProjectFile] = []
+        for (path, text) in zip(paths, discovery.read(paths)) {
+            if let text { result.append(ProjectFile(path: path, text: text)) } else { unreadable(path) }
         }
         return result
     }
 
-    /// The path's components below the longest of `roots` containing it, the file name last.
-    private static func components(of path: String, under roots: [String]) -> [String] {
-        let root = roots.filter { $0 == "." || path.hasPrefix($0 + "/") }.max { $0.count < $1.count }
-        let relative = root.map { $0 == "." ? path : String(path.dropFirst($0.count + 1)) } ?? path
-        return relative.split(separator: "/").map(String.init)
-    }
-
-    private mutating func textFiles(_ paths: [String]) -> [ProjectFile] {
-        paths.compactMap { path in read(path).map { ProjectFile(path: path, text: $0) } }
-    }
-
     private mutating func read(_ path: String) -> String? {
         if let text = discovery.read(path) { return text }
+        unreadable(path)
+        return nil
+    }
+
+    private mutating func unreadable(_ path: String) {
         diagnostics.append(
             Diagnostic(
                 location: SourceLocation(path: path, line: 1, column: 1), message: "cannot read the file as UTF-8 text")
         )
-        return nil
     }
 
     /// Two enabled models or seeds may not share a name: `ref()` could not tell them apart.
     private mutating func checkDuplicateNames(_ groups: [ProjectNode]...) {
         var first: [String: (type: ResourceType, path: String)] = [:]
+        first.reserveCapacity(groups.reduce(0) { $0 + $1.count })
         for group in groups {
-            for node in group where node.config.enabled {
+            // By index: a loop over the nodes would copy each one.
+            for index in group.indices where group[index].config.enabled {
+                let node = (name: group[index].name, resourceType: group[index].resourceType, path: group[index].path)
                 guard let earlier = first[node.name] else {
                     first[node.name] = (node.resourceType, node.path)
                     continue
@@ -155,24 +155,29 @@ private struct ProjectLoading {
         var models = PropertyCollection(kind: .model, names: project.models.map(\.name), others: project.seeds)
         var seeds = PropertyCollection(kind: .seed, names: project.seeds.map(\.name), others: project.models)
         var sourceTables: [String: SourceLocation] = [:]
-        for path in project.propertyFiles {
-            guard let text = read(path) else { continue }
-            var reader = YAMLReader(path: path, text: text)
-            let file = reader.propertyFile(reader.compose())
-            diagnostics += reader.diagnostics
-            collect(file.models, into: &models, text: text)
-            collect(file.seeds, into: &seeds, text: text)
-            for source in file.sources {
+        let discovery = discovery
+        let parsed = project.propertyFiles.concurrentMap { path in
+            discovery.read(path).map { ParsedPropertyFile(path: path, text: $0) }
+        }
+        for (path, parsed) in zip(project.propertyFiles, parsed) {
+            guard let parsed else {
+                unreadable(path)
+                continue
+            }
+            diagnostics += parsed.diagnostics
+            collect(parsed.file.models, into: &models, text: parsed.text)
+            collect(parsed.file.seeds, into: &seeds, text: parsed.text)
+            for source in parsed.file.sources {
                 for table in source.tables {
                     let key = source.name + "." + table.name
                     if let earlier = sourceTables[key] {
-                        duplicate("source table '\(key)'", at: table.location, earlier: earlier, text: text)
+                        duplicate("source table '\(key)'", at: table.location, earlier: earlier, text: parsed.text)
                     } else {
                         sourceTables[key] = table.location
                     }
                 }
             }
-            project.sources += file.sources
+            project.sources += parsed.file.sources
         }
         for index in project.models.indices {
             project.models[index].properties = models.entries[project.models[index].name]
@@ -217,6 +222,20 @@ private struct ProjectLoading {
                 help: "merge the two entries into one"
             ).withSourceLine(from: text)
         )
+    }
+}
+
+/// One property file read on its own, before its entries are checked against the project's nodes.
+private struct ParsedPropertyFile: Sendable {
+    let text: String
+    let file: PropertyFile
+    let diagnostics: [Diagnostic]
+
+    init(path: String, text: String) {
+        var reader = YAMLReader(path: path, text: text)
+        file = reader.propertyFile(reader.compose())
+        diagnostics = reader.diagnostics
+        self.text = text
     }
 }
 

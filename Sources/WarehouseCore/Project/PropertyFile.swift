@@ -2,7 +2,7 @@ import SQLTemplate
 import Yams
 
 /// What one property file (`version: 2` YAML) describes.
-struct PropertyFile {
+struct PropertyFile: Sendable {
     var models: [NodeProperties] = []
     var seeds: [NodeProperties] = []
     var sources: [SourceDefinition] = []
