@@ -9,7 +9,7 @@ import Glibc
 struct FileDiscovery: Sendable {
     let root: URL
     private let rootPath: String
-    /// The candidate files under each folder walked so far, by lowercased extension, each list sorted.
+    /// The candidate files under each folder walked so far, by lowercased extension, each list sorted by path.
     private var walked: [String: [String: [String]]] = [:]
 
     /// The extensions the loader ever asks for; names with them are taken as files without a `stat`.
@@ -97,32 +97,47 @@ struct FileDiscovery: Sendable {
 
     private mutating func walk(_ folder: String) -> [String: [String]] {
         if let cached = walked[folder] { return cached }
-        var found: [String: [String]] = [:]
-        collect(folder == "." ? "" : folder, into: &found)
-        let result = found.mapValues { $0.sorted() }
+        let result = collect(folder == "." ? "" : folder)
         walked[folder] = result
         return result
     }
 
-    private func collect(_ relative: String, into result: inout [String: [String]]) {
-        var subfolders: [String] = []
+    /// The candidate files under `relative` by extension, each list sorted, the subfolders walked in parallel.
+    ///
+    /// A folder's entries are sorted with a `/` after each subfolder's name, so that joining the files and the
+    /// subfolders' lists in that order sorts them by path without sorting all paths together.
+    private func collect(_ relative: String) -> [String: [String]] {
         let folder = absolute(relative.isEmpty ? "." : relative)
-        guard let stream = opendir(folder) else { return }
+        guard let stream = opendir(folder) else { return [:] }
+        var entries: [(key: String, path: String, fileExtension: String?)] = []
         while let entry = readdir(stream) {
             let name = Self.name(of: entry)
             guard !name.hasPrefix(".") else { continue }
             let path = relative.isEmpty ? name : relative + "/" + name
             let fileExtension = Self.fileExtension(name)
             if Self.extensions.contains(fileExtension) {
-                result[fileExtension, default: []].append(path)
+                entries.append((name, path, fileExtension))
             } else if isFolder(entry, at: folder + "/" + name) {
-                subfolders.append(path)
+                entries.append((name + "/", path, nil))
             }
         }
         closedir(stream)
-        for subfolder in subfolders {
-            collect(subfolder, into: &result)
+        entries.sort { $0.key < $1.key }
+        let subfolders = entries.compactMap { $0.fileExtension == nil ? $0.path : nil }
+        let walkedSubfolders =
+            subfolders.count > 1 ? subfolders.concurrentMap { collect($0) } : subfolders.map { collect($0) }
+        var result: [String: [String]] = [:]
+        var next = walkedSubfolders.makeIterator()
+        for entry in entries {
+            if let fileExtension = entry.fileExtension {
+                result[fileExtension, default: []].append(entry.path)
+            } else if let subfolder = next.next() {
+                for (fileExtension, paths) in subfolder {
+                    result[fileExtension, default: []] += paths
+                }
+            }
         }
+        return result
     }
 
     private static func name(of entry: UnsafeMutablePointer<dirent>) -> String {
@@ -144,7 +159,7 @@ struct FileDiscovery: Sendable {
 
     /// The lowercased text after the name's last dot; empty without one.
     private static func fileExtension(_ name: String) -> String {
-        guard let dot = name.lastIndex(of: ".") else { return "" }
-        return name[name.index(after: dot)...].lowercased()
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")) else { return "" }
+        return name[name.utf8.index(after: dot)...].lowercased()
     }
 }
