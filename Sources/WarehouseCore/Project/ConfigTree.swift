@@ -48,9 +48,9 @@ extension YAMLReader {
     ///
     /// A key is a config when it has a `+` prefix, is a known config key, or has a non-mapping value; otherwise it
     /// names a subfolder (or a node).
-    mutating func configTree(_ node: Node, _ what: String) -> ConfigTree {
+    mutating func configTree(_ node: Node, _ what: @autoclosure () -> String) -> ConfigTree {
         var tree = ConfigTree()
-        for entry in mapping(node, what) ?? [] {
+        for entry in mapping(node, what()) ?? [] {
             let key = NodeConfig.canonicalKey(entry.key)
             let isConfig =
                 entry.key.hasPrefix("+") || NodeConfig.knownKeys.contains(key) || !Self.isMapping(entry.value)
@@ -59,7 +59,7 @@ extension YAMLReader {
                     tree.config.append(Literal.KeyValue(key: key, value: value))
                 }
             } else {
-                tree.children[entry.key] = configTree(entry.value, "'\(entry.key)' in \(what)")
+                tree.children[entry.key] = configTree(entry.value, "'\(entry.key)' in \(what())")
             }
         }
         return tree
@@ -79,9 +79,9 @@ extension YAMLReader {
     }
 
     /// A `config:` mapping checked key by key, keys in canonical spelling.
-    mutating func configDictionary(_ node: Node, _ what: String) -> [String: Literal] {
+    mutating func configDictionary(_ node: Node, _ what: @autoclosure () -> String) -> [String: Literal] {
         var result: [String: Literal] = [:]
-        for entry in mapping(node, what) ?? [] {
+        for entry in mapping(node, what()) ?? [] {
             let key = NodeConfig.canonicalKey(entry.key)
             if let value = validatedConfig(key: key, value: entry.value) { result[key] = value }
         }
