@@ -30,6 +30,12 @@ private struct ProjectLoading {
         guard var settings = readSettings() else { return nil }
         if let cliVars { settings.vars.commandLine = readCommandLineVars(cliVars) }
         var project = Project(root: discovery.root, settings: settings)
+        let propertyFolders = settings.modelPaths + settings.seedPaths + settings.macroPaths + settings.testPaths
+        project.propertyFiles = discovery.files(under: propertyFolders, extensions: ["yml", "yaml"])
+        // Parsing the property files is the larger part of a load: the other files are read and checked meanwhile.
+        let parsing = BackgroundWork { [discovery, paths = project.propertyFiles] in
+            paths.concurrentMap { path in discovery.read(path).map { ParsedPropertyFile(path: path, text: $0) } }
+        }
         let generic = settings.testPaths.map { $0 + "/generic/" }
         let testFiles = discovery.files(under: settings.testPaths, extensions: ["sql"])
         project.models = nodes(.model, discovery.files(under: settings.modelPaths, extensions: ["sql"]), settings)
@@ -41,10 +47,8 @@ private struct ProjectLoading {
                 + testFiles.filter { path in generic.contains { path.hasPrefix($0) } }
         )
         project.docFiles = textFiles(discovery.files(under: settings.docsPaths, extensions: ["md"]))
-        let propertyFolders = settings.modelPaths + settings.seedPaths + settings.macroPaths + settings.testPaths
-        project.propertyFiles = discovery.files(under: propertyFolders, extensions: ["yml", "yaml"])
         checkDuplicateNames(project.models, project.seeds)
-        readPropertyFiles(into: &project)
+        readPropertyFiles(parsing.wait(), into: &project)
         return project
     }
 
@@ -151,15 +155,29 @@ private struct ProjectLoading {
 
     // MARK: Property files
 
-    private mutating func readPropertyFiles(into project: inout Project) {
+    /// Checks the parsed property files (nil for each unreadable one) against the nodes and attaches their entries.
+    private mutating func readPropertyFiles(_ parsed: [ParsedPropertyFile?], into project: inout Project) {
+        let (models, seeds, sources) = collect(parsed, of: project)
+        project.sources = sources
+        for index in project.models.indices {
+            project.models[index].properties = models[project.models[index].name]
+        }
+        for index in project.seeds.indices {
+            project.seeds[index].properties = seeds[project.seeds[index].name]
+        }
+    }
+
+    /// The entries of the property files by model and seed name, and their sources, reporting what does not fit.
+    ///
+    /// Returning only what it collected keeps `project`'s node arrays unshared, so the caller updates them in place.
+    private mutating func collect(_ parsedFiles: [ParsedPropertyFile?], of project: Project) -> (
+        models: [String: NodeProperties], seeds: [String: NodeProperties], sources: [SourceDefinition]
+    ) {
         var models = PropertyCollection(kind: .model, names: project.models.map(\.name), others: project.seeds)
         var seeds = PropertyCollection(kind: .seed, names: project.seeds.map(\.name), others: project.models)
+        var sources: [SourceDefinition] = []
         var sourceTables: [String: SourceLocation] = [:]
-        let discovery = discovery
-        let parsed = project.propertyFiles.concurrentMap { path in
-            discovery.read(path).map { ParsedPropertyFile(path: path, text: $0) }
-        }
-        for (path, parsed) in zip(project.propertyFiles, parsed) {
+        for (path, parsed) in zip(project.propertyFiles, parsedFiles) {
             guard let parsed else {
                 unreadable(path)
                 continue
@@ -177,14 +195,9 @@ private struct ProjectLoading {
                     }
                 }
             }
-            project.sources += parsed.file.sources
+            sources += parsed.file.sources
         }
-        for index in project.models.indices {
-            project.models[index].properties = models.entries[project.models[index].name]
-        }
-        for index in project.seeds.indices {
-            project.seeds[index].properties = seeds.entries[project.seeds[index].name]
-        }
+        return (models.entries, seeds.entries, sources)
     }
 
     /// Keeps each entry for an existing node, reporting entries for missing nodes and second entries.
@@ -199,7 +212,7 @@ private struct ProjectLoading {
             } else {
                 let otherKind = collection.otherKind.rawValue
                 let help =
-                    collection.otherPaths[entry.name].map {
+                    collection.otherPath(of: entry.name).map {
                         "'\(entry.name)' is a \(otherKind) (\($0)); describe it under `\(otherKind)s:`"
                     }
                     ?? ClosestName.help(for: entry.name, among: collection.names)
@@ -243,15 +256,26 @@ private struct ParsedPropertyFile: Sendable {
 private struct PropertyCollection {
     let kind: ResourceType
     let names: Set<String>
-    /// Paths of the nodes of the other kind by name, to say when an entry sits under the wrong key.
     let otherKind: ResourceType
-    let otherPaths: [String: String]
+    /// The nodes of the other kind, to say when an entry sits under the wrong key.
+    private let others: [ProjectNode]
+    /// Paths of `others` by name, the first of each name; made when an entry first needs it.
+    private var otherPaths: [String: String]?
     var entries: [String: NodeProperties] = [:]
 
     init(kind: ResourceType, names: [String], others: [ProjectNode]) {
         self.kind = kind
         self.names = Set(names)
         otherKind = kind == .model ? .seed : .model
-        otherPaths = Dictionary(others.lazy.map { ($0.name, $0.path) }) { first, _ in first }
+        self.others = others
+        entries.reserveCapacity(names.count)
+    }
+
+    /// The path of the first node of the other kind named `name`.
+    mutating func otherPath(of name: String) -> String? {
+        if otherPaths == nil {
+            otherPaths = Dictionary(others.lazy.map { ($0.name, $0.path) }) { first, _ in first }
+        }
+        return otherPaths?[name]
     }
 }
