@@ -135,6 +135,30 @@ import WarehouseCore
             error.diagnostics[4].message == "property file describes model 'nobody', but no model has that name")
     }
 
+    @Test func everyLaterFileOfATakenNameIsReportedAgainstTheFirst() throws {
+        let project = try TemporaryProject([
+            "project.yml": "name: p\nmodels:\n  p:\n    off:\n      +enabled: false\n",
+            "models/a/orders.sql": "select 1\n",
+            "models/b/orders.sql": "select 2\n",
+            "models/c/orders.sql": "select 3\n",
+            "models/off/orders.sql": "select 4\n",
+            "models/customers.sql": "select 5\n",
+            "seeds/customers.csv": "id\n1\n",
+        ])
+        let error = try #require(loadError(project))
+        #expect(
+            error.diagnostics.map(\.location.description) == [
+                "models/b/orders.sql:1:1", "models/c/orders.sql:1:1", "seeds/customers.csv:1:1",
+            ])
+        #expect(
+            error.diagnostics.map(\.message) == [
+                "two models are named 'orders': models/a/orders.sql and models/b/orders.sql",
+                "two models are named 'orders': models/a/orders.sql and models/c/orders.sql",
+                "two resources are named 'customers': models/customers.sql and seeds/customers.csv",
+            ])
+        #expect(error.diagnostics[2].help == "rename one of the files; a seed's name is its file name")
+    }
+
     @Test func anUnreadableProjectFileStopsTheLoad() throws {
         let project = try TemporaryProject(["models/a.sql": "select 1\n"])
         try write([0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0xFF], to: "project.yml", in: project)
