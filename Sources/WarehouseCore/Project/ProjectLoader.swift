@@ -48,7 +48,7 @@ private struct ProjectLoading {
         )
         project.docFiles = textFiles(discovery.files(under: settings.docsPaths, extensions: ["md"]))
         checkDuplicateNames(project.models, project.seeds)
-        readPropertyFiles(parsing.wait(), into: &project)
+        readPropertyFiles(parsing, into: &project)
         return project
     }
 
@@ -89,23 +89,26 @@ private struct ProjectLoading {
     /// The nodes of `type` at `paths`, in order: the files are read and the nodes made on all cores.
     private mutating func nodes(_ type: ResourceType, _ paths: [String], _ settings: ProjectSettings) -> [ProjectNode] {
         let texts = type == .seed ? nil : discovery.read(paths)
-        var files: [(path: String, text: String?, folder: Int)] = []
-        files.reserveCapacity(paths.count)
         var folders: [NodeFolder] = []
+        // Each readable file by its index in `paths`, with its folder's index in `folders`.
+        var files: [(index: Int, folder: Int)] = []
+        files.reserveCapacity(paths.count)
         var parent: Substring?
         for (index, path) in paths.enumerated() {
-            let text = texts?[index]
-            if texts != nil, text == nil {
+            if let texts, texts[index] == nil {
                 unreadable(path)
                 continue
             }
-            if FileDiscovery.folder(of: path) != parent {
-                parent = FileDiscovery.folder(of: path)
+            let folder = FileDiscovery.folder(of: path)
+            if folder != parent {
+                parent = folder
                 folders.append(NodeFolder(type, holding: path, settings: settings))
             }
-            files.append((path, text, folders.count - 1))
+            files.append((index, folders.count - 1))
         }
-        return files.concurrentMap { [folders] file in folders[file.folder].node(path: file.path, rawSQL: file.text) }
+        return files.concurrentMap { [folders] file in
+            folders[file.folder].node(path: paths[file.index], rawSQL: texts?[file.index])
+        }
     }
 
     private mutating func textFiles(_ paths: [String]) -> [ProjectFile] {
@@ -131,21 +134,21 @@ private struct ProjectLoading {
 
     /// Two enabled models or seeds may not share a name: `ref()` could not tell them apart.
     private mutating func checkDuplicateNames(_ groups: [ProjectNode]...) {
-        var first: [String: (type: ResourceType, path: String)] = [:]
+        // The first enabled node of each name, by its group and index: only names are read on the way.
+        var first: [String: (group: Int, index: Int)] = [:]
         first.reserveCapacity(groups.reduce(0) { $0 + $1.count })
-        for group in groups {
+        for (groupIndex, group) in groups.enumerated() {
             // By index: a loop over the nodes would copy each one.
             for index in group.indices where group[index].config.enabled {
-                let node = (name: group[index].name, resourceType: group[index].resourceType, path: group[index].path)
-                guard let earlier = first[node.name] else {
-                    first[node.name] = (node.resourceType, node.path)
-                    continue
-                }
-                let what = earlier.type == node.resourceType ? "\(node.resourceType.rawValue)s" : "resources"
+                guard let earlier = first.updateValue((groupIndex, index), forKey: group[index].name) else { continue }
+                first[group[index].name] = earlier
+                let (node, earlierNode) = (group[index], groups[earlier.group][earlier.index])
+                let what =
+                    earlierNode.resourceType == node.resourceType ? "\(node.resourceType.rawValue)s" : "resources"
                 diagnostics.append(
                     Diagnostic(
                         location: SourceLocation(path: node.path, line: 1, column: 1),
-                        message: "two \(what) are named '\(node.name)': \(earlier.path) and \(node.path)",
+                        message: "two \(what) are named '\(node.name)': \(earlierNode.path) and \(node.path)",
                         help: "rename one of the files; a \(node.resourceType.rawValue)'s name is its file name"
                     )
                 )
@@ -155,9 +158,11 @@ private struct ProjectLoading {
 
     // MARK: Property files
 
-    /// Checks the parsed property files (nil for each unreadable one) against the nodes and attaches their entries.
-    private mutating func readPropertyFiles(_ parsed: [ParsedPropertyFile?], into project: inout Project) {
-        let (models, seeds, sources) = collect(parsed, of: project)
+    /// Checks the parsed property files against the nodes and attaches their entries.
+    private mutating func readPropertyFiles(
+        _ parsing: BackgroundWork<[ParsedPropertyFile?]>, into project: inout Project
+    ) {
+        let (models, seeds, sources) = collect(parsing, of: project)
         project.sources = sources
         for index in project.models.indices {
             project.models[index].properties = models[project.models[index].name]
@@ -170,14 +175,15 @@ private struct ProjectLoading {
     /// The entries of the property files by model and seed name, and their sources, reporting what does not fit.
     ///
     /// Returning only what it collected keeps `project`'s node arrays unshared, so the caller updates them in place.
-    private mutating func collect(_ parsedFiles: [ParsedPropertyFile?], of project: Project) -> (
+    private mutating func collect(_ parsing: BackgroundWork<[ParsedPropertyFile?]>, of project: Project) -> (
         models: [String: NodeProperties], seeds: [String: NodeProperties], sources: [SourceDefinition]
     ) {
         var models = PropertyCollection(kind: .model, names: project.models.map(\.name), others: project.seeds)
         var seeds = PropertyCollection(kind: .seed, names: project.seeds.map(\.name), others: project.models)
         var sources: [SourceDefinition] = []
         var sourceTables: [String: SourceLocation] = [:]
-        for (path, parsed) in zip(project.propertyFiles, parsedFiles) {
+        // The collections were made while the files still parse; each file is nil when it could not be read.
+        for (path, parsed) in zip(project.propertyFiles, parsing.wait()) {
             guard let parsed else {
                 unreadable(path)
                 continue
