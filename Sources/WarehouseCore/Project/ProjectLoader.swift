@@ -140,6 +140,7 @@ private struct ProjectLoading {
         for (groupIndex, group) in groups.enumerated() {
             // By index: a loop over the nodes would copy each one.
             for index in group.indices where group[index].config.enabled {
+                // One lookup for a new name, the common case; a taken name gets its first node back.
                 guard let earlier = first.updateValue((groupIndex, index), forKey: group[index].name) else { continue }
                 first[group[index].name] = earlier
                 let (node, earlierNode) = (group[index], groups[earlier.group][earlier.index])
