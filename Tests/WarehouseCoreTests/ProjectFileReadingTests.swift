@@ -135,6 +135,41 @@ import WarehouseCore
             error.diagnostics[4].message == "property file describes model 'nobody', but no model has that name")
     }
 
+    @Test func aModelWhoseFileCannotBeReadIsNoModelForPropertyFiles() throws {
+        let project = try TemporaryProject.named([
+            "models/good.sql": "select 1\n",
+            "models/props.yml": """
+            version: 2
+            models:
+              - name: good
+                description: fine
+              - name: bad
+            seeds:
+              - name: good
+              - name: bad
+              - name: raw
+            """,
+            "seeds/raw.csv": "id\n1\n",
+        ])
+        try write([0x73, 0xFF], to: "models/bad.sql", in: project)
+        let error = try #require(loadError(project))
+        #expect(
+            error.diagnostics.map(\.location.description) == [
+                "models/bad.sql:1:1", "models/props.yml:5:11", "models/props.yml:7:11", "models/props.yml:8:11",
+            ])
+        #expect(
+            error.diagnostics.map(\.message) == [
+                "cannot read the file as UTF-8 text",
+                "property file describes model 'bad', but no model has that name",
+                "property file describes seed 'good', but no seed has that name",
+                "property file describes seed 'bad', but no seed has that name",
+            ])
+        #expect(
+            error.diagnostics.map(\.help) == [
+                nil, nil, "'good' is a model (models/good.sql); describe it under `models:`", nil,
+            ])
+    }
+
     @Test func everyLaterFileOfATakenNameIsReportedAgainstTheFirst() throws {
         let project = try TemporaryProject([
             "project.yml": "name: p\nmodels:\n  p:\n    off:\n      +enabled: false\n",
