@@ -26,14 +26,19 @@ struct NodeFolder: Sendable {
 
     /// The node for the file at `path` in this folder.
     func node(path: String, rawSQL: String?) -> ProjectNode {
-        let file = FileDiscovery.fileName(of: path)
-        let name = String(file.lastIndex(of: ".").map { file[..<$0] } ?? file)
+        let name = Self.name(of: path)
         var config = config
         level?.children[name]?.refine(&config)
         return ProjectNode(
             resourceType: type, name: name, path: path, folders: folders, fqn: fqnPrefix + [name], rawSQL: rawSQL,
             config: config
         )
+    }
+
+    /// The name of the node at `path`: its file name up to the last dot.
+    static func name(of path: String) -> String {
+        let file = FileDiscovery.fileName(of: path)
+        return String(file.lastIndex(of: ".").map { file[..<$0] } ?? file)
     }
 
     /// The path's components below the longest of `roots` containing it, the file name last.

@@ -32,14 +32,16 @@ private struct ProjectLoading {
         var project = Project(root: discovery.root, settings: settings)
         let propertyFolders = settings.modelPaths + settings.seedPaths + settings.macroPaths + settings.testPaths
         project.propertyFiles = discovery.files(under: propertyFolders, extensions: ["yml", "yaml"])
+        let modelFiles = discovery.files(under: settings.modelPaths, extensions: ["sql"])
+        let seedFiles = discovery.files(under: settings.seedPaths, extensions: ["csv"])
         // Parsing the property files is the larger part of a load: the other files are read and checked meanwhile.
-        let parsing = BackgroundWork { [discovery, paths = project.propertyFiles] in
-            paths.concurrentMap { path in discovery.read(path).map { ParsedPropertyFile(path: path, text: $0) } }
+        let propertyFiles = BackgroundWork { [discovery, paths = project.propertyFiles] in
+            LoadedPropertyFiles(paths, discovery: discovery, modelFiles: modelFiles, seedFiles: seedFiles)
         }
         let generic = settings.testPaths.map { $0 + "/generic/" }
         let testFiles = discovery.files(under: settings.testPaths, extensions: ["sql"])
-        project.models = nodes(.model, discovery.files(under: settings.modelPaths, extensions: ["sql"]), settings)
-        project.seeds = nodes(.seed, discovery.files(under: settings.seedPaths, extensions: ["csv"]), settings)
+        project.models = nodes(.model, modelFiles, settings)
+        project.seeds = nodes(.seed, seedFiles, settings)
         project.singularTests = nodes(
             .test, testFiles.filter { path in !generic.contains { path.hasPrefix($0) } }, settings)
         project.macroFiles = textFiles(
@@ -48,7 +50,7 @@ private struct ProjectLoading {
         )
         project.docFiles = textFiles(discovery.files(under: settings.docsPaths, extensions: ["md"]))
         checkDuplicateNames(project.models, project.seeds)
-        readPropertyFiles(parsing, into: &project)
+        attach(propertyFiles.wait(), to: &project)
         return project
     }
 
@@ -126,10 +128,7 @@ private struct ProjectLoading {
     }
 
     private mutating func unreadable(_ path: String) {
-        diagnostics.append(
-            Diagnostic(
-                location: SourceLocation(path: path, line: 1, column: 1), message: "cannot read the file as UTF-8 text")
-        )
+        diagnostics.append(UTF8File.unreadable(path))
     }
 
     /// Two enabled models or seeds may not share a name: `ref()` could not tell them apart.
@@ -159,130 +158,17 @@ private struct ProjectLoading {
 
     // MARK: Property files
 
-    /// Checks the parsed property files against the nodes and attaches their entries.
-    private mutating func readPropertyFiles(
-        _ parsing: BackgroundWork<[ParsedPropertyFile?]>, into project: inout Project
-    ) {
-        let (models, seeds, sources) = collect(parsing, of: project)
-        project.sources = sources
-        for index in project.models.indices {
-            project.models[index].properties = models[project.models[index].name]
+    /// Reports what the property files say that does not fit the nodes, and gives each node its entry.
+    private mutating func attach(_ propertyFiles: LoadedPropertyFiles, to project: inout Project) {
+        let (collector, modelProperties, seedProperties) = propertyFiles.collected(
+            models: project.models, seeds: project.seeds)
+        diagnostics += collector.diagnostics
+        project.sources = collector.sources
+        for (index, properties) in zip(project.models.indices, modelProperties) {
+            project.models[index].properties = properties
         }
-        for index in project.seeds.indices {
-            project.seeds[index].properties = seeds[project.seeds[index].name]
+        for (index, properties) in zip(project.seeds.indices, seedProperties) {
+            project.seeds[index].properties = properties
         }
-    }
-
-    /// The entries of the property files by model and seed name, and their sources, reporting what does not fit.
-    ///
-    /// Returning only what it collected keeps `project`'s node arrays unshared, so the caller updates them in place.
-    private mutating func collect(_ parsing: BackgroundWork<[ParsedPropertyFile?]>, of project: Project) -> (
-        models: [String: NodeProperties], seeds: [String: NodeProperties], sources: [SourceDefinition]
-    ) {
-        var models = PropertyCollection(kind: .model, names: project.models.map(\.name), others: project.seeds)
-        var seeds = PropertyCollection(kind: .seed, names: project.seeds.map(\.name), others: project.models)
-        var sources: [SourceDefinition] = []
-        var sourceTables: [String: SourceLocation] = [:]
-        // The collections were made while the files still parse; each file is nil when it could not be read.
-        for (path, parsed) in zip(project.propertyFiles, parsing.wait()) {
-            guard let parsed else {
-                unreadable(path)
-                continue
-            }
-            diagnostics += parsed.diagnostics
-            collect(parsed.file.models, into: &models, text: parsed.text)
-            collect(parsed.file.seeds, into: &seeds, text: parsed.text)
-            for source in parsed.file.sources {
-                for table in source.tables {
-                    let key = source.name + "." + table.name
-                    if let earlier = sourceTables[key] {
-                        duplicate("source table '\(key)'", at: table.location, earlier: earlier, text: parsed.text)
-                    } else {
-                        sourceTables[key] = table.location
-                    }
-                }
-            }
-            sources += parsed.file.sources
-        }
-        return (models.entries, seeds.entries, sources)
-    }
-
-    /// Keeps each entry for an existing node, reporting entries for missing nodes and second entries.
-    private mutating func collect(_ entries: [NodeProperties], into collection: inout PropertyCollection, text: String)
-    {
-        let kind = collection.kind.rawValue
-        for entry in entries {
-            if let earlier = collection.entries[entry.name] {
-                duplicate("\(kind) '\(entry.name)'", at: entry.location, earlier: earlier.location, text: text)
-            } else if collection.names.contains(entry.name) {
-                collection.entries[entry.name] = entry
-            } else {
-                let otherKind = collection.otherKind.rawValue
-                let help =
-                    collection.otherPath(of: entry.name).map {
-                        "'\(entry.name)' is a \(otherKind) (\($0)); describe it under `\(otherKind)s:`"
-                    }
-                    ?? ClosestName.help(for: entry.name, among: collection.names)
-                diagnostics.append(
-                    Diagnostic(
-                        location: entry.location,
-                        message: "property file describes \(kind) '\(entry.name)', but no \(kind) has that name",
-                        help: help
-                    ).withSourceLine(from: text)
-                )
-            }
-        }
-    }
-
-    private mutating func duplicate(_ what: String, at location: SourceLocation, earlier: SourceLocation, text: String)
-    {
-        diagnostics.append(
-            Diagnostic(
-                location: location, message: "\(what) is already described at \(earlier)",
-                help: "merge the two entries into one"
-            ).withSourceLine(from: text)
-        )
-    }
-}
-
-/// One property file read on its own, before its entries are checked against the project's nodes.
-private struct ParsedPropertyFile: Sendable {
-    let text: String
-    let file: PropertyFile
-    let diagnostics: [Diagnostic]
-
-    init(path: String, text: String) {
-        var reader = YAMLReader(path: path, text: text)
-        file = reader.propertyFile(reader.compose())
-        diagnostics = reader.diagnostics
-        self.text = text
-    }
-}
-
-/// Property file entries of one kind, by node name, with the names they may refer to.
-private struct PropertyCollection {
-    let kind: ResourceType
-    let names: Set<String>
-    let otherKind: ResourceType
-    /// The nodes of the other kind, to say when an entry sits under the wrong key.
-    private let others: [ProjectNode]
-    /// Paths of `others` by name, the first of each name; made when an entry first needs it.
-    private var otherPaths: [String: String]?
-    var entries: [String: NodeProperties] = [:]
-
-    init(kind: ResourceType, names: [String], others: [ProjectNode]) {
-        self.kind = kind
-        self.names = Set(names)
-        otherKind = kind == .model ? .seed : .model
-        self.others = others
-        entries.reserveCapacity(names.count)
-    }
-
-    /// The path of the first node of the other kind named `name`.
-    mutating func otherPath(of name: String) -> String? {
-        if otherPaths == nil {
-            otherPaths = Dictionary(others.lazy.map { ($0.name, $0.path) }) { first, _ in first }
-        }
-        return otherPaths?[name]
     }
 }

@@ -1,10 +1,17 @@
 import Glibc
+import SQLTemplate
 
 /// Reads a whole file as UTF-8 text with plain system calls.
 ///
 /// Foundation's `FileManager.contents(atPath:)` wraps the bytes in `Data` and does more work per call; a project
 /// load reads ten thousand small files, so the difference shows.
 enum UTF8File {
+    /// The error for a file `read(atPath:in:)` gives nil for; `path` is the one to show.
+    static func unreadable(_ path: String) -> Diagnostic {
+        Diagnostic(
+            location: SourceLocation(path: path, line: 1, column: 1), message: "cannot read the file as UTF-8 text")
+    }
+
     /// The file's text; nil when it cannot be opened or read (a folder, say) or is not valid UTF-8.
     ///
     /// A relative `path` is taken from `folder`, an open folder descriptor, or else from the working directory.
