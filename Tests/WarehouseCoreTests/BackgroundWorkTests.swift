@@ -12,7 +12,7 @@ import Testing
     @Test func runsWhileTheCallerGoesOn() {
         // The work can only finish early if the caller signals while it waits, so both must run at once.
         let signal = DispatchSemaphore(value: 0)
-        let work = BackgroundWork { signal.wait(timeout: .now() + 10) == .success ? "signalled" : "timed out" }
+        let work = BackgroundWork { signal.wait(timeout: .now() + 60) == .success ? "signalled" : "timed out" }
         signal.signal()
         #expect(work.wait() == "signalled")
     }
