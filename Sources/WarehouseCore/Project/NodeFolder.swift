@@ -14,7 +14,7 @@ struct NodeFolder: Sendable {
     /// above the folder.
     let level: ConfigTree?
 
-    /// The folder holding `path`, a file of `type` under one of the `roots` of `settings`.
+    /// The folder holding `path`, a file of `type` under one of the resource paths `settings` gives `type`.
     init(_ type: ResourceType, holding path: String, settings: ProjectSettings) {
         self.type = type
         var folders = Self.components(of: path, under: settings.resourcePaths(for: type))
