@@ -6,18 +6,29 @@ extension RandomAccessCollection where Self: Sendable, Index == Int {
     ///
     /// For per-node work over thousands of nodes, where the work dominates the cost of handing out chunks.
     /// `transform` runs on several threads at once, so it must not mutate shared state.
-    func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+    func concurrentMap<T: Sendable>(_ transform: @Sendable (borrowing Element) -> T) -> [T] {
+        // Contiguous storage (arrays) lends its elements in place: copying a node struct costs more than many
+        // transforms do.
+        if let results = withContiguousStorageIfAvailable({ elements in
+            nonisolated(unsafe) let elements = elements
+            return Self.concurrentMap(count: elements.count) { transform(elements[$0]) }
+        }) {
+            return results
+        }
+        let first = startIndex
+        return Self.concurrentMap(count: count) { transform(self[first + $0]) }
+    }
+
+    /// `element(i)` for every `i` in `0..<count`, in chunks over the cores, results in order.
+    private static func concurrentMap<T: Sendable>(count: Int, _ element: @Sendable (Int) -> T) -> [T] {
         let chunkCount = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount * 4)
-        guard chunkCount > 1 else { return map { transform($0) } }
+        guard chunkCount > 1 else { return (0..<count).map(element) }
         return [T](unsafeUninitializedCapacity: count) { buffer, initializedCount in
             // Each chunk initializes its own disjoint range of the buffer, so the writes never overlap.
             nonisolated(unsafe) let output = buffer
-            let first = startIndex
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                let lower = chunk * count / chunkCount
-                let upper = (chunk + 1) * count / chunkCount
-                for offset in lower..<upper {
-                    output.initializeElement(at: offset, to: transform(self[first + offset]))
+                for offset in (chunk * count / chunkCount)..<((chunk + 1) * count / chunkCount) {
+                    output.initializeElement(at: offset, to: element(offset))
                 }
             }
             initializedCount = count
