@@ -15,18 +15,31 @@ public struct ConfigTree: Sendable, Hashable {
 
     /// `base` refined by every level along `fqn`, outermost first, so the innermost level wins.
     public func resolve(_ base: NodeConfig, fqn: [String]) -> NodeConfig {
+        resolve(base, along: fqn).config
+    }
+
+    /// `base` refined by this level and every level along `path`, outermost first, and the level `path` ends at
+    /// (nil when the tree stops before it).
+    ///
+    /// Nodes of one folder share the walk to the folder: each adds only the level named after it, if any.
+    func resolve(_ base: NodeConfig, along path: some Sequence<String>) -> (config: NodeConfig, level: ConfigTree?) {
         var result = base
-        var level: ConfigTree? = self
-        var remaining = fqn[...]
-        while let current = level {
-            for entry in current.config {
-                // Entries were validated when the tree was read, and validity depends only on key and value.
-                try? result.merge(key: entry.key, value: entry.value)
-            }
-            guard let next = remaining.popFirst() else { break }
-            level = current.children[next]
+        refine(&result)
+        var level = self
+        for name in path {
+            guard let next = level.children[name] else { return (result, nil) }
+            next.refine(&result)
+            level = next
         }
-        return result
+        return (result, level)
+    }
+
+    /// Applies this level's own entries to `config`.
+    func refine(_ config: inout NodeConfig) {
+        for entry in self.config {
+            // Entries were validated when the tree was read, and validity depends only on key and value.
+            try? config.merge(key: entry.key, value: entry.value)
+        }
     }
 }
 
@@ -35,9 +48,9 @@ extension YAMLReader {
     ///
     /// A key is a config when it has a `+` prefix, is a known config key, or has a non-mapping value; otherwise it
     /// names a subfolder (or a node).
-    mutating func configTree(_ node: Node, _ what: String) -> ConfigTree {
+    mutating func configTree(_ node: Node, _ what: @autoclosure () -> String) -> ConfigTree {
         var tree = ConfigTree()
-        for entry in mapping(node, what) ?? [] {
+        for entry in mapping(node, what()) ?? [] {
             let key = NodeConfig.canonicalKey(entry.key)
             let isConfig =
                 entry.key.hasPrefix("+") || NodeConfig.knownKeys.contains(key) || !Self.isMapping(entry.value)
@@ -46,7 +59,7 @@ extension YAMLReader {
                     tree.config.append(Literal.KeyValue(key: key, value: value))
                 }
             } else {
-                tree.children[entry.key] = configTree(entry.value, "'\(entry.key)' in \(what)")
+                tree.children[entry.key] = configTree(entry.value, "'\(entry.key)' in \(what())")
             }
         }
         return tree
@@ -66,9 +79,9 @@ extension YAMLReader {
     }
 
     /// A `config:` mapping checked key by key, keys in canonical spelling.
-    mutating func configDictionary(_ node: Node, _ what: String) -> [String: Literal] {
+    mutating func configDictionary(_ node: Node, _ what: @autoclosure () -> String) -> [String: Literal] {
         var result: [String: Literal] = [:]
-        for entry in mapping(node, what) ?? [] {
+        for entry in mapping(node, what()) ?? [] {
             let key = NodeConfig.canonicalKey(entry.key)
             if let value = validatedConfig(key: key, value: entry.value) { result[key] = value }
         }

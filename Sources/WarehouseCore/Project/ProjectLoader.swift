@@ -30,10 +30,18 @@ private struct ProjectLoading {
         guard var settings = readSettings() else { return nil }
         if let cliVars { settings.vars.commandLine = readCommandLineVars(cliVars) }
         var project = Project(root: discovery.root, settings: settings)
+        let propertyFolders = settings.modelPaths + settings.seedPaths + settings.macroPaths + settings.testPaths
+        project.propertyFiles = discovery.files(under: propertyFolders, extensions: ["yml", "yaml"])
+        let modelFiles = discovery.files(under: settings.modelPaths, extensions: ["sql"])
+        let seedFiles = discovery.files(under: settings.seedPaths, extensions: ["csv"])
+        // Parsing the property files is the larger part of a load: the other files are read and checked meanwhile.
+        let propertyFiles = BackgroundWork { [discovery, paths = project.propertyFiles] in
+            LoadedPropertyFiles(paths, discovery: discovery, modelFiles: modelFiles, seedFiles: seedFiles)
+        }
         let generic = settings.testPaths.map { $0 + "/generic/" }
         let testFiles = discovery.files(under: settings.testPaths, extensions: ["sql"])
-        project.models = nodes(.model, discovery.files(under: settings.modelPaths, extensions: ["sql"]), settings)
-        project.seeds = nodes(.seed, discovery.files(under: settings.seedPaths, extensions: ["csv"]), settings)
+        project.models = nodes(.model, modelFiles, settings)
+        project.seeds = nodes(.seed, seedFiles, settings)
         project.singularTests = nodes(
             .test, testFiles.filter { path in !generic.contains { path.hasPrefix($0) } }, settings)
         project.macroFiles = textFiles(
@@ -41,10 +49,8 @@ private struct ProjectLoading {
                 + testFiles.filter { path in generic.contains { path.hasPrefix($0) } }
         )
         project.docFiles = textFiles(discovery.files(under: settings.docsPaths, extensions: ["md"]))
-        let propertyFolders = settings.modelPaths + settings.seedPaths + settings.macroPaths + settings.testPaths
-        project.propertyFiles = discovery.files(under: propertyFolders, extensions: ["yml", "yaml"])
         checkDuplicateNames(project.models, project.seeds)
-        readPropertyFiles(into: &project)
+        attach(propertyFiles.wait(), to: &project)
         return project
     }
 
@@ -82,66 +88,67 @@ private struct ProjectLoading {
 
     // MARK: Nodes
 
+    /// The nodes of `type` at `paths`, in order: the files are read and the nodes made on all cores.
     private mutating func nodes(_ type: ResourceType, _ paths: [String], _ settings: ProjectSettings) -> [ProjectNode] {
-        let roots = settings.resourcePaths(for: type)
-        let tree = settings.configTree(for: type)
-        let defaults = NodeConfig(defaultsFor: type)
-        var result: [ProjectNode] = []
-        result.reserveCapacity(paths.count)
-        for path in paths {
-            var folders = Self.components(of: path, under: roots)
-            let file = folders.removeLast()
-            let name = file.lastIndex(of: ".").map { String(file[..<$0]) } ?? file
-            let fqn = [settings.name] + folders + [name]
-            var rawSQL: String?
-            if type != .seed {
-                guard let text = read(path) else { continue }
-                rawSQL = text
+        let texts = type == .seed ? nil : discovery.read(paths)
+        var folders: [NodeFolder] = []
+        // Each readable file by its index in `paths`, with its folder's index in `folders`.
+        var files: [(index: Int, folder: Int)] = []
+        files.reserveCapacity(paths.count)
+        var parent: Substring?
+        for (index, path) in paths.enumerated() {
+            if let texts, texts[index] == nil {
+                unreadable(path)
+                continue
             }
-            result.append(
-                ProjectNode(
-                    resourceType: type, name: name, path: path, folders: folders, fqn: fqn, rawSQL: rawSQL,
-                    config: tree.resolve(defaults, fqn: fqn)
-                )
-            )
+            let folder = FileDiscovery.folder(of: path)
+            if folder != parent {
+                parent = folder
+                folders.append(NodeFolder(type, holding: path, settings: settings))
+            }
+            files.append((index, folders.count - 1))
+        }
+        return files.concurrentMap { [folders] file in
+            folders[file.folder].node(path: paths[file.index], rawSQL: texts?[file.index])
+        }
+    }
+
+    private mutating func textFiles(_ paths: [String]) -> [ProjectFile] {
+        var result: [ProjectFile] = []
+        for (path, text) in zip(paths, discovery.read(paths)) {
+            if let text { result.append(ProjectFile(path: path, text: text)) } else { unreadable(path) }
         }
         return result
     }
 
-    /// The path's components below the longest of `roots` containing it, the file name last.
-    private static func components(of path: String, under roots: [String]) -> [String] {
-        let root = roots.filter { $0 == "." || path.hasPrefix($0 + "/") }.max { $0.count < $1.count }
-        let relative = root.map { $0 == "." ? path : String(path.dropFirst($0.count + 1)) } ?? path
-        return relative.split(separator: "/").map(String.init)
-    }
-
-    private mutating func textFiles(_ paths: [String]) -> [ProjectFile] {
-        paths.compactMap { path in read(path).map { ProjectFile(path: path, text: $0) } }
-    }
-
     private mutating func read(_ path: String) -> String? {
         if let text = discovery.read(path) { return text }
-        diagnostics.append(
-            Diagnostic(
-                location: SourceLocation(path: path, line: 1, column: 1), message: "cannot read the file as UTF-8 text")
-        )
+        unreadable(path)
         return nil
+    }
+
+    private mutating func unreadable(_ path: String) {
+        diagnostics.append(UTF8File.unreadable(path))
     }
 
     /// Two enabled models or seeds may not share a name: `ref()` could not tell them apart.
     private mutating func checkDuplicateNames(_ groups: [ProjectNode]...) {
-        var first: [String: (type: ResourceType, path: String)] = [:]
-        for group in groups {
-            for node in group where node.config.enabled {
-                guard let earlier = first[node.name] else {
-                    first[node.name] = (node.resourceType, node.path)
-                    continue
-                }
-                let what = earlier.type == node.resourceType ? "\(node.resourceType.rawValue)s" : "resources"
+        // The first enabled node of each name, by its group and index: only names are read on the way.
+        var first: [String: (group: Int, index: Int)] = [:]
+        first.reserveCapacity(groups.reduce(0) { $0 + $1.count })
+        for (groupIndex, group) in groups.enumerated() {
+            // By index: a loop over the nodes would copy each one.
+            for index in group.indices where group[index].config.enabled {
+                // One lookup for a new name, the common case; a taken name gets its first node back.
+                guard let earlier = first.updateValue((groupIndex, index), forKey: group[index].name) else { continue }
+                first[group[index].name] = earlier
+                let (node, earlierNode) = (group[index], groups[earlier.group][earlier.index])
+                let what =
+                    earlierNode.resourceType == node.resourceType ? "\(node.resourceType.rawValue)s" : "resources"
                 diagnostics.append(
                     Diagnostic(
                         location: SourceLocation(path: node.path, line: 1, column: 1),
-                        message: "two \(what) are named '\(node.name)': \(earlier.path) and \(node.path)",
+                        message: "two \(what) are named '\(node.name)': \(earlierNode.path) and \(node.path)",
                         help: "rename one of the files; a \(node.resourceType.rawValue)'s name is its file name"
                     )
                 )
@@ -151,88 +158,17 @@ private struct ProjectLoading {
 
     // MARK: Property files
 
-    private mutating func readPropertyFiles(into project: inout Project) {
-        var models = PropertyCollection(kind: .model, names: project.models.map(\.name), others: project.seeds)
-        var seeds = PropertyCollection(kind: .seed, names: project.seeds.map(\.name), others: project.models)
-        var sourceTables: [String: SourceLocation] = [:]
-        for path in project.propertyFiles {
-            guard let text = read(path) else { continue }
-            var reader = YAMLReader(path: path, text: text)
-            let file = reader.propertyFile(reader.compose())
-            diagnostics += reader.diagnostics
-            collect(file.models, into: &models, text: text)
-            collect(file.seeds, into: &seeds, text: text)
-            for source in file.sources {
-                for table in source.tables {
-                    let key = source.name + "." + table.name
-                    if let earlier = sourceTables[key] {
-                        duplicate("source table '\(key)'", at: table.location, earlier: earlier, text: text)
-                    } else {
-                        sourceTables[key] = table.location
-                    }
-                }
-            }
-            project.sources += file.sources
+    /// Reports what the property files say that does not fit the nodes, and gives each node its entry.
+    private mutating func attach(_ propertyFiles: LoadedPropertyFiles, to project: inout Project) {
+        let (collector, modelProperties, seedProperties) = propertyFiles.collected(
+            models: project.models, seeds: project.seeds)
+        diagnostics += collector.diagnostics
+        project.sources = collector.sources
+        for (index, properties) in zip(project.models.indices, modelProperties) {
+            project.models[index].properties = properties
         }
-        for index in project.models.indices {
-            project.models[index].properties = models.entries[project.models[index].name]
+        for (index, properties) in zip(project.seeds.indices, seedProperties) {
+            project.seeds[index].properties = properties
         }
-        for index in project.seeds.indices {
-            project.seeds[index].properties = seeds.entries[project.seeds[index].name]
-        }
-    }
-
-    /// Keeps each entry for an existing node, reporting entries for missing nodes and second entries.
-    private mutating func collect(_ entries: [NodeProperties], into collection: inout PropertyCollection, text: String)
-    {
-        let kind = collection.kind.rawValue
-        for entry in entries {
-            if let earlier = collection.entries[entry.name] {
-                duplicate("\(kind) '\(entry.name)'", at: entry.location, earlier: earlier.location, text: text)
-            } else if collection.names.contains(entry.name) {
-                collection.entries[entry.name] = entry
-            } else {
-                let otherKind = collection.otherKind.rawValue
-                let help =
-                    collection.otherPaths[entry.name].map {
-                        "'\(entry.name)' is a \(otherKind) (\($0)); describe it under `\(otherKind)s:`"
-                    }
-                    ?? ClosestName.help(for: entry.name, among: collection.names)
-                diagnostics.append(
-                    Diagnostic(
-                        location: entry.location,
-                        message: "property file describes \(kind) '\(entry.name)', but no \(kind) has that name",
-                        help: help
-                    ).withSourceLine(from: text)
-                )
-            }
-        }
-    }
-
-    private mutating func duplicate(_ what: String, at location: SourceLocation, earlier: SourceLocation, text: String)
-    {
-        diagnostics.append(
-            Diagnostic(
-                location: location, message: "\(what) is already described at \(earlier)",
-                help: "merge the two entries into one"
-            ).withSourceLine(from: text)
-        )
-    }
-}
-
-/// Property file entries of one kind, by node name, with the names they may refer to.
-private struct PropertyCollection {
-    let kind: ResourceType
-    let names: Set<String>
-    /// Paths of the nodes of the other kind by name, to say when an entry sits under the wrong key.
-    let otherKind: ResourceType
-    let otherPaths: [String: String]
-    var entries: [String: NodeProperties] = [:]
-
-    init(kind: ResourceType, names: [String], others: [ProjectNode]) {
-        self.kind = kind
-        self.names = Set(names)
-        otherKind = kind == .model ? .seed : .model
-        otherPaths = Dictionary(others.lazy.map { ($0.name, $0.path) }) { first, _ in first }
     }
 }

@@ -83,9 +83,9 @@ extension YAMLReader {
     }
 
     /// A mapping's entries as literals by key.
-    mutating func dictionary(_ node: Node, _ what: String) -> [String: Literal] {
+    mutating func dictionary(_ node: Node, _ what: @autoclosure () -> String) -> [String: Literal] {
         var result: [String: Literal] = [:]
-        for entry in mapping(node, what) ?? [] {
+        for entry in mapping(node, what()) ?? [] {
             result[entry.key] = literal(entry.value)
         }
         return result

@@ -2,7 +2,7 @@ import SQLTemplate
 import Yams
 
 /// What one property file (`version: 2` YAML) describes.
-struct PropertyFile {
+struct PropertyFile: Sendable {
     var models: [NodeProperties] = []
     var seeds: [NodeProperties] = []
     var sources: [SourceDefinition] = []
@@ -38,12 +38,14 @@ extension YAMLReader {
     }
 
     /// The entry's `name:`, required; nil after reporting its absence.
-    private mutating func requiredName(_ entries: [YAMLEntry], in node: Node, _ what: String) -> (String, Node)? {
+    private mutating func requiredName(_ entries: [YAMLEntry], in node: Node, _ what: @autoclosure () -> String) -> (
+        String, Node
+    )? {
         guard let entry = entries.first(where: { $0.key == "name" }) else {
-            report("\(what) has no `name`", at: node)
+            report("\(what()) has no `name`", at: node)
             return nil
         }
-        return string(entry.value, "the \(what)'s `name`").map { ($0, entry.value) }
+        return string(entry.value, "the \(what())'s `name`").map { ($0, entry.value) }
     }
 
     private mutating func nodeProperties(_ node: Node, _ kind: String) -> NodeProperties? {
@@ -81,8 +83,8 @@ extension YAMLReader {
         previous = entry
     }
 
-    private mutating func pairs(_ node: Node, _ what: String) -> [Literal.KeyValue] {
-        (mapping(node, what) ?? []).map { Literal.KeyValue(key: $0.key, value: literal($0.value)) }
+    private mutating func pairs(_ node: Node, _ what: @autoclosure () -> String) -> [Literal.KeyValue] {
+        (mapping(node, what()) ?? []).map { Literal.KeyValue(key: $0.key, value: literal($0.value)) }
     }
 
     private mutating func columns(_ node: Node) -> [ColumnProperties] {
@@ -189,13 +191,14 @@ extension YAMLReader {
         return policy
     }
 
-    private mutating func threshold(_ node: Node, _ what: String) -> FreshnessThreshold? {
+    private mutating func threshold(_ node: Node, _ what: @autoclosure () -> String) -> FreshnessThreshold? {
         if Self.isNull(node) { return nil }
-        guard let entries = mapping(node, what) else { return nil }
+        guard let entries = mapping(node, what()) else { return nil }
         let countEntry = entries.first { $0.key == "count" }
         let periodEntry = entries.first { $0.key == "period" }
         guard let countEntry, let periodEntry else {
-            report("\(what) needs both `count` and `period`", at: node, help: "for example `{count: 12, period: hour}`")
+            report(
+                "\(what()) needs both `count` and `period`", at: node, help: "for example `{count: 12, period: hour}`")
             return nil
         }
         guard let count = int(countEntry.value, "`count`"), let periodText = string(periodEntry.value, "`period`")

@@ -3,8 +3,8 @@ import Yams
 
 extension YAMLReader {
     /// Reads a `tests:`/`data_tests:` list.
-    mutating func tests(_ node: Node, _ what: String) -> [TestDefinition] {
-        (sequence(node, what) ?? []).compactMap { testDefinition($0) }
+    mutating func tests(_ node: Node, _ what: @autoclosure () -> String) -> [TestDefinition] {
+        (sequence(node, what()) ?? []).compactMap { testDefinition($0) }
     }
 
     /// One test entry: `unique`; `{accepted_values: {values: [...], config: {...}}}`; the same with dbt 1.8's

@@ -67,22 +67,24 @@ struct YAMLReader {
     // MARK: Shapes
 
     /// The entries of a mapping (empty for null), with `<<` merge keys expanded; nil after reporting a wrong shape.
-    mutating func mapping(_ node: Node, _ what: String) -> [YAMLEntry]? {
+    mutating func mapping(_ node: Node, _ what: @autoclosure () -> String) -> [YAMLEntry]? {
         if Self.isNull(node) { return [] }
         guard case .mapping(let mapping) = node else {
-            report("\(what) should be a mapping, found \(Self.kind(of: node))", at: node)
+            report("\(what()) should be a mapping, found \(Self.kind(of: node))", at: node)
             return nil
         }
         var entries: [YAMLEntry] = []
         entries.reserveCapacity(mapping.count)
         var merged: [YAMLEntry] = []
-        for (keyNode, value) in mapping {
+        // By index: iterating a Yams mapping first copies all its pairs into a new array.
+        for index in mapping.indices {
+            let (keyNode, value) = mapping[index]
             guard case .scalar(let key) = keyNode else {
-                report("a key in \(what) should be a string, found \(Self.kind(of: keyNode))", at: keyNode)
+                report("a key in \(what()) should be a string, found \(Self.kind(of: keyNode))", at: keyNode)
                 continue
             }
             if key.style == .plain, key.string == "<<" {
-                merged += mergeSources(value, what)
+                merged += mergeSources(value, what())
             } else {
                 entries.append(YAMLEntry(key: key.string, keyNode: keyNode, value: value))
             }
@@ -92,7 +94,7 @@ struct YAMLReader {
         return merged.filter { !explicit.contains($0.key) } + entries
     }
 
-    private mutating func mergeSources(_ value: Node, _ what: String) -> [YAMLEntry] {
+    private mutating func mergeSources(_ value: Node, _ what: @autoclosure () -> String) -> [YAMLEntry] {
         if case .sequence(let sequence) = value {
             return sequence.flatMap { mapping($0, "a `<<` merge source") ?? [] }
         }
@@ -100,48 +102,48 @@ struct YAMLReader {
     }
 
     /// The items of a list (empty for null); nil after reporting a wrong shape.
-    mutating func sequence(_ node: Node, _ what: String) -> [Node]? {
+    mutating func sequence(_ node: Node, _ what: @autoclosure () -> String) -> [Node]? {
         if Self.isNull(node) { return [] }
         guard case .sequence(let sequence) = node else {
-            report("\(what) should be a list, found \(Self.kind(of: node))", at: node)
+            report("\(what()) should be a list, found \(Self.kind(of: node))", at: node)
             return nil
         }
         return Array(sequence)
     }
 
     /// A scalar's text (numbers and booleans as written); nil after reporting a null or a collection.
-    mutating func string(_ node: Node, _ what: String) -> String? {
+    mutating func string(_ node: Node, _ what: @autoclosure () -> String) -> String? {
         guard case .scalar(let scalar) = node, !Self.isNull(node) else {
-            report("\(what) should be a string, found \(Self.kind(of: node))", at: node)
+            report("\(what()) should be a string, found \(Self.kind(of: node))", at: node)
             return nil
         }
         return scalar.string
     }
 
     /// A string, or nil without complaint when the value is null.
-    mutating func optionalString(_ node: Node, _ what: String) -> String? {
-        Self.isNull(node) ? nil : string(node, what)
+    mutating func optionalString(_ node: Node, _ what: @autoclosure () -> String) -> String? {
+        Self.isNull(node) ? nil : string(node, what())
     }
 
-    mutating func int(_ node: Node, _ what: String) -> Int? {
+    mutating func int(_ node: Node, _ what: @autoclosure () -> String) -> Int? {
         guard case .int(let number) = literal(node) else {
-            report("\(what) should be an integer, found \(Self.kind(of: node))", at: node)
+            report("\(what()) should be an integer, found \(Self.kind(of: node))", at: node)
             return nil
         }
         return number
     }
 
     /// A string or a list of strings, as a list.
-    mutating func strings(_ node: Node, _ what: String) -> [String]? {
-        if case .scalar = node, !Self.isNull(node) { return string(node, what).map { [$0] } }
+    mutating func strings(_ node: Node, _ what: @autoclosure () -> String) -> [String]? {
+        if case .scalar = node, !Self.isNull(node) { return string(node, what()).map { [$0] } }
         guard case .sequence(let sequence) = node else {
             if Self.isNull(node) { return [] }
-            report("\(what) should be a string or a list of strings, found \(Self.kind(of: node))", at: node)
+            report("\(what()) should be a string or a list of strings, found \(Self.kind(of: node))", at: node)
             return nil
         }
         var result: [String] = []
         for item in sequence {
-            guard let text = string(item, "each item of \(what)") else { return nil }
+            guard let text = string(item, "each item of \(what())") else { return nil }
             result.append(text)
         }
         return result
