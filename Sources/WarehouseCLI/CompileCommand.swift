@@ -18,8 +18,9 @@ struct CompileCommand: AsyncParsableCommand {
         let target = loaded.root.appendingPathComponent(loaded.settings.targetPath)
         try TargetWriter(targetDirectory: target).write(compiled, selected: selected)
         var counts: [ResourceType: Int] = [:]
-        for (id, node) in compiled.nodes where selected?.contains(id) ?? true {
-            counts[node.resourceType, default: 0] += 1
+        // By index: iterating the nodes would copy each one.
+        for index in compiled.nodes.indices where selected?.contains(compiled.nodes.keys[index]) ?? true {
+            counts[compiled.nodes.values[index].resourceType, default: 0] += 1
         }
         let summary = ResourceType.allCases.compactMap { type in
             counts[type].map { "\($0) \(type.rawValue)\($0 == 1 ? "" : "s")" }

@@ -82,4 +82,20 @@ import WarehouseCore
         #expect(NodeConfig.canonicalKey("post_hook") == "post-hook")
         #expect(NodeConfig.canonicalKey("+pre_hook") == "pre-hook")
     }
+
+    @Test func sortedEntriesAreTheDictionarysEntriesInKeyOrder() throws {
+        let config = try NodeConfig(defaultsFor: .model).merging([
+            "materialized": .string("table"), "tags": .list([.string("daily")]), "zeta_extra": .int(1),
+            "a_extra": .string("first"), "post_hook": .string("grant select on {{ this }} to reporter"),
+        ])
+        let entries = config.sortedEntries
+        #expect(entries.map(\.key) == config.asDictionary.keys.sorted())
+        for entry in entries { #expect(config.asDictionary[entry.key] == entry.value) }
+        #expect(entries.first?.key == "a_extra")
+        #expect(entries.last?.key == "zeta_extra")
+        #expect(config.value(forKey: "post-hook") == .list([.string("grant select on {{ this }} to reporter")]))
+        #expect(config.value(forKey: "a_extra") == .string("first"))
+        #expect(config.value(forKey: "unknown") == nil)
+        #expect(NodeConfig.KnownKey.allCases.map(\.rawValue) == NodeConfig.KnownKey.allCases.map(\.rawValue).sorted())
+    }
 }

@@ -22,16 +22,19 @@ extension Compiler {
         let injected = EphemeralInjection.injectAll(sql: sqlByID, ephemeralParents: ephemeralParents) {
             ephemeralNames[$0] ?? $0.rawValue
         }
-        let compiled = nodes.indices.concurrentMap { index in
+        let compiled = nodes.concurrentMap(withOffsets: { index, node in
             let outcome = rendered[index]
             let sql = outcome?.sql ?? ""
-            let code = injected[nodes[index].id] ?? sql
-            return CompiledNode(
-                pending: nodes[index], compiledCode: code, outcome: outcome,
-                sourceLines: EphemeralInjection.shiftedLineMap(
-                    outcome?.sourceLines ?? [], rendered: sql, injected: code),
-                dependsOn: (graph.parents[nodes[index].id] ?? []).sorted())
-        }
-        return Dictionary(uniqueKeysWithValues: compiled.map { ($0.id, $0) })
+            let code = injected[node.id] ?? sql
+            return (
+                node.id,
+                CompiledNode(
+                    pending: node, compiledCode: code, outcome: outcome,
+                    sourceLines: EphemeralInjection.shiftedLineMap(
+                        outcome?.sourceLines ?? [], rendered: sql, injected: code),
+                    dependsOn: (graph.parents[node.id] ?? []).sorted())
+            )
+        })
+        return Dictionary(uniqueKeysWithValues: compiled)
     }
 }

@@ -65,6 +65,7 @@ public struct Compiler: Sendable {
             }
         }
         let compiled = assemble(nodes, rendered: rendered, graph: graph)
+        BackgroundRelease.release((consume nodes, consume outcomes, consume rendered, consume lookup))
         return CompiledProject(
             projectName: project.name, nodes: compiled, graph: graph,
             macros: macros.definitions, docs: docs)

@@ -77,12 +77,7 @@ public struct NodeConfig: Sendable, Hashable {
     }
 
     /// The config keys with a typed field, in their canonical spelling.
-    public static let knownKeys: Set<String> = [
-        "materialized", "schema", "database", "alias", "tags", "enabled", "persist_docs", "pre-hook", "post-hook",
-        "unique_key", "incremental_strategy", "on_schema_change", "indexes", "grants", "column_types",
-        "quote_columns", "full_refresh", "meta", "docs", "severity", "where", "limit", "store_failures", "warn_if",
-        "error_if", "contract",
-    ]
+    public static let knownKeys = Set(KnownKey.allCases.map(\.rawValue))
 
     /// The canonical spelling of a config key: without a leading `+`, and `pre_hook`/`post_hook` as
     /// `pre-hook`/`post-hook`.

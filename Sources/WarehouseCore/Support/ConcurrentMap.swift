@@ -7,16 +7,21 @@ extension RandomAccessCollection where Self: Sendable, Index == Int {
     /// For per-node work over thousands of nodes, where the work dominates the cost of handing out chunks.
     /// `transform` runs on several threads at once, so it must not mutate shared state.
     func concurrentMap<T: Sendable>(_ transform: @Sendable (borrowing Element) -> T) -> [T] {
+        concurrentMap(withOffsets: { _, element in transform(element) })
+    }
+
+    /// `concurrentMap` whose transform also gets each element's offset, for reading arrays aligned with this one.
+    func concurrentMap<T: Sendable>(withOffsets transform: @Sendable (Int, borrowing Element) -> T) -> [T] {
         // Contiguous storage (arrays) lends its elements in place: copying a node struct costs more than many
         // transforms do.
         if let results = withContiguousStorageIfAvailable({ elements in
             nonisolated(unsafe) let elements = elements
-            return Self.concurrentMap(count: elements.count) { transform(elements[$0]) }
+            return Self.concurrentMap(count: elements.count) { transform($0, elements[$0]) }
         }) {
             return results
         }
         let first = startIndex
-        return Self.concurrentMap(count: count) { transform(self[first + $0]) }
+        return Self.concurrentMap(count: count) { transform($0, self[first + $0]) }
     }
 
     /// `element(i)` for every `i` in `0..<count`, in chunks over the cores, results in order.
