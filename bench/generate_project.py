@@ -19,7 +19,6 @@ views stay cheap to plan however large N is.
 """
 import os
 import random
-import shutil
 import sys
 
 FOLDERS = 10
@@ -212,20 +211,34 @@ def prepare(outdir):
     if os.path.isdir(outdir) and os.listdir(outdir):
         if not os.path.exists(os.path.join(outdir, MARKER)):
             sys.exit("refusing to write into non-empty %s: it was not made by this generator" % outdir)
-        for entry in ("models", "macros", "seeds", "target", "dbt_project.yml"):
-            path = os.path.join(outdir, entry)
-            if os.path.isdir(path):
-                shutil.rmtree(path)
-            elif os.path.exists(path):
-                os.remove(path)
     os.makedirs(outdir, exist_ok=True)
     write(os.path.join(outdir, MARKER), "")
 
 
+# Files written by this run. A regenerated project keeps its unchanged files and loses only the ones this N
+# does not make: deleting thousands of files and creating them again makes later file creation slow on an ext4
+# without a journal, which would then be timed as part of `wh compile`.
+written = set()
+
+
 def write(path, text):
+    written.add(os.path.abspath(path))
+    if os.path.exists(path):
+        with open(path, newline="\n") as handle:
+            if handle.read() == text:
+                return
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", newline="\n") as handle:
         handle.write(text)
+
+
+def remove_stale(outdir):
+    for entry in ("models", "macros", "seeds"):
+        for folder, _, files in os.walk(os.path.join(outdir, entry)):
+            for name in files:
+                path = os.path.abspath(os.path.join(folder, name))
+                if path not in written:
+                    os.remove(path)
 
 
 def generate(count, outdir):
@@ -254,6 +267,7 @@ def generate(count, outdir):
             tested.setdefault(folder, []).append(model_name(index))
     for folder, names in sorted(tested.items()):
         write(os.path.join(outdir, "models", folder, "schema.yml"), schema_yml(names))
+    remove_stale(outdir)
     tests = 2 * sum(len(names) for names in tested.values())
     print("generated %d models, %d refs between models, %d data tests in %s" % (count, edges, tests, outdir))
 
