@@ -55,12 +55,10 @@ extension Compiler {
     /// left out.
     static func graph(of nodes: [PendingNode]) -> DependencyGraph {
         DependencyGraph(
-            // By index: a closure over whole elements would copy every node.
-            nodes: nodes.indices.concurrentMap { index in
+            nodes: nodes.concurrentMap { node in
                 GraphNode(
-                    id: nodes[index].id, name: nodes[index].name, resourceType: nodes[index].resourceType,
-                    packageName: nodes[index].packageName, path: nodes[index].path, fqn: nodes[index].fqn,
-                    tags: nodes[index].config.tags, config: nodes[index].config.selectableValues)
+                    id: node.id, name: node.name, resourceType: node.resourceType, packageName: node.packageName,
+                    path: node.path, fqn: node.fqn, tags: node.config.tags, config: node.config.selectableValues)
             },
             parents: nodes.map(\.staticParents))
     }

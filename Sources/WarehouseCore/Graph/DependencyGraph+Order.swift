@@ -2,29 +2,12 @@ extension DependencyGraph {
     /// Node ids so that every parent comes before its children; ties broken by id, so output is deterministic.
     ///
     /// Returns nil when the graph has a cycle; `findCycle()` names it.
-    public func topologicalOrder() -> [NodeID]? {
-        var remainingParents = parents.mapValues(\.count)
-        var ready = remainingParents.filter { $0.value == 0 }.map(\.key).sorted(by: >)
-        var order: [NodeID] = []
-        order.reserveCapacity(nodes.count)
-        while let next = ready.popLast() {
-            order.append(next)
-            var released: [NodeID] = []
-            for child in children[next] ?? [] {
-                remainingParents[child, default: 0] -= 1
-                if remainingParents[child] == 0 { released.append(child) }
-            }
-            if !released.isEmpty {
-                ready.append(contentsOf: released)
-                ready.sort(by: >)
-            }
-        }
-        return order.count == remainingParents.count ? order : nil
-    }
+    public func topologicalOrder() -> [NodeID]? { kahnOrder(breakingTiesByID: true) }
 
     /// One cycle as a path that starts and ends at the same node (`a -> b -> a`), or nil when there is none.
     public func findCycle() -> [NodeID]? {
-        guard !isAcyclic else { return nil }
+        // The common, acyclic case costs one unsorted pass; the sorted search below only names a cycle.
+        guard kahnOrder(breakingTiesByID: false) == nil else { return nil }
         enum Mark { case visiting, done }
         var marks: [NodeID: Mark] = [:]
         for start in sortedIDs where marks[start] == nil {
@@ -55,20 +38,26 @@ extension DependencyGraph {
         return nil
     }
 
-    /// Whether every node can come after its parents: Kahn's algorithm without the sorting that makes
-    /// `topologicalOrder()` deterministic, so the common, acyclic case costs one pass over the edges.
-    private var isAcyclic: Bool {
+    /// Kahn's algorithm: each node once all its parents are out; nil when a cycle keeps some in.
+    ///
+    /// `breakingTiesByID` keeps the ready nodes sorted, so the order is deterministic; without it the order is the
+    /// dictionaries', which is enough to tell whether there is a cycle and spares a sort per step.
+    private func kahnOrder(breakingTiesByID: Bool) -> [NodeID]? {
         var remainingParents = parents.mapValues(\.count)
         var ready = remainingParents.filter { $0.value == 0 }.map(\.key)
-        var ordered = 0
+        if breakingTiesByID { ready.sort(by: >) }
+        var order: [NodeID] = []
+        order.reserveCapacity(nodes.count)
         while let next = ready.popLast() {
-            ordered += 1
+            order.append(next)
+            let readyBefore = ready.count
             for child in children[next] ?? [] {
                 guard let remaining = remainingParents[child] else { continue }
                 remainingParents[child] = remaining - 1
                 if remaining == 1 { ready.append(child) }
             }
+            if breakingTiesByID, ready.count > readyBefore { ready.sort(by: >) }
         }
-        return ordered == remainingParents.count
+        return order.count == remainingParents.count ? order : nil
     }
 }
