@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "WarehouseCLI",
             dependencies: [
-                "WarehouseCore", "WarehouseEngine", "WarehouseIngest",
+                "WarehouseCore", "WarehouseEngine", "WarehouseIngest", "PostgresClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostgresClient
 import SQLTemplate
 import WarehouseCore
 import WarehouseEngine
@@ -15,8 +16,16 @@ struct ExecutionArguments: ParsableArguments {
     @Flag(name: .customLong("full-refresh"), help: "Reload seeds from scratch (drop and recreate their tables).")
     var fullRefresh = false
 
+    @Option(
+        name: .customLong("wait-timeout"),
+        help: "When another build is running on the database, wait up to this many seconds for it (default: 0).")
+    var waitTimeout: Double = 0
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if waitTimeout < 0 || !waitTimeout.isFinite {
+            throw ValidationError("--wait-timeout must be a number of seconds, 0 or more")
+        }
     }
 }
 
@@ -31,7 +40,10 @@ enum ExecutionCommand {
         let connection = try await ProjectDatabase.resolve(project)
         try await ProjectDatabase.checkReachable(connection)
         let compiled = try await ProjectCompilation.compile(
-            project, options: CompileOptions(database: connection.database, environment: Invocation.environment))
+            project,
+            options: CompileOptions(
+                database: connection.database, fullRefresh: execution.fullRefresh,
+                environment: Invocation.environment))
         let selected =
             try selection.selectedIDs(in: compiled.graph).map { compiled.graph.withAttachedTests($0) }
             ?? Set(compiled.graph.sortedIDs)
@@ -42,19 +54,73 @@ enum ExecutionCommand {
             connection: connection.configuration,
             options: ExecutionOptions(
                 threads: execution.threads ?? project.settings.target.threads, failFast: execution.failFast),
-            targetSchema: project.settings.target.schema, fullRefresh: execution.fullRefresh)
+            targetSchema: project.settings.target.schema)
         Console.current.print(connection.summary)
+        let lock = try await takeBuildLock(
+            types: types, connection: connection.configuration, waitTimeout: execution.waitTimeout)
         let console = Console.current
         let results: RunResults
+        let signals: Int32?
         do {
-            results = try await run.execute(logger: ConsoleLogHandler.runLogger()) { event in console.print(event.line)
-            }
+            (results, signals) = try await executeInterruptibly(run, console: console)
         } catch let error as ExecutionPlanningError {
             Console.current.printError(error.description)
             throw ReportedFailure(exitCode: .userError)
         }
+        withExtendedLifetime(lock) {}
         report(results, compiled: compiled, targetPath: project.settings.targetPath)
+        if let signals {
+            Console.current.printError(interruptionSummary(results, signal: signals))
+            throw ReportedFailure(exitCode: WarehouseExitCode(signal: signals))
+        }
         guard results.errorCount == 0 else { throw ReportedFailure(exitCode: .userError) }
+    }
+
+    /// Runs `run` with SIGINT/SIGTERM cancelling it; returns its results and the signal that stopped it, if any.
+    private static func executeInterruptibly(_ run: WarehouseRun, console: Console) async throws -> (
+        RunResults, Int32?
+    ) {
+        let task = Task {
+            try await run.execute(logger: ConsoleLogHandler.runLogger()) { event in console.print(event.line) }
+        }
+        let signals = InterruptSignals { number in
+            console.printError("\n\(number == SIGTERM ? "SIGTERM" : "SIGINT"): cancelling the running statements ...")
+            task.cancel()
+        }
+        defer { signals.stop() }
+        let results = try await task.value
+        return (results, signals.firstSignal)
+    }
+
+    /// The build lock, for commands that replace relations (models, seeds); `nil` for `wh test`, which reads.
+    private static func takeBuildLock(
+        types: Set<ResourceType>, connection: ConnectionConfiguration, waitTimeout: Double
+    ) async throws -> BuildLock? {
+        guard !types.isDisjoint(with: [.model, .seed]) else { return nil }
+        let command = "wh " + CommandLine.arguments.dropFirst().prefix(1).joined()
+        let console = Console.current
+        do {
+            return try await BlockingWork.run {
+                try BuildLock.acquire(
+                    configuration: connection, command: command, waitTimeout: .milliseconds(Int(waitTimeout * 1000)),
+                    logger: ConsoleLogHandler.runLogger()
+                ) { holder in
+                    console.print("another build is running on this database: \(holder); waiting up to \(waitTimeout)s")
+                }
+            }
+        } catch let error as BuildLockError {
+            console.printError(error.description)
+            throw ReportedFailure(exitCode: .userError)
+        }
+    }
+
+    /// What an interrupted run finished, cancelled (rolled back) and never started.
+    private static func interruptionSummary(_ results: RunResults, signal: Int32) -> String {
+        let cancelled = results.results.filter { $0.error?.postgresError?.sqlstate == "57014" }.count
+        let notStarted = results.results.filter { $0.status == .skipped }.count
+        let finished = results.results.count - cancelled - notStarted
+        return "\nInterrupted by \(signal == SIGTERM ? "SIGTERM" : "SIGINT"): \(finished) finished, \(cancelled)"
+            + " cancelled and rolled back, \(notStarted) not started; every relation is as the last finished node left it."
     }
 
     /// dbt's closing report: each failure and warning in full, then the summary line.

@@ -4,6 +4,10 @@ public enum WarehouseExitCode: Int32, Sendable {
     case success = 0
     case userError = 1
     case internalError = 2
+    /// Stopped by SIGINT (Ctrl-C) after cancelling what ran.
+    case interrupted = 130
+    /// Stopped by SIGTERM after cancelling what ran.
+    case terminated = 143
 }
 
 /// A failure already reported to the user, carrying only the exit code to end with.

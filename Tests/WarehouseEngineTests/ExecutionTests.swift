@@ -145,7 +145,7 @@ struct ExecutionTests {
         }
     }
 
-    @Test("cancelling the run skips the nodes not yet started")
+    @Test("cancelling the run cancels the running statement, rolling its node back, and skips the nodes not started")
     func cancellation() async throws {
         let database = try await TestDatabase.create()
         // Node a waits for an advisory lock the test holds until it has cancelled, so the cancellation always
@@ -179,8 +179,10 @@ struct ExecutionTests {
         release.signal()
         try await holder.value
         let results = try await task.value
-        #expect(results.results.map(\.status) == [.skipped, .success])
+        #expect(results.results.map(\.status) == [.skipped, .error])
+        #expect(results.result(for: NodeID("model.shop.a"))?.error?.postgresError?.sqlstate == "57014")
         #expect(results.result(for: NodeID("model.shop.b"))?.message == "skipped: the run was cancelled")
+        #expect(try await F.relkind(database, "a") == nil)
     }
 }
 

@@ -248,27 +248,6 @@ struct MaterializationTests {
         _ = try await F.query(database, "drop owned by \(role); drop role \(role)")
     }
 
-    @Test(
-        "replacing a table drops the views on it (cascade) and reports them; rebuilding them in the run restores them")
-    func dependentViews() async throws {
-        let database = try await TestDatabase.create()
-        let base = F.node("base", .table, "select 1 as id")
-        let onBase = F.node("on_base", .view, "select id from analytics.base", parents: ["base"])
-        let onView = F.node("on_view", .view, "select id from analytics.on_base", parents: ["on_base"])
-        #expect(try await F.run([base, onBase, onView], on: database).succeeded)
-
-        let alone = try await F.run([base], on: database)
-        #expect(
-            alone.result(for: NodeID("model.shop.base"))?.droppedDependents == [
-                "analytics.on_base", "analytics.on_view",
-            ])
-        #expect(try await F.relkind(database, "on_base") == nil)
-
-        let all = try await F.run([base, onBase, onView], on: database)
-        #expect(all.succeeded)
-        #expect(try await F.ints(database, "select id from analytics.on_view") == [1])
-    }
-
     @Test("a name too long for scratch suffixes still builds, and never replaces another relation")
     func longIdentifier() async throws {
         let database = try await TestDatabase.create()

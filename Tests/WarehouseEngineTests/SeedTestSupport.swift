@@ -28,7 +28,7 @@ struct SeedFolder {
     func url(_ name: String) -> URL { root.appendingPathComponent("\(name).csv") }
 
     /// A seed node `seed.shop.<name>` loading `seeds/<name>.csv` into `analytics.<name>`.
-    func node(_ name: String, columnTypes: [String: String] = [:], fullRefresh: Bool = false) -> ExecutionNode {
+    func node(_ name: String, columnTypes: [String: String] = [:]) -> ExecutionNode {
         ExecutionNode(
             id: NodeID("seed.shop.\(name)"),
             name: name,
@@ -37,7 +37,7 @@ struct SeedFolder {
             relation: Relation(database: "warehouse", schema: "analytics", identifier: name),
             compiledSQL: "",
             path: "seeds/\(name).csv",
-            seed: SeedSource(fileURL: url(name), columnTypes: columnTypes, fullRefresh: fullRefresh)
+            seed: SeedSource(fileURL: url(name), columnTypes: columnTypes)
         )
     }
 
@@ -45,11 +45,9 @@ struct SeedFolder {
     func load(
         _ name: String,
         on database: ConnectionConfiguration,
-        columnTypes: [String: String] = [:],
-        fullRefresh: Bool = false
+        columnTypes: [String: String] = [:]
     ) async throws -> NodeResult {
-        let results = try await ExecutionFixture.run(
-            [node(name, columnTypes: columnTypes, fullRefresh: fullRefresh)], on: database)
+        let results = try await ExecutionFixture.run([node(name, columnTypes: columnTypes)], on: database)
         return try #require(results.results.first)
     }
 }

@@ -101,7 +101,7 @@ struct SourceFreshnessTests {
         ])
         let compiled = try await project.compile(for: database)
         let nodes = try ExecutionPlan.nodes(
-            compiled.nodes.keys, of: compiled, projectRoot: project.root, targetSchema: "public", fullRefresh: false
+            compiled.nodes.keys, of: compiled, projectRoot: project.root, targetSchema: "public"
         ) { _ in nil }
         let test = try #require(nodes.first { $0.name == "source_freshness_landing_events" })
         #expect(test.parents == [NodeID("source.p.landing.events"), NodeID("seed.p.events")])

@@ -1,15 +1,21 @@
 /// How the executor runs a DAG.
-public struct ExecutionOptions: Sendable, Hashable {
+public struct ExecutionOptions: Sendable {
     /// How many nodes run at once, each on its own thread and connection (dbt's `threads`).
     public var threads: Int
     /// Stop starting nodes after the first failure; running nodes finish, the rest are skipped.
     public var failFast: Bool
     /// The longest a relation swap waits for its locks before failing the node; `nil` waits forever.
     public var swapLockTimeout: Duration?
+    /// The project's view models, made again from their SQL when a relation they read is replaced.
+    public var projectViews: ProjectViews
 
-    public init(threads: Int = 4, failFast: Bool = false, swapLockTimeout: Duration? = .seconds(30)) {
+    public init(
+        threads: Int = 4, failFast: Bool = false, swapLockTimeout: Duration? = .seconds(30),
+        projectViews: ProjectViews = .none
+    ) {
         self.threads = threads
         self.failFast = failFast
         self.swapLockTimeout = swapLockTimeout
+        self.projectViews = projectViews
     }
 }

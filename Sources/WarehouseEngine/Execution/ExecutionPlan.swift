@@ -10,10 +10,10 @@ public enum ExecutionPlan {
     /// `compiledPath` says where a node's compiled SQL was written (for messages). Configuration the engine cannot
     /// run is reported with the node's file.
     /// `targetSchema` is where audit tables of tests without a tested relation go; seed files are read below
-    /// `projectRoot`, and reloaded from scratch with `fullRefresh` unless a seed's own `full_refresh` says otherwise.
+    /// `projectRoot`.
     public static func nodes(
         _ ids: some Sequence<NodeID>, of project: CompiledProject, projectRoot: URL, targetSchema: String,
-        fullRefresh: Bool, compiledPath: (CompiledNode) -> String?
+        compiledPath: (CompiledNode) -> String?
     ) throws(ExecutionPlanningError) -> [ExecutionNode] {
         var nodes: [ExecutionNode] = []
         var problems: [Diagnostic] = []
@@ -36,8 +36,7 @@ public enum ExecutionPlan {
                             fileURL: projectRoot.appendingPathComponent(compiled.path),
                             columnTypes: compiled.config.columnTypes.reduce(into: [:]) { types, pair in
                                 types[pair.key] = pair.value.stringValue
-                            },
-                            fullRefresh: compiled.config.fullRefresh ?? fullRefresh)))
+                            })))
                 continue
             }
             guard compiled.resourceType == .model else { continue }
@@ -50,6 +49,17 @@ public enum ExecutionPlan {
         }
         guard problems.isEmpty else { throw ExecutionPlanningError(problems: problems) }
         return nodes
+    }
+
+    /// The compiled SQL of every view model of `project`, selected or not (see ``ProjectViews``).
+    public static func views(of project: CompiledProject) -> ProjectViews {
+        ProjectViews(
+            project.nodes.values.compactMap { node in
+                guard node.resourceType == .model, node.materialized == MaterializationKind.view.rawValue,
+                    let relation = node.relation
+                else { return nil }
+                return (relation, node.compiledCode)
+            })
     }
 
     /// The seed or model that writes each source's relation, for sources the project loads itself (the example

@@ -21,7 +21,8 @@ struct ExecutionWorker: Sendable {
                 let open = try openConnection(reusing: connection, for: node)
                 connection = open
                 if node.writesRelation { try schemas.ensureSchema(of: node, on: open) }
-                let context = MaterializationContext(connection: open, swapLockTimeout: options.swapLockTimeout)
+                let context = MaterializationContext(
+                    connection: open, swapLockTimeout: options.swapLockTimeout, projectViews: options.projectViews)
                 return try node.materialization.strategy.materialize(node, context: context)
             }
             coordinator.finish(result(of: node, outcome, startedAt: startedAt, completedAt: Date()), index: index)
@@ -35,8 +36,17 @@ struct ExecutionWorker: Sendable {
     {
         if let connection, connection.isOpen { return connection }
         do {
-            return try Connection.connect(
+            let connection = try Connection.connect(
                 configuration.with(keyword: "application_name", value: "wh \(name)"), logger: logger)
+            // Postgres 14+ then notices within seconds that this client died (kill -9) and abandons its statement
+            // instead of finishing the dead run's work; older servers lack the setting.
+            try connection.execute(
+                """
+                select pg_catalog.set_config('client_connection_check_interval', '2s', false)
+                where pg_catalog.current_setting('server_version_num')::int >= 140000
+                """)
+            coordinator.register(connection.makeCancelToken(), worker: name)
+            return connection
         } catch {
             throw ModelExecutionError(node: node, phase: .connect, cause: .postgres(error))
         }
@@ -58,7 +68,7 @@ struct ExecutionWorker: Sendable {
                 commandTag: outcome.commandTag,
                 rowsAffected: outcome.rowsAffected,
                 message: outcome.test?.message ?? outcome.commandTag ?? "OK",
-                droppedDependents: outcome.droppedDependents,
+                keptDependents: outcome.keptDependents,
                 threadName: name,
                 failures: outcome.test?.failures,
                 failingRows: outcome.test?.sample

@@ -54,6 +54,9 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
         case refused(String)
         /// The seed file is not loadable as it stands; every issue names its file, line and column.
         case seed(SeedError)
+        /// A view reading the replaced relation (`schema.name`) could not be made again over the new one, so the
+        /// replacement was rolled back; `reason` says why, `error` is the last attempt's error.
+        case dependentView(String, reason: String, error: PostgresError)
     }
 
     public var nodeID: NodeID
@@ -97,8 +100,10 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
 
     /// The Postgres error, when the server reported one.
     public var postgresError: PostgresError? {
-        if case .postgres(let error) = cause { return error }
-        return nil
+        switch cause {
+        case .postgres(let error), .dependentView(_, _, let error): return error
+        case .refused, .seed: return nil
+        }
     }
 
     /// Where to look, compiler style: `models/x.sql:12: ` when the model line is known, else `models/x.sql: `.
@@ -114,6 +119,11 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
         case .postgres(let error): text += ": \(error)"
         case .refused(let reason): text += ": \(reason)"
         case .seed(let error): text += ":\n\(error)"
+        case .dependentView(let view, let reason, _):
+            text +=
+                ": the view \(view) reads \(relation.schema).\(relation.identifier) and no longer fits the new"
+                + " relation: \(reason)\n  the replacement was rolled back: \(relation.schema).\(relation.identifier)"
+                + " and \(view) are as they were\n  help: change \(view) to match the new columns, or drop it"
         }
         return text
     }

@@ -35,8 +35,8 @@ public struct NodeResult: Sendable {
     public var message: String
     /// The failure, for `error` results.
     public var error: ModelExecutionError?
-    /// Views dropped with the relation this node replaced (see ``RelationReplacement``).
-    public var droppedDependents: [String]
+    /// Views on the relation this node replaced, made again over the new one (see ``DependentViews``).
+    public var keptDependents: [String]
     /// The worker that ran the node (`Thread-2`), as dbt's `thread_id`.
     public var threadName: String?
     /// For data tests that ran: how many failing rows they counted.
@@ -53,7 +53,7 @@ public struct NodeResult: Sendable {
         rowsAffected: Int? = nil,
         message: String,
         error: ModelExecutionError? = nil,
-        droppedDependents: [String] = [],
+        keptDependents: [String] = [],
         threadName: String? = nil,
         failures: Int? = nil,
         failingRows: FailingRows? = nil
@@ -66,7 +66,7 @@ public struct NodeResult: Sendable {
         self.rowsAffected = rowsAffected
         self.message = message
         self.error = error
-        self.droppedDependents = droppedDependents
+        self.keptDependents = keptDependents
         self.threadName = threadName
         self.failures = failures
         self.failingRows = failingRows

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostgresClient
 import Synchronization
 import WarehouseCore
 
@@ -14,14 +15,15 @@ final class RunCoordinator: Sendable {
         var nextIndex = 1
         var activeWorkers = 0
         var continuation: CheckedContinuation<Void, Never>?
+        /// Each worker's way to cancel the statement its connection runs.
+        var cancelTokens: [String: CancelToken] = [:]
+        var cancelled = false
     }
 
     private let condition = NSCondition()
     private let state: Mutex<State>
     /// How many nodes progress lines count (ephemeral models are resolved silently).
     let total: Int
-    /// The relations this run builds, to tell which dropped dependents it does not rebuild.
-    private let builtRelations: Set<String>
     private let progress: @Sendable (ProgressEvent) -> Void
     private let logger: Logger
 
@@ -32,7 +34,6 @@ final class RunCoordinator: Sendable {
         self.state = Mutex(State(scheduler: scheduler))
         let executed = nodes.filter { $0.materialization.strategy.executes }
         self.total = executed.count
-        self.builtRelations = Set(executed.map(\.displayRelation))
         self.progress = progress
         self.logger = logger
     }
@@ -86,12 +87,6 @@ final class RunCoordinator: Sendable {
 
     /// Records a finished node, skips what its failure requires, and wakes waiting workers.
     func finish(_ result: NodeResult, index: Int) {
-        let unrebuilt = result.droppedDependents.filter { !builtRelations.contains($0) }
-        if !unrebuilt.isEmpty {
-            logger.warning(
-                "replacing \(result.node.displayRelation) dropped dependent views this run does not rebuild: \(unrebuilt.joined(separator: ", "))"
-            )
-        }
         locked { state in
             state.results.append(result)
             progress(ProgressEvent(kind: .finished(result), node: result.node, index: index, total: total))
@@ -100,9 +95,32 @@ final class RunCoordinator: Sendable {
         }
     }
 
-    /// Stops starting nodes; the ones not started are skipped.
+    /// Remembers how to cancel `worker`'s statements (its connection was opened or reopened).
+    func register(_ token: CancelToken?, worker: String) {
+        locked { state in state.cancelTokens[worker] = token }
+    }
+
+    /// Stops starting nodes (the ones not started are skipped) and cancels the running statements, whose
+    /// transactions then roll back.
+    ///
+    /// A node between two statements when the cancel arrives would start its next one, so the cancel is sent again
+    /// every 100 ms until every worker has exited.
     func cancel() {
-        locked { state in record(state.scheduler.stop(reason: .cancelled), in: &state) }
+        let alreadyCancelled = locked { state in
+            defer { state.cancelled = true }
+            record(state.scheduler.stop(reason: .cancelled), in: &state)
+            return state.cancelled
+        }
+        guard !alreadyCancelled else { return }
+        let thread = Thread { [self] in
+            // Bounded: workers exit once their current node fails or finishes.
+            while let tokens = locked({ $0.activeWorkers > 0 ? Array($0.cancelTokens.values) : nil }) {
+                for token in tokens { token.cancel() }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+        thread.name = "wh cancel"
+        thread.start()
     }
 
     /// Called by each worker as it exits; the last one resumes the waiting run.

@@ -17,16 +17,13 @@ public struct WarehouseRun: Sendable {
     public var targetSchema: String
     /// The project folder, where seed files are read.
     public var projectRoot: URL
-    /// Whether seeds are reloaded from scratch (`--full-refresh`).
-    public var fullRefresh: Bool
 
     public init(
         project: CompiledProject, nodeIDs: Set<NodeID>, projectRoot: URL, targetDirectory: URL,
-        connection: ConnectionConfiguration, options: ExecutionOptions, targetSchema: String, fullRefresh: Bool = false
+        connection: ConnectionConfiguration, options: ExecutionOptions, targetSchema: String
     ) {
         self.targetSchema = targetSchema
         self.projectRoot = projectRoot
-        self.fullRefresh = fullRefresh
         self.project = project
         self.nodeIDs = nodeIDs
         self.targetDirectory = targetDirectory
@@ -45,13 +42,15 @@ public struct WarehouseRun: Sendable {
         try TargetWriter(targetDirectory: targetDirectory).write(project, selected: nodeIDs)
         let targetName = targetDirectory.lastPathComponent
         let nodes = try ExecutionPlan.nodes(
-            nodeIDs, of: project, projectRoot: projectRoot, targetSchema: targetSchema, fullRefresh: fullRefresh
+            nodeIDs, of: project, projectRoot: projectRoot, targetSchema: targetSchema
         ) { node in
             project.compiledPath(of: node).map { "\(targetName)/\($0)" }
         }
         let missingColumns = try await ColumnCheck(nodeIDs, of: project).run(
             on: ConnectionPool(configuration: connection, size: 1, logger: logger), projectRoot: projectRoot)
         guard missingColumns.isEmpty else { throw ExecutionPlanningError(problems: missingColumns) }
+        var options = options
+        options.projectViews = ExecutionPlan.views(of: project)
         let results = try await DAGExecutor(configuration: connection, options: options, logger: logger)
             .run(nodes, progress: progress)
         try results.writeRunResults(

@@ -17,12 +17,15 @@ public protocol Materialization: Sendable {
 public struct MaterializationContext {
     /// The connection, owned by the calling worker thread.
     public let connection: Connection
-    /// The longest the swap may wait for its `ACCESS EXCLUSIVE` locks; `nil` waits forever.
+    /// The longest the swap may wait for its `ACCESS EXCLUSIVE` locks, over all its attempts; `nil` waits forever.
     public let swapLockTimeout: Duration?
+    /// The project's view models, made again from their SQL when a relation they read is replaced.
+    public let projectViews: ProjectViews
 
-    public init(connection: Connection, swapLockTimeout: Duration?) {
+    public init(connection: Connection, swapLockTimeout: Duration?, projectViews: ProjectViews = .none) {
         self.connection = connection
         self.swapLockTimeout = swapLockTimeout
+        self.projectViews = projectViews
     }
 }
 
@@ -32,15 +35,15 @@ public struct MaterializationOutcome: Sendable, Hashable {
     public var commandTag: String?
     /// Rows written by the build statement, when its command reports a count.
     public var rowsAffected: Int?
-    /// Views (`schema.name`) that depended on the replaced relation and were dropped with it.
-    public var droppedDependents: [String]
+    /// Views (`schema.name`) that read the replaced relation and were made again over the new one.
+    public var keptDependents: [String]
     /// For data tests: the verdict and the failing rows.
     public var test: TestOutcome?
 
-    public init(commandTag: String?, rowsAffected: Int?, droppedDependents: [String] = [], test: TestOutcome? = nil) {
+    public init(commandTag: String?, rowsAffected: Int?, keptDependents: [String] = [], test: TestOutcome? = nil) {
         self.commandTag = commandTag
         self.rowsAffected = rowsAffected
-        self.droppedDependents = droppedDependents
+        self.keptDependents = keptDependents
         self.test = test
     }
 }

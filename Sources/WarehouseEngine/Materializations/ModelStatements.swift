@@ -68,13 +68,6 @@ struct ModelStatements {
         }
     }
 
-    /// Limits how long the rest of the transaction waits for a lock (`set local lock_timeout`); `nil` waits forever.
-    func setLockTimeout(_ timeout: Duration?) throws(ModelExecutionError) {
-        guard let timeout else { return }
-        let milliseconds = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
-        try execute("set local lock_timeout = \(max(1, milliseconds))", phase: .swap)
-    }
-
     /// The kind of the relation `identifier` in the node's schema, `nil` when there is none.
     func existingKind(of identifier: String) throws(ModelExecutionError) -> RelationKind? {
         let result = try query(

@@ -1,3 +1,4 @@
+import Foundation
 import PostgresClient
 import WarehouseCore
 
@@ -7,37 +8,27 @@ import WarehouseCore
 /// 1. drop leftover scratch relations `<name>__wh_tmp` / `<name>__wh_backup` (without cascade);
 /// 2. run the `pre_hook`s;
 /// 3. the build step: by default `create table|view <name>__wh_tmp as (<compiled SQL>)`; seeds plug in their own
-///    (`create table` + `COPY`), which may instead refill the existing table in place (see ``Build``);
-///    then the table's indexes under temporary names;
-/// 4. `set local lock_timeout`, rename the existing relation (table or view, whichever it is) to
-///    `<name>__wh_backup`, rename the scratch relation to `<name>`, drop the backup, give the indexes their final names;
+///    (`create table` + `COPY`); then the table's indexes under temporary names;
+/// 4. the swap (see ``SwapAttempts``): save the views that read the existing relation and drop them, deepest
+///    first; rename the existing relation to `<name>__wh_backup` and the scratch relation to `<name>`; make the
+///    views again over it (``DependentViews``); drop the backup without `cascade`; give the indexes their names;
 /// 5. apply the grants, run the `post_hook`s.
 ///
+/// A view whose new columns fit the old ones is replaced in place with `create or replace view` instead, which
+/// leaves the views on it alone; only when Postgres refuses (a column dropped, renamed or retyped) is it swapped.
+///
 /// Readers never see a missing or half-built relation: until `COMMIT` they read the old one (the build takes no
-/// lock on it; only the renames take `ACCESS EXCLUSIVE`, at the very end), and a reader that queued behind the
-/// renames resolves the name again once it gets the lock, finding the new relation. Any failure rolls everything
-/// back, leaving the previous relation and its rows as they were.
-///
-/// The backup is dropped with `CASCADE`: views that read the old relation follow it through the rename (Postgres
-/// binds views to relations, not names), so without cascade the drop fails and no table with a view on top could
-/// ever be rebuilt. Those views are downstream of this node in the DAG and are rebuilt after it in the same run;
-/// the ones dropped are reported in ``MaterializationOutcome/droppedDependents`` so the executor can warn about
-/// those the run does not rebuild. Recreating them here from `pg_get_viewdef` was rejected: their definitions may
-/// no longer fit the new columns, and their grants and comments would be lost anyway.
-///
-/// `lock_timeout` is set just before the swap, so the build itself may wait for its inputs as long as it needs:
-/// while the renames wait for a long-running reader, every new reader queues behind them, so waiting forever would
-/// stall all readers of the relation; timing out fails the node and keeps the old relation.
+/// lock on it; only the swap takes `ACCESS EXCLUSIVE`, at the very end), and a reader that queued behind the swap
+/// resolves the name again once it gets the lock, finding the new relation. Any failure rolls everything back,
+/// leaving the previous relation, its views and its rows as they were.
 struct RelationReplacement {
-    /// What the build step did.
-    enum Build {
-        /// The scratch relation holds the new contents; it is indexed and swapped in.
-        case scratch(commandTag: String?, rowsAffected: Int?)
-        /// The existing relation was refilled in place and no scratch relation is left: there is nothing to swap.
-        case inPlace(commandTag: String?, rowsAffected: Int?)
+    /// What the build step did: the build statement's command tag and row count.
+    struct Build {
+        var commandTag: String?
+        var rowsAffected: Int?
     }
 
-    /// Fills the scratch relation (its unqualified name is passed), or refills the target in place.
+    /// Fills the scratch relation (its unqualified name is passed).
     typealias BuildStep = (_ scratch: String) throws(ModelExecutionError) -> Build
 
     let node: ExecutionNode
@@ -51,7 +42,7 @@ struct RelationReplacement {
         self.init(node: node, context: context, kind: kind) { (scratch) throws(ModelExecutionError) in
             let created = try statements.runWrapped(
                 prefix: "create \(kind.keyword) \(statements.qualified(scratch)) as (\n")
-            return .scratch(commandTag: created.commandTag, rowsAffected: created.rowsAffected)
+            return Build(commandTag: created.commandTag, rowsAffected: created.rowsAffected)
         }
     }
 
@@ -68,6 +59,7 @@ struct RelationReplacement {
     private var scratch: String { ScratchName.make(target, suffix: "__wh_tmp") }
     private var backup: String { ScratchName.make(target, suffix: "__wh_backup") }
     private var indexes: [IndexDefinition] { kind == .table ? node.indexes : [] }
+    private var attempts: SwapAttempts { SwapAttempts(statements: statements, timeout: context.swapLockTimeout) }
 
     func run() throws(ModelExecutionError) -> MaterializationOutcome {
         let grants = try GrantStatements(node: node).statements()
@@ -80,24 +72,37 @@ struct RelationReplacement {
         for (index, hook) in node.preHooks.enumerated() {
             try statements.execute(hook, phase: .preHook(index))
         }
-        switch try buildStep(scratch) {
-        case .inPlace(let commandTag, let rowsAffected):
+        if kind == .view, try statements.existingKind(of: target) == .view, let replaced = try replaceViewInPlace() {
             try finish(grants: grants)
-            return MaterializationOutcome(commandTag: commandTag, rowsAffected: rowsAffected)
-        case .scratch(let commandTag, let rowsAffected):
-            for (position, index) in indexes.enumerated() {
-                try statements.execute(createStatement(for: index), phase: .index(position))
+            return MaterializationOutcome(commandTag: replaced.commandTag, rowsAffected: nil)
+        }
+        let built = try buildStep(scratch)
+        for (position, index) in indexes.enumerated() {
+            try statements.execute(createStatement(for: index), phase: .index(position))
+        }
+        let kept = try attempts.run { () throws(ModelExecutionError) in try swap() }
+        for (position, index) in indexes.enumerated() {
+            let temporary = statements.qualified(index.temporaryName(on: target))
+            try statements.execute(
+                "alter index \(temporary) rename to \(quoteIdentifier(index.name(on: target)))",
+                phase: .index(position))
+        }
+        try finish(grants: grants)
+        return MaterializationOutcome(
+            commandTag: built.commandTag, rowsAffected: built.rowsAffected, keptDependents: kept.map(\.displayName))
+    }
+
+    /// `create or replace view`, which keeps the views on it; `nil` when Postgres refuses because a column was
+    /// dropped, renamed or retyped (SQLSTATE 42P16), and the view must be swapped instead.
+    private func replaceViewInPlace() throws(ModelExecutionError) -> Build? {
+        do {
+            return try attempts.run { () throws(ModelExecutionError) in
+                let replaced = try statements.runWrapped(
+                    prefix: "create or replace view \(statements.qualified(target)) as (\n")
+                return Build(commandTag: replaced.commandTag, rowsAffected: nil)
             }
-            let dropped = try swap()
-            for (position, index) in indexes.enumerated() {
-                let temporary = statements.qualified(index.temporaryName(on: target))
-                try statements.execute(
-                    "alter index \(temporary) rename to \(quoteIdentifier(index.name(on: target)))",
-                    phase: .index(position))
-            }
-            try finish(grants: grants)
-            return MaterializationOutcome(
-                commandTag: commandTag, rowsAffected: rowsAffected, droppedDependents: dropped)
+        } catch let error where error.postgresError?.sqlstate == "42P16" {
+            return nil
         }
     }
 
@@ -119,18 +124,12 @@ struct RelationReplacement {
             "create \(index.unique ? "unique " : "")index \(name) on \(statements.qualified(scratch))\(method) (\(columns))"
     }
 
-    /// The advisory lock every swap holds until its transaction ends.
-    ///
-    /// Dropping the old relation with `cascade` locks the views that read it; two siblings swapped at once that
-    /// share such a view lock them in opposite orders and deadlock (seen rebuilding 1,000 views on 4 threads).
-    /// Swaps are milliseconds, so taking them one at a time costs nothing; the builds still run in parallel.
-    static let swapLockKey = 0x7768_5F73_7761_70  // "wh_swap"
-
-    /// Swaps the scratch relation in; returns the dependent views dropped with the old relation.
-    private func swap() throws(ModelExecutionError) -> [String] {
-        try statements.setLockTimeout(context.swapLockTimeout)
-        _ = try statements.query("select pg_advisory_xact_lock($1)", [.int(Self.swapLockKey)], phase: .swap)
+    /// Swaps the scratch relation in, keeping the views on the old one; returns those views.
+    private func swap() throws(ModelExecutionError) -> [SavedView] {
         let existing = try statements.existingKind(of: target)
+        let dependents = DependentViews(statements: statements, projectViews: context.projectViews)
+        let views = existing == nil ? [] : try dependents.capture(of: target)
+        try dependents.drop(views)
         if let existing {
             try statements.execute(
                 "alter \(existing.keyword) \(statements.qualified(target)) rename to \(quoteIdentifier(backup))",
@@ -138,41 +137,15 @@ struct RelationReplacement {
         }
         try statements.execute(
             "alter \(kind.keyword) \(statements.qualified(scratch)) rename to \(quoteIdentifier(target))", phase: .swap)
-        guard let existing else { return [] }
-        let dependents = try dependentViews(of: backup)
-        try statements.execute("drop \(existing.keyword) \(statements.qualified(backup)) cascade", phase: .swap)
-        return dependents
+        try dependents.recreate(views)
+        if let existing {
+            try statements.execute("drop \(existing.keyword) \(statements.qualified(backup))", phase: .swap)
+        }
+        return views
     }
 
     private func dropIfExists(_ identifier: String) throws(ModelExecutionError) {
         guard let existing = try statements.existingKind(of: identifier) else { return }
         try statements.execute("drop \(existing.keyword) \(statements.qualified(identifier))", phase: .swap)
-    }
-
-    /// Every view (or materialized view) that reads `identifier`, directly or through other views, as `schema.name`.
-    private func dependentViews(of identifier: String) throws(ModelExecutionError) -> [String] {
-        let result = try statements.query(
-            """
-            with recursive dependents(oid) as (
-                select r.ev_class from pg_catalog.pg_depend d
-                join pg_catalog.pg_rewrite r on r.oid = d.objid
-                where d.classid = 'pg_catalog.pg_rewrite'::regclass and d.refclassid = 'pg_catalog.pg_class'::regclass
-                    and d.refobjid = $1::regclass and r.ev_class <> d.refobjid
-                union
-                select r.ev_class from dependents p
-                join pg_catalog.pg_depend d on d.refobjid = p.oid
-                    and d.classid = 'pg_catalog.pg_rewrite'::regclass and d.refclassid = 'pg_catalog.pg_class'::regclass
-                join pg_catalog.pg_rewrite r on r.oid = d.objid
-                where r.ev_class <> p.oid
-            )
-            select n.nspname || '.' || c.relname from dependents x
-            join pg_catalog.pg_class c on c.oid = x.oid
-            join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-            order by 1
-            """,
-            [.string(statements.qualified(identifier))],
-            phase: .swap
-        )
-        return result.compactMap { $0.string(0) }
     }
 }

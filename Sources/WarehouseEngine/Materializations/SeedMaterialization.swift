@@ -29,7 +29,7 @@ public struct SeedMaterialization: Materialization {
         } catch {
             throw ModelExecutionError(node: node, phase: .readSeed, cause: .seed(error))
         }
-        let load = SeedLoad(node: node, plan: plan, context: context, fullRefresh: seed.fullRefresh)
+        let load = SeedLoad(node: node, plan: plan, context: context)
         return try RelationReplacement(node: node, context: context, kind: .table, buildStep: load.build).run()
     }
 }
