@@ -157,7 +157,7 @@ struct ExecutionTests {
                 let connection = try Connection.connect(database, logger: F.logger)
                 _ = try connection.query("select pg_advisory_lock(4242)")
                 locked.signal()
-                release.wait()
+                _ = release.wait(timeout: .now() + 20)
             }
         }
         try await BlockingWork.run { locked.wait() }
@@ -176,9 +176,11 @@ struct ExecutionTests {
         }
         while started.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(10)) }
         task.cancel()
+        // The lock is held until the run is over, so node a can only end by being cancelled (or, if cancelling
+        // failed, by the holder giving up after 20 s, which the expectations below then catch).
+        let results = try await task.value
         release.signal()
         try await holder.value
-        let results = try await task.value
         #expect(results.results.map(\.status) == [.skipped, .error])
         #expect(results.result(for: NodeID("model.shop.a"))?.error?.postgresError?.sqlstate == "57014")
         #expect(results.result(for: NodeID("model.shop.b"))?.message == "skipped: the run was cancelled")

@@ -51,6 +51,16 @@ struct TestEdgesTests {
         #expect(edges(nodes) == [:])
     }
 
+    @Test("a test that also tests a model outside the run holds nothing back; a source parent does not count")
+    func testOfAModelOutsideTheRun() {
+        var onSource = test("on_source", on: ["a"])
+        onSource.parents.insert(NodeID("source.shop.raw.orders"))
+        let nodes = [
+            model("a"), model("c", parents: ["a"]), test("rel", on: ["a", "unselected"]), onSource,
+        ]
+        #expect(edges(nodes) == ["c": ["on_source"]])
+    }
+
     @Test("the scheduler starts a child after the tests of its parent, and a failed test skips the child's subtree")
     func scheduling() throws {
         var scheduler = try ExecutionScheduler(

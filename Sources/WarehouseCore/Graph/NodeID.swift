@@ -21,6 +21,11 @@ public struct NodeID: Sendable, Hashable, Comparable, Codable, CustomStringConve
 
     public var description: String { rawValue }
 
+    /// The resource type the id starts with (`model` for `model.shop.orders`), `nil` for an id of another shape.
+    public var resourceType: ResourceType? {
+        rawValue.split(separator: ".", maxSplits: 1).first.flatMap { ResourceType(rawValue: String($0)) }
+    }
+
     public static func < (lhs: NodeID, rhs: NodeID) -> Bool { lhs.rawValue < rhs.rawValue }
 
     public init(from decoder: any Decoder) throws {

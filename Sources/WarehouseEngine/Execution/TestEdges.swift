@@ -8,7 +8,10 @@ import WarehouseCore
 /// the same model, still run.
 ///
 /// Only the nearest such nodes get the edge: a descendant whose parent already waits for the test waits through it.
-/// Ancestry is counted within the run; a node reached only through unselected nodes does not wait.
+/// Ancestry is counted within the run; a node reached only through unselected nodes does not wait. A test that
+/// also tests a model or seed outside the run (eager selection brings in a `relationships` test of a selected
+/// model and an unselected one) holds nothing back: a selected node is never skipped for data this run does not
+/// build. (Sources are never in a run and do not count as outside.)
 enum TestEdges {
     /// The tests each node must wait for, besides its own parents, by node id.
     static func extraParents(of nodes: [NodeID: ExecutionNode]) -> [NodeID: [NodeID]] {
@@ -17,7 +20,8 @@ enum TestEdges {
         for (id, node) in nodes {
             let parents = node.parents.filter { $0 != id && nodes[$0].map { $0.resourceType != .test } == true }
             if node.resourceType == .test {
-                if !parents.isEmpty { testsByParents[parents.sorted(), default: []].append(id) }
+                let testsOutsideTheRun = node.parents.contains { nodes[$0] == nil && $0.resourceType != .source }
+                if !parents.isEmpty, !testsOutsideTheRun { testsByParents[parents.sorted(), default: []].append(id) }
             } else {
                 for parent in parents { children[parent, default: []].append(id) }
             }
