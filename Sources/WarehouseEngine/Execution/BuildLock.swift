@@ -30,7 +30,8 @@ public final class BuildLock: Sendable {
         configuration: ConnectionConfiguration, command: String, waitTimeout: Duration, logger: Logger,
         waiting: (BuildLockHolder) -> Void = { _ in }
     ) throws -> BuildLock {
-        let identity = "\(command), pid \(ProcessInfo.processInfo.processIdentifier) on \(ProcessInfo.processInfo.hostName)"
+        let identity =
+            "\(command), pid \(ProcessInfo.processInfo.processIdentifier) on \(ProcessInfo.processInfo.hostName)"
         let connection = try Connection.connect(
             configuration.with(keyword: "application_name", value: String(identity.utf8.prefix(63)) ?? command),
             logger: logger)

@@ -25,7 +25,8 @@ struct DependentViews {
     func capture(of identifier: String) throws(ModelExecutionError) -> [SavedView] {
         // With only pg_catalog on the search path, pg_get_viewdef qualifies every name it prints, so the saved
         // definitions mean the same thing whatever search path the session had.
-        let searchPath = try statements.query("select current_setting('search_path')", [], phase: .swap)
+        let searchPath =
+            try statements.query("select current_setting('search_path')", [], phase: .swap)
             .first?.string(0) ?? ""
         try statements.execute("set local search_path = pg_catalog", phase: .swap)
         let result = try statements.query(Self.catalogQuery, [.string(statements.qualified(identifier))], phase: .swap)
@@ -35,7 +36,8 @@ struct DependentViews {
                 let kind = RelationKind(relkind: relkind), let definition = row.string(4), let owner = row.string(5)
             else {
                 throw ModelExecutionError(
-                    node: statements.node, phase: .swap, cause: .refused("could not read a dependent view's definition"))
+                    node: statements.node, phase: .swap, cause: .refused("could not read a dependent view's definition")
+                )
             }
             return SavedView(
                 schema: schema, name: name, kind: kind, depth: row.string(3).flatMap { Int($0) } ?? 1,
@@ -89,7 +91,9 @@ struct DependentViews {
             }
         }
         do {
-            try withCatalogSearchPath { () throws(PostgresError) in try attempt(view.createStatement(query: view.definition)) }
+            try withCatalogSearchPath { () throws(PostgresError) in
+                try attempt(view.createStatement(query: view.definition))
+            }
         } catch {
             let reason = modelError.map { "with its model's SQL: \($0.message); with its saved definition: " } ?? ""
             throw ModelExecutionError(
