@@ -7,8 +7,10 @@ internal import CLibPQ
 /// `PGconn`). The token owns its `PGcancel` and frees it exactly once, in `deinit`; it stays valid after the
 /// connection is closed, when cancelling is a harmless no-op.
 public final class CancelToken: Sendable {
-    /// Owned; `PQfreeCancel` in `deinit`. `nonisolated(unsafe)` because libpq documents `PQcancel` on one
-    /// `PGcancel` as safe from any thread, which the type system cannot see.
+    /// The libpq cancel object, owned and freed with `PQfreeCancel` in `deinit`.
+    ///
+    /// `nonisolated(unsafe)` because libpq documents `PQcancel` on one `PGcancel` as safe from any thread, which
+    /// the type system cannot see.
     private nonisolated(unsafe) let handle: OpaquePointer
 
     init?(connection: OpaquePointer) {
