@@ -24,6 +24,20 @@ struct CommandRunner {
             standardError: errors.withLock { $0.joined(separator: "\n") })
     }
 
+    private static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A copy of the repository's example warehouse (so the runs' target/ and .wh/ stay out of the repository).
+    static func exampleProject() throws -> URL {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("wh-example-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        for item in ["project.yml", "models", "seeds", "macros", "data_tests"] {
+            try FileManager.default.copyItem(
+                at: repositoryRoot.appendingPathComponent(item), to: copy.appendingPathComponent(item))
+        }
+        return copy
+    }
+
     /// A project in a fresh temporary folder.
     static func project(_ files: [String: String]) throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("wh-cli-\(UUID().uuidString)")

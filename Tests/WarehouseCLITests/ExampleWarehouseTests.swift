@@ -6,23 +6,9 @@ import WarehouseTesting
 /// The repository's own example warehouse, built by `wh build` on a real Postgres, gives the figures computed
 /// in Swift straight from its seed CSV.
 @Suite struct ExampleWarehouseTests {
-    private static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    /// A copy of the example project (so the run's target/ and .wh/ stay out of the repository).
-    private func exampleProject() throws -> URL {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("wh-example-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-        for item in ["project.yml", "models", "seeds", "macros", "data_tests"] {
-            try FileManager.default.copyItem(
-                at: Self.repositoryRoot.appendingPathComponent(item), to: copy.appendingPathComponent(item))
-        }
-        return copy
-    }
-
     @Test func buildPassesEveryAssertionAndTheKPIsMatchTheCSV() async throws {
         let database = try await TestDatabase.create()
-        let project = try exampleProject()
+        let project = try CommandRunner.exampleProject()
         let result = await CommandRunner.run(
             ["build", "--project-dir", project.path], environment: ["WH_DATABASE_URL": database.url])
         #expect(result.exitCode == 0, "\(result.standardError)")

@@ -31,20 +31,6 @@ import WarehouseTesting
         var unexpected: [String] = []
     }
 
-    private static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    /// A copy of the example project (so the runs' target/ stays out of the repository).
-    private func exampleProject() throws -> URL {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("wh-readable-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-        for item in ["project.yml", "models", "seeds", "macros", "data_tests"] {
-            try FileManager.default.copyItem(
-                at: Self.repositoryRoot.appendingPathComponent(item), to: copy.appendingPathComponent(item))
-        }
-        return copy
-    }
-
     /// The two builds the cycles alternate between: they differ in dim_time's calendar only, so every relation is
     /// one build's or the other's whatever mix of the two a killed run leaves.
     private static let versions = [#"{date_spine_end: "2025-12-31"}"#, #"{date_spine_end: "2026-06-30"}"#]
@@ -54,6 +40,25 @@ import WarehouseTesting
             "select count(*), md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from \(relation) t"
         ).first
         return Fingerprint(count: try row?.int(0) ?? -1, digest: row?.string(1) ?? "")
+    }
+
+    /// Waits (up to 30 s) until `process` has written `text` to `log`, or has exited.
+    private static func waitForOutput(_ text: String, in log: URL, of process: Process) async throws {
+        for _ in 0..<3000 where process.isRunning {
+            if let output = try? String(contentsOf: log, encoding: .utf8), output.contains(text) { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// Waits (up to 10 s) until another session runs a statement containing `text`.
+    private static func waitForStatement(containing text: String, on database: ConnectionConfiguration) async throws {
+        for _ in 0..<1000 {
+            let running = try await TestDatabase.rows(
+                "select count(*) from pg_stat_activity where query like '%\(text)%' and pid <> pg_backend_pid()",
+                in: database)
+            if running.first?.first == "1" { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
     }
 
     private static func relations(on database: ConnectionConfiguration) async throws -> [String] {
@@ -68,7 +73,7 @@ import WarehouseTesting
 
     @Test func everyRelationStaysReadableThroughRunsPartialRunsAndKilledRuns() async throws {
         let database = try await TestDatabase.create()
-        let project = try exampleProject()
+        let project = try CommandRunner.exampleProject()
         let environment = ["WH_DATABASE_URL": database.url]
         let build = await CommandRunner.run(["build", "--project-dir", project.path], environment: environment)
         #expect(build.exitCode == 0, "\(build.standardError)")
@@ -131,7 +136,12 @@ import WarehouseTesting
                 ]
             let log = logs.appendingPathComponent("cycle-\(cycle).log")
             let process = try ChildProcess.start(arguments, environment: environment, log: log)
-            if let signal {
+            if signal == SIGINT {
+                // Once nodes run, whatever the machine's load makes of loading and compiling.
+                try await Self.waitForOutput("START", in: log, of: process)
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0...150)))
+                kill(process.processIdentifier, SIGINT)
+            } else if let signal {
                 try await Task.sleep(for: .milliseconds(Int.random(in: 20...400)))
                 kill(process.processIdentifier, signal)
             }
@@ -178,14 +188,8 @@ import WarehouseTesting
         let environment = ["WH_DATABASE_URL": database.url]
         let log = project.appendingPathComponent("first.log")
         let first = try ChildProcess.start(["run", "--project-dir", project.path], environment: environment, log: log)
-        // Wait until the first run holds the lock (its slow model is running), bounded.
-        for _ in 0..<500 {
-            let running = try await TestDatabase.rows(
-                "select count(*) from pg_stat_activity where query like '%pg_sleep(2)%' and pid <> pg_backend_pid()",
-                in: database)
-            if running.first?.first == "1" { break }
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        // The first run holds the lock once its slow model runs.
+        try await Self.waitForStatement(containing: "pg_sleep(2)", on: database)
         let refused = await CommandRunner.run(["run", "--project-dir", project.path], environment: environment)
         #expect(refused.exitCode == 1)
         #expect(refused.standardError.contains("another build is running on this database"), "\(refused.standardError)")
@@ -218,13 +222,7 @@ import WarehouseTesting
         let log = project.appendingPathComponent("run.log")
         let process = try ChildProcess.start(
             ["run", "--project-dir", project.path], environment: environment, log: log)
-        for _ in 0..<500 {
-            let running = try await TestDatabase.rows(
-                "select count(*) from pg_stat_activity where query like '%pg_sleep(30)%' and pid <> pg_backend_pid()",
-                in: database)
-            if running.first?.first == "1" { break }
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        try await Self.waitForStatement(containing: "pg_sleep(30)", on: database)
         let clock = ContinuousClock()
         let sent = clock.now
         kill(process.processIdentifier, SIGINT)
