@@ -16,6 +16,8 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
         case typeMismatch
         /// A native function raised the error on purpose (`exceptions.raise_compiler_error`).
         case raised
+        /// The template nests or recurses deeper than `wh` allows (see `docs/architecture.md`, "Limits").
+        case limitExceeded
         /// Anything else.
         case other
     }
