@@ -130,6 +130,20 @@ struct LimitTests {
         #expect(endless.location.column == 19)
     }
 
+    @Test func recursionThroughDeepNestingStopsBeforeTheStackEnds() throws {
+        // 1,000 calls with 90 levels of nesting each would need about 1.5 GB of stack in a debug build.
+        let list = nested(90, "[", "f(n - 1)", "]")
+        let source = "{% macro f(n) %}{% if n > 0 %}{{ " + list + " }}{% endif %}{% endmacro %}\n{{ f(999) }}"
+        let error = try limitError(source)
+        #expect(error.kind == .limitExceeded)
+        #expect(error.message.hasPrefix("macro 'f' nested "))
+        #expect(
+            error.message.hasSuffix(" calls deep, with more nesting inside them than the render thread's stack holds"))
+        #expect(error.location.line == 1)
+        #expect(error.location.column == 34 + 90)
+        #expect((1..<1000).contains(error.callStack.count))
+    }
+
     /// The deepest render the limits allow fits a render thread's stack with room to spare.
     ///
     /// That render has nesting near the limit at the bottom of the deepest macro recursion. Debug builds, which

@@ -14,6 +14,24 @@ public enum RenderThreads {
     /// limits allow takes 14 MB in a release build and 59 MB in a debug build (`docs/architecture.md`, "Limits").
     public static let stackSize = 128 << 20
 
+    /// Stack kept free below the last macro call: room for one call's nesting at the parser's limit (2.5 MB in a
+    /// debug build), the error's unwinding and native functions.
+    static let reserve = 16 << 20
+
+    private static let floorKey = "wh.renderStackFloor"
+
+    /// The address below which a render on this thread stops recursing; nil when this is not a render thread.
+    static var currentStackFloor: UInt? {
+        Thread.current.threadDictionary[floorKey] as? UInt
+    }
+
+    /// An address in the caller's stack frame; stacks grow down on every platform `wh` runs on.
+    @inline(never)
+    static func stackAddress() -> UInt {
+        var marker = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+    }
+
     /// `body(index)` for every index in `0..<count`, each on a new thread of `stackSize` bytes of stack, in
     /// parallel; returns the results in index order once all threads are done.
     public static func map<T: Sendable>(count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
@@ -41,6 +59,7 @@ public enum RenderThreads {
         for index in 0..<count {
             group.enter()
             let thread = Thread {
+                Thread.current.threadDictionary[floorKey] = stackAddress() - UInt(stackSize - reserve)
                 slots.store(body(index), at: index)
                 group.leave()
             }

@@ -27,6 +27,8 @@ final class Renderer {
     /// Deep enough for recursive macros (a 500-deep recursion is promised to work); the threads `wh` renders on
     /// have stacks sized for it (see docs/architecture.md, "Limits").
     static let maximumMacroDepth = 1000
+    /// The lowest stack address a macro call may start at, on render threads; nil on other threads.
+    let stackFloor = RenderThreads.currentStackFloor
 
     init(environment: Environment, variables: [String: Value], unit: TemplateUnit) {
         self.environment = environment
