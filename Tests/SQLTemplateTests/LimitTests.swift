@@ -125,6 +125,9 @@ struct LimitTests {
         #expect(error.location.description == "models/x.sql:1:34")
         #expect(error.callStack.count == 1000)
         #expect(error.callStack.first?.description == "models/x.sql:2:4")
+        #expect(
+            error.description.hasSuffix(
+                "\n  in macro call at models/x.sql:1:34 (999 calls)\n  in macro call at models/x.sql:2:4"))
         let endless = try limitError("{% macro g() %}{{ g() }}{% endmacro %}{{ g() }}")
         #expect(endless.message == "macro 'g' nested more than 1000 calls deep")
         #expect(endless.location.column == 19)
