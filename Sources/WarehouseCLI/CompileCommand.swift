@@ -16,7 +16,8 @@ struct CompileCommand: AsyncParsableCommand {
         let compiled = try await ProjectCompilation.compile(loaded)
         let selected = try selection.selectedIDs(in: compiled.graph)
         let target = loaded.root.appendingPathComponent(loaded.settings.targetPath)
-        try TargetWriter(targetDirectory: target).write(compiled, selected: selected)
+        try TargetWriter(targetDirectory: target, displayPath: loaded.settings.targetPath).write(
+            compiled, selected: selected)
         var counts: [ResourceType: Int] = [:]
         // By index: iterating the nodes would copy each one.
         for index in compiled.nodes.indices where selected?.contains(compiled.nodes.keys[index]) ?? true {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WarehouseCore
 
 /// The `wh` command line: one subcommand per file, each a thin layer over the libraries.
 struct WarehouseCommand: AsyncParsableCommand {
@@ -44,6 +45,10 @@ public enum CommandLineTool {
                 return WarehouseExitCode.success.rawValue
             } catch let failure as ReportedFailure {
                 return failure.exitCode.rawValue
+            } catch let failure as TargetWriteError {
+                // A full or read-only disk is the user's to fix: a message and exit 1, not a fault in `wh`.
+                console.printError(failure.description)
+                return (failure.isUserError ? WarehouseExitCode.userError : .internalError).rawValue
             } catch {
                 let code = WarehouseCommand.exitCode(for: error)
                 let message = WarehouseCommand.fullMessage(for: error)

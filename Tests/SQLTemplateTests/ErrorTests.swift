@@ -254,11 +254,11 @@ struct ErrorTests {
 @Suite("Runaway and malformed calls fail cleanly")
 struct RobustnessTests {
     @Test func infiniteRecursionIsAnError() throws {
-        let error = try #require(renderError("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}\n{{ f(0) }}"))
-        #expect(error.message == "macro 'f' nested more than 200 calls deep")
+        let error = try limitError("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}\n{{ f(0) }}")
+        #expect(error.message == "macro 'f' nested more than 1000 calls deep")
         #expect(error.location.line == 1)
         #expect(error.location.column == 20)
-        #expect(error.callStack.count == 200)
+        #expect(error.callStack.count == 1000)
         #expect(error.callStack.first?.line == 2)
     }
 

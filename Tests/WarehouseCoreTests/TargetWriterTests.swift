@@ -126,8 +126,9 @@ import WarehouseCore
 
     /// The path named by the file error `body` throws.
     private static func failedPath(_ body: () throws -> Void) throws -> String? {
-        let error = try #require(throws: CocoaError.self) { try body() }
-        #expect(error.code == .fileWriteUnknown)
-        return error.userInfo[NSFilePathErrorKey] as? String
+        let error = try #require(throws: TargetWriteError.self) { try body() }
+        #expect(error.code == ENOTDIR || error.code == EEXIST)
+        #expect(error.isUserError)
+        return error.path
     }
 }

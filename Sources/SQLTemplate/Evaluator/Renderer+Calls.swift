@@ -114,9 +114,20 @@ extension Renderer {
         }
         guard macroDepth < Renderer.maximumMacroDepth else {
             throw TemplateError(
-                .other, "macro '\(definition.name)' nested more than \(Renderer.maximumMacroDepth) calls deep",
+                .limitExceeded,
+                "macro '\(definition.name)' nested more than \(Renderer.maximumMacroDepth) calls deep",
                 at: arguments.location, source: arguments.location.path == unit.path ? unit.source : nil,
                 help: "check for a macro that calls itself without end")
+        }
+        // Each call may nest blocks and expressions up to the parser's limit, so deep recursion through deeply
+        // nested calls can outgrow the stack before the call limit: stop while there is room to unwind.
+        if let stackFloor, RenderThreads.stackAddress() < stackFloor {
+            throw TemplateError(
+                .limitExceeded,
+                "macro '\(definition.name)' nested \(macroDepth) calls deep, with more nesting inside them than "
+                    + "the render thread's stack holds",
+                at: arguments.location, source: arguments.location.path == unit.path ? unit.source : nil,
+                help: "check for a macro that calls itself without end, or nest less inside the recursive call")
         }
         let callerUnit = unit
         unit = definition.unit

@@ -57,10 +57,16 @@ extension Renderer {
         case .unary(let op, let operandExpression):
             let operand = try evaluate(operandExpression, in: scope)
             return try unary(op, operand, from: operandExpression, at: expression.position)
-        case .binary(let op, let leftExpression, let rightExpression):
-            let left = try evaluate(leftExpression, in: scope)
-            let right = try evaluate(rightExpression, in: scope)
-            return try binary(op, left, right, from: leftExpression, rightExpression, at: expression.position)
+        case .binary(let first, let operations):
+            var left = try evaluate(first, in: scope)
+            var leftExpression = first
+            for operation in operations {
+                let right = try evaluate(operation.operand, in: scope)
+                left = try binary(
+                    operation.op, left, right, from: leftExpression, operation.operand, at: operation.position)
+                leftExpression = operation.operand
+            }
+            return left
         case .compare(let firstExpression, let comparisons):
             var left = try evaluate(firstExpression, in: scope)
             var leftExpression = firstExpression
@@ -73,12 +79,10 @@ extension Renderer {
                 leftExpression = comparison.operand
             }
             return .bool(true)
-        case .and(let leftExpression, let rightExpression):
-            let left = try evaluate(leftExpression, in: scope)
-            return try truthy(left, from: leftExpression) ? try evaluate(rightExpression, in: scope) : left
-        case .or(let leftExpression, let rightExpression):
-            let left = try evaluate(leftExpression, in: scope)
-            return try truthy(left, from: leftExpression) ? left : try evaluate(rightExpression, in: scope)
+        case .and(let operands):
+            return try firstDeciding(operands, stopWhen: false, in: scope)
+        case .or(let operands):
+            return try firstDeciding(operands, stopWhen: true, in: scope)
         case .conditional(let then, let condition, let otherwise):
             if try truthy(try evaluate(condition, in: scope), from: condition) {
                 return try evaluate(then, in: scope)
@@ -94,6 +98,18 @@ extension Renderer {
             pendingReturn = (value ?? .none, expression.position)
             return .none
         }
+    }
+
+    /// `and`/`or`: the first operand whose truth is `stopWhen`, else the last operand, as in Python.
+    private func firstDeciding(_ operands: [Expression], stopWhen: Bool, in scope: Scope) throws(TemplateError)
+        -> Value
+    {
+        var value = Value.none
+        for (offset, operand) in operands.enumerated() {
+            value = try evaluate(operand, in: scope)
+            if offset < operands.count - 1, try truthy(value, from: operand) == stopWhen { return value }
+        }
+        return value
     }
 
     /// How an expression is named in "is undefined" messages: `a.b` or `a['k']` for access chains.

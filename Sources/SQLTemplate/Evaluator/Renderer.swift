@@ -24,7 +24,11 @@ final class Renderer {
     private var writesRenderOutput: Bool { macroDepth == 0 && captureDepth == 0 }
     /// Nested macro calls in progress, limited so runaway recursion is an error rather than a crash.
     var macroDepth = 0
-    static let maximumMacroDepth = 200
+    /// Deep enough for recursive macros (a 500-deep recursion is promised to work); the threads `wh` renders on
+    /// have stacks sized for it (see docs/architecture.md, "Limits").
+    static let maximumMacroDepth = 1000
+    /// The lowest stack address a macro call may start at, on render threads; nil on other threads.
+    let stackFloor = RenderThreads.currentStackFloor
 
     init(environment: Environment, variables: [String: Value], unit: TemplateUnit) {
         self.environment = environment

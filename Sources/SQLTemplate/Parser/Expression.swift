@@ -17,11 +17,14 @@ struct Expression: Sendable {
         case filter(Expression, FilterCall)
         case test(Expression, TestName, [CallArgument], negated: Bool)
         case unary(UnaryOperator, Expression)
-        case binary(BinaryOperator, Expression, Expression)
+        /// `a + b - c`: left-associative operators of one precedence, applied in order.
+        case binary(Expression, [Operation])
         /// `a < b == c`: Python's chained comparison, each operand evaluated once.
         case compare(Expression, [Comparison])
-        case and(Expression, Expression)
-        case or(Expression, Expression)
+        /// `a and b and c`: the operands, at least two, evaluated until one is falsy.
+        case and([Expression])
+        /// `a or b or c`: the operands, at least two, evaluated until one is truthy.
+        case or([Expression])
         case conditional(then: Expression, condition: Expression, otherwise: Expression?)
         /// dbt's `return(value)`: ends the enclosing macro with `value`.
         case macroReturn(Expression?)
@@ -34,6 +37,13 @@ struct Expression: Sendable {
 struct DictEntry: Sendable {
     var key: Expression
     var value: Expression
+}
+
+/// One link of a `binary` chain: the operator, its right operand and the operator's position.
+struct Operation: Sendable {
+    var op: BinaryOperator
+    var operand: Expression
+    var position: Position
 }
 
 struct Comparison: Sendable {

@@ -22,10 +22,14 @@ extension Parser {
     }
 
     mutating func parseExpression(allowConditional: Bool = true) throws(TemplateError) -> Expression {
+        let entryDepth = depth
+        defer { depth = entryDepth }
+        try descend(into: "expressions", at: current.position)
         var expression = try parseOr()
         guard allowConditional else { return expression }
         while isName("if") {
             let position = current.position
+            try descend(into: "expressions", at: position)
             advance()
             let condition = try parseOr()
             var otherwise: Expression?
@@ -37,28 +41,29 @@ extension Parser {
     }
 
     private mutating func parseOr() throws(TemplateError) -> Expression {
-        var left = try parseAnd()
-        while isName("or") {
-            let position = current.position
-            advance()
-            left = Expression(kind: .or(left, try parseAnd()), position: position)
-        }
-        return left
+        let first = try parseAnd()
+        guard isName("or") else { return first }
+        let position = current.position
+        var operands = [first]
+        while skipName("or") { operands.append(try parseAnd()) }
+        return Expression(kind: .or(operands), position: position)
     }
 
     private mutating func parseAnd() throws(TemplateError) -> Expression {
-        var left = try parseNot()
-        while isName("and") {
-            let position = current.position
-            advance()
-            left = Expression(kind: .and(left, try parseNot()), position: position)
-        }
-        return left
+        let first = try parseNot()
+        guard isName("and") else { return first }
+        let position = current.position
+        var operands = [first]
+        while skipName("and") { operands.append(try parseNot()) }
+        return Expression(kind: .and(operands), position: position)
     }
 
     private mutating func parseNot() throws(TemplateError) -> Expression {
         if isName("not") {
             let position = current.position
+            let entryDepth = depth
+            defer { depth = entryDepth }
+            try descend(into: "expressions", at: position)
             advance()
             return Expression(kind: .unary(.not, try parseNot()), position: position)
         }
@@ -91,61 +96,69 @@ extension Parser {
         }
     }
 
+    /// The precedence levels of left-associative binary operators, loosest first.
+    private enum OperatorLevel {
+        case math1, concat, math2, power
+
+        /// The level whose chains are this level's operands; nil for unary operands.
+        var operandLevel: OperatorLevel? {
+            switch self {
+            case .math1: .concat
+            case .concat: .math2
+            case .math2: .power
+            case .power: nil
+            }
+        }
+
+        func op(_ kind: TokenKind) -> BinaryOperator? {
+            guard case .punctuation(let punctuation) = kind else { return nil }
+            switch (self, punctuation) {
+            case (.math1, .plus): return .add
+            case (.math1, .minus): return .subtract
+            case (.concat, .tilde): return .concat
+            case (.math2, .star): return .multiply
+            case (.math2, .slash): return .divide
+            case (.math2, .doubleSlash): return .floorDivide
+            case (.math2, .percent): return .modulo
+            case (.power, .doubleStar): return .power
+            default: return nil
+            }
+        }
+    }
+
     private mutating func parseMath1() throws(TemplateError) -> Expression {
-        var left = try parseConcat()
-        while true {
-            let op: BinaryOperator
-            switch current.kind {
-            case .punctuation(.plus): op = .add
-            case .punctuation(.minus): op = .subtract
-            default: return left
-            }
-            let position = current.position
-            advance()
-            left = Expression(kind: .binary(op, left, try parseConcat()), position: position)
-        }
+        try parseOperatorChain(.math1)
     }
 
-    private mutating func parseConcat() throws(TemplateError) -> Expression {
-        var left = try parseMath2()
-        while isPunctuation(.tilde) {
+    /// A run of left-associative operators of one precedence, kept flat so that rendering `1 + 1 + … + 1` loops
+    /// instead of recursing once per term.
+    private mutating func parseOperatorChain(_ level: OperatorLevel) throws(TemplateError) -> Expression {
+        let first = try parseOperand(of: level)
+        var operations: [Operation] = []
+        while let op = level.op(current.kind) {
             let position = current.position
             advance()
-            left = Expression(kind: .binary(.concat, left, try parseMath2()), position: position)
+            operations.append(Operation(op: op, operand: try parseOperand(of: level), position: position))
         }
-        return left
+        guard let firstPosition = operations.first?.position else { return first }
+        return Expression(kind: .binary(first, operations), position: firstPosition)
     }
 
-    private mutating func parseMath2() throws(TemplateError) -> Expression {
-        var left = try parsePower()
-        while true {
-            let op: BinaryOperator
-            switch current.kind {
-            case .punctuation(.star): op = .multiply
-            case .punctuation(.slash): op = .divide
-            case .punctuation(.doubleSlash): op = .floorDivide
-            case .punctuation(.percent): op = .modulo
-            default: return left
-            }
-            let position = current.position
-            advance()
-            left = Expression(kind: .binary(op, left, try parsePower()), position: position)
-        }
+    private mutating func parseOperand(of level: OperatorLevel) throws(TemplateError) -> Expression {
+        guard let operandLevel = level.operandLevel else { return try parseUnary(withFilters: true) }
+        return try parseOperatorChain(operandLevel)
     }
 
-    private mutating func parsePower() throws(TemplateError) -> Expression {
-        var left = try parseUnary(withFilters: true)
-        while isPunctuation(.doubleStar) {
-            let position = current.position
-            advance()
-            left = Expression(kind: .binary(.power, left, try parseUnary(withFilters: true)), position: position)
-        }
-        return left
-    }
-
+    /// A unary operand with its postfix and filter chains; each link of a chain counts as one level of nesting,
+    /// as it wraps the tree built so far.
     private mutating func parseUnary(withFilters: Bool) throws(TemplateError) -> Expression {
         let position = current.position
+        let entryDepth = depth
+        defer { depth = entryDepth }
         var expression: Expression
+        if isPunctuation(.minus) || isPunctuation(.plus) {
+            try descend(into: "expressions", at: position)
+        }
         if skip(.minus) {
             expression = Expression(kind: .unary(.negate, try parseUnary(withFilters: false)), position: position)
         } else if skip(.plus) {
@@ -234,6 +247,9 @@ extension Parser {
     private mutating func parsePostfix(_ base: Expression) throws(TemplateError) -> Expression {
         var expression = base
         while true {
+            if isPunctuation(.dot) || isPunctuation(.leftBracket) || isPunctuation(.leftParen) {
+                try descend(into: "expressions", at: current.position)
+            }
             if skip(.dot) {
                 let token = current
                 switch token.kind {
@@ -338,6 +354,9 @@ extension Parser {
     private mutating func parseFilterExpression(_ base: Expression) throws(TemplateError) -> Expression {
         var expression = base
         while true {
+            if isPunctuation(.pipe) || isName("is") || isPunctuation(.leftParen) {
+                try descend(into: "expressions", at: current.position)
+            }
             if skip(.pipe) {
                 let filter = try parseFilterCall()
                 expression = Expression(kind: .filter(expression, filter), position: filter.position)

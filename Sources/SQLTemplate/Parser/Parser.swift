@@ -14,6 +14,14 @@ struct Parser {
     /// One set per macro being parsed: the names its body mentions, to find `varargs`, `kwargs`, `caller`.
     var mentionedNames: [Set<String>] = []
     var loopDepth = 0
+    /// How many expressions and blocks enclose the current token; the tree is never deeper than this gets.
+    var depth = 0
+
+    /// The deepest nesting of expressions and blocks a template may have.
+    ///
+    /// Parsing, rendering and freeing the tree recurse once per level, so this bounds their stack use
+    /// (measured in docs/architecture.md); real templates nest a dozen levels at most.
+    static let maximumDepth = 100
 
     init(tokens: [Token], unit: TemplateUnit) {
         self.tokens = tokens
@@ -88,6 +96,16 @@ struct Parser {
         advance()
     }
 
+    /// Enters one more level of nesting at `position`; callers restore `depth` when they leave it.
+    mutating func descend(into construct: String, at position: Position) throws(TemplateError) {
+        depth += 1
+        guard depth <= Parser.maximumDepth else {
+            throw unit.error(
+                .limitExceeded, "\(construct) nested more than \(Parser.maximumDepth) levels deep", at: position,
+                help: "blocks and expressions count together; split it into smaller parts with {% set %} or a macro")
+        }
+    }
+
     // MARK: - Bodies
 
     mutating func parseTemplate() throws(TemplateError) -> [Node] {
@@ -122,7 +140,12 @@ struct Parser {
                     throw error("expected a tag name, found \(current.kind.display)", at: current.position)
                 }
                 if endTags.contains(tag) { return (nodes, tag) }
-                if let node = try parseStatement(tag, opening: opening) { nodes.append(node) }
+                // A block counts from its opening tag, so the header's expressions sit one level inside it.
+                let entryDepth = depth
+                if Parser.blockTags.contains(tag) { try descend(into: "blocks", at: opening) }
+                let node = try parseStatement(tag, opening: opening)
+                depth = entryDepth
+                if let node { nodes.append(node) }
             case .end:
                 if let block = openBlocks.last {
                     throw error(
@@ -157,6 +180,9 @@ struct Parser {
     static let knownTags = [
         "if", "for", "set", "macro", "call", "filter", "do", "break", "continue", "test", "docs", "raw",
     ]
+
+    /// Tags that may open a block (`set` only with no `=`), each a level of nesting.
+    static let blockTags: Set<String> = ["if", "for", "set", "macro", "call", "filter", "test"]
 
     static let unsupportedTags: Set<String> = [
         "include", "import", "from", "extends", "block", "with", "autoescape", "trans", "materialization",

@@ -96,9 +96,11 @@ private struct StaticCallCollector {
             visit(base)
             visit(arguments)
         case .unary(_, let operand): visit(operand)
-        case .binary(_, let left, let right), .and(let left, let right), .or(let left, let right):
-            visit(left)
-            visit(right)
+        case .binary(let first, let operations):
+            visit(first)
+            for operation in operations { visit(operation.operand) }
+        case .and(let operands), .or(let operands):
+            for operand in operands { visit(operand) }
         case .compare(let first, let comparisons):
             visit(first)
             for comparison in comparisons { visit(comparison.operand) }

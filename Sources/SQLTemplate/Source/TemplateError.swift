@@ -16,6 +16,8 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
         case typeMismatch
         /// A native function raised the error on purpose (`exceptions.raise_compiler_error`).
         case raised
+        /// The template nests or recurses deeper than `wh` allows (see `docs/architecture.md`, "Limits").
+        case limitExceeded
         /// Anything else.
         case other
     }
@@ -53,10 +55,23 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
     public var location: SourceLocation { diagnostic.location }
 
     public var description: String {
-        var text = diagnostic.description
-        for site in callStack.reversed() {
-            text += "\n  in macro call at \(site)"
+        ([diagnostic.description] + Self.callStackLines(callStack)).joined(separator: "\n")
+    }
+
+    /// `  in macro call at <site>` per call, innermost first, a run of calls from one site (a recursion) as one
+    /// line with its count: a runaway recursion is a thousand calls deep.
+    public static func callStackLines(_ callStack: [SourceLocation]) -> [String] {
+        var lines: [String] = []
+        var index = callStack.endIndex
+        while index > callStack.startIndex {
+            let site = callStack[index - 1]
+            var count = 0
+            while index > callStack.startIndex, callStack[index - 1] == site {
+                index -= 1
+                count += 1
+            }
+            lines.append("  in macro call at \(site)" + (count > 1 ? " (\(count) calls)" : ""))
         }
-        return text
+        return lines
     }
 }

@@ -18,7 +18,7 @@ public struct CompileError: Error, Sendable, CustomStringConvertible {
         }
 
         public var description: String {
-            ([diagnostic.description] + callStack.reversed().map { "  in macro call at \($0)" }).joined(separator: "\n")
+            ([diagnostic.description] + TemplateError.callStackLines(callStack)).joined(separator: "\n")
         }
     }
 

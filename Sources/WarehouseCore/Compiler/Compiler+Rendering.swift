@@ -45,21 +45,16 @@ extension Compiler {
     ) async -> [Result<NodeRenderer.Outcome, TemplateError>?] {
         let workers = max(1, min(options.parallelism, nodes.count / 64 + 1))
         let options = options
-        return await withTaskGroup(of: (Int, [Result<NodeRenderer.Outcome, TemplateError>?]).self) { group in
-            for worker in 0..<workers {
-                group.addTask {
-                    let renderer = NodeRenderer(macros: macros, shared: inputs, lookup: lookup, options: options)
-                    // Strided, not in blocks: models and tests cost differently and are sorted apart.
-                    return (
-                        worker, stride(from: worker, to: nodes.count, by: workers).map { body(renderer, nodes[$0]) }
-                    )
-                }
-            }
-            var results = [Result<NodeRenderer.Outcome, TemplateError>?](repeating: nil, count: nodes.count)
-            for await (worker, batch) in group {
-                for (step, outcome) in batch.enumerated() { results[worker + step * workers] = outcome }
-            }
-            return results
+        // Render threads, not tasks: a template may recurse deeper than a cooperative thread's stack holds.
+        let batches = await RenderThreads.map(count: workers) { worker in
+            let renderer = NodeRenderer(macros: macros, shared: inputs, lookup: lookup, options: options)
+            // Strided, not in blocks: models and tests cost differently and are sorted apart.
+            return stride(from: worker, to: nodes.count, by: workers).map { body(renderer, nodes[$0]) }
         }
+        var results = [Result<NodeRenderer.Outcome, TemplateError>?](repeating: nil, count: nodes.count)
+        for (worker, batch) in batches.enumerated() {
+            for (step, outcome) in batch.enumerated() { results[worker + step * workers] = outcome }
+        }
+        return results
     }
 }

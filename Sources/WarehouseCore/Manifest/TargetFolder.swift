@@ -10,17 +10,21 @@ import Synchronization
 /// per file made writing slower than compiling.
 final class TargetFolder: Sendable {
     let path: String
+    /// The folder's path as the user knows it, for messages: `target`, not `/home/me/shop/target`.
+    let displayPath: String
     private let descriptor: Int32
     /// Subfolders opened so far, by path relative to this one: a file is opened by its name in its folder, as
     /// walking the whole relative path again for each of 20,000 files showed in profiles.
     private let subfolders = Mutex<[Substring: Int32]>([:])
 
-    /// Opens the folder at `path`, creating it and its missing parents.
-    init(path: String) throws {
-        try Self.makeDirectories(path, in: AT_FDCWD, named: path)
+    /// Opens the folder at `path`, creating it and its missing parents; `displayPath` names it in errors.
+    init(path: String, displayPath: String? = nil) throws(TargetWriteError) {
+        let displayPath = displayPath ?? path
+        try Self.makeDirectories(path, in: AT_FDCWD, named: displayPath)
         self.path = path
+        self.displayPath = displayPath
         descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Self.error(path) }
+        guard descriptor >= 0 else { throw Self.error(displayPath) }
     }
 
     deinit {
@@ -29,40 +33,53 @@ final class TargetFolder: Sendable {
     }
 
     /// Writes `text` to the file at `relativePath` unless it already holds exactly that, creating missing folders.
-    func update(_ relativePath: String, with text: String) throws {
+    func update(_ relativePath: String, with text: String) throws(TargetWriteError) {
         let slash = relativePath.utf8.lastIndex(of: UInt8(ascii: "/"))
-        let folder = try slash.map { try subfolder(relativePath[..<$0]) } ?? descriptor
+        var folder = descriptor
+        if let slash { folder = try subfolder(relativePath[..<slash]) }
         let name = slash.map { String(relativePath[relativePath.index(after: $0)...]) } ?? relativePath
         var text = text
-        try text.withUTF8 { content in
-            let existing = openat(folder, name, O_RDONLY | O_CLOEXEC)
-            if existing >= 0 {
-                let unchanged = Self.holds(existing, content)
-                close(existing)
-                if unchanged { return }
-                try overwrite(name, in: folder, with: content, relativePath)
-            } else {
-                guard errno == ENOENT else { throw error(relativePath) }
-                try create(name, in: folder, with: content, relativePath)
+        var failure: TargetWriteError?
+        text.withUTF8 { content in
+            do throws(TargetWriteError) {
+                let existing = openat(folder, name, O_RDONLY | O_CLOEXEC)
+                if existing >= 0 {
+                    let unchanged = Self.holds(existing, content)
+                    close(existing)
+                    if unchanged { return }
+                    try overwrite(name, in: folder, with: content, relativePath)
+                } else {
+                    guard errno == ENOENT else { throw error(relativePath) }
+                    try create(name, in: folder, with: content, relativePath)
+                }
+            } catch {
+                failure = error
             }
         }
+        if let failure { throw failure }
     }
 
     /// Replaces the file `name` with `parts` written one after another, through a temporary file renamed over it,
     /// so a reader sees the old file or the new one, never half of one.
-    func replaceAtomically(_ name: String, with parts: [Data]) throws {
+    func replaceAtomically(_ name: String, with parts: [Data]) throws(TargetWriteError) {
         let (temporary, file) = try createTemporary(besides: name)
-        do {
-            for part in parts {
-                try part.withUnsafeBytes { try write($0.bindMemory(to: UInt8.self), to: file, at: nil, temporary) }
+        var failure: TargetWriteError?
+        for part in parts where failure == nil {
+            part.withUnsafeBytes { bytes in
+                do throws(TargetWriteError) {
+                    try write(bytes.bindMemory(to: UInt8.self), to: file, at: nil, name)
+                } catch {
+                    failure = error
+                }
             }
-        } catch {
+        }
+        if let failure {
             close(file)
             unlinkat(descriptor, temporary, 0)
-            throw error
+            throw failure
         }
         guard close(file) == 0 else {
-            let failure = error(temporary)
+            let failure = error(name)
             unlinkat(descriptor, temporary, 0)
             throw failure
         }
@@ -109,7 +126,7 @@ final class TargetFolder: Sendable {
     /// truncating to zero first, which makes ext4 flush the file when it is closed.
     private func overwrite(
         _ name: String, in folder: Int32, with content: UnsafeBufferPointer<UInt8>, _ relativePath: String
-    ) throws {
+    ) throws(TargetWriteError) {
         let file = openat(folder, name, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
         guard file >= 0 else {
             // A file we may not write to, or a link whose target is not ours to write: replaced, as the folder is ours.
@@ -123,7 +140,7 @@ final class TargetFolder: Sendable {
 
     private func create(
         _ name: String, in folder: Int32, with content: UnsafeBufferPointer<UInt8>, _ relativePath: String
-    ) throws {
+    ) throws(TargetWriteError) {
         let file = openat(folder, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard file >= 0 else { throw error(relativePath) }
         defer { close(file) }
@@ -131,7 +148,7 @@ final class TargetFolder: Sendable {
     }
 
     /// The open subfolder at `relativePath`, created if missing.
-    private func subfolder(_ relativePath: Substring) throws -> Int32 {
+    private func subfolder(_ relativePath: Substring) throws(TargetWriteError) -> Int32 {
         if let open = subfolders.withLock({ $0[relativePath] }) { return open }
         var opened = openat(descriptor, String(relativePath), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if opened < 0, errno == ENOENT {
@@ -150,18 +167,20 @@ final class TargetFolder: Sendable {
         }
     }
 
-    private func createTemporary(besides name: String) throws -> (name: String, descriptor: Int32) {
+    private func createTemporary(besides name: String) throws(TargetWriteError) -> (name: String, descriptor: Int32) {
         for _ in 0..<100 {
             let temporary = ".\(name).\(String(UInt64.random(in: 0...UInt64.max), radix: 36)).tmp"
             let file = openat(descriptor, temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if file >= 0 { return (temporary, file) }
-            guard errno == EEXIST else { throw error(temporary) }
+            guard errno == EEXIST else { throw error(name) }
         }
         throw error(name)
     }
 
     /// Writes all of `content` at `offset`, or at the file's position when nil.
-    private func write(_ content: UnsafeBufferPointer<UInt8>, to file: Int32, at offset: Int?, _ name: String) throws {
+    private func write(_ content: UnsafeBufferPointer<UInt8>, to file: Int32, at offset: Int?, _ name: String)
+        throws(TargetWriteError)
+    {
         guard let base = content.baseAddress else { return }
         var written = 0
         while written < content.count {
@@ -177,7 +196,9 @@ final class TargetFolder: Sendable {
     }
 
     /// Creates the folder `relativePath` of `folder` and its missing parents; `name` is its path for messages.
-    private static func makeDirectories(_ relativePath: String, in folder: Int32, named name: String) throws {
+    private static func makeDirectories(_ relativePath: String, in folder: Int32, named name: String)
+        throws(TargetWriteError)
+    {
         if mkdirat(folder, relativePath, 0o777) == 0 || errno == EEXIST { return }
         guard errno == ENOENT, let slash = relativePath.lastIndex(of: "/"), slash > relativePath.startIndex else {
             throw error(name)
@@ -188,15 +209,11 @@ final class TargetFolder: Sendable {
     }
 
     /// The error of the last failed call (from `errno`), naming the file `relativePath` of this folder.
-    private func error(_ relativePath: String) -> CocoaError {
-        Self.error("\(path)/\(relativePath)")
+    private func error(_ relativePath: String) -> TargetWriteError {
+        Self.error("\(displayPath)/\(relativePath)")
     }
 
-    private static func error(_ path: String) -> CocoaError {
-        CocoaError(
-            .fileWriteUnknown,
-            userInfo: [
-                NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO),
-            ])
+    private static func error(_ path: String) -> TargetWriteError {
+        TargetWriteError(path: path, code: errno)
     }
 }

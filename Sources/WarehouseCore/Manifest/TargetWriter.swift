@@ -4,9 +4,12 @@ public import Foundation
 /// `manifest.json` for all of them.
 public struct TargetWriter: Sendable {
     public let targetDirectory: URL
+    /// How errors name the folder: the project's `target-path` (`target`) rather than the absolute path.
+    public let displayPath: String?
 
-    public init(targetDirectory: URL) {
+    public init(targetDirectory: URL, displayPath: String? = nil) {
         self.targetDirectory = targetDirectory
+        self.displayPath = displayPath
     }
 
     /// Writes the compiled SQL of `selected` nodes (all when nil), skipping files that already hold it, and
@@ -14,9 +17,11 @@ public struct TargetWriter: Sendable {
     ///
     /// Each compiled file is written by the thread that writes the node's manifest entry, on all cores: creating
     /// 20,000 small files is mostly system time, which spreads over them.
-    public func write(_ project: CompiledProject, selected: Set<NodeID>? = nil) throws {
-        let folder = try TargetFolder(path: targetDirectory.path)
-        let manifest = try Manifest.parts(of: project, generatedAt: Date()) { node in
+    ///
+    /// A failed write leaves the previous manifest in place, never a part of the new one.
+    public func write(_ project: CompiledProject, selected: Set<NodeID>? = nil) throws(TargetWriteError) {
+        let folder = try TargetFolder(path: targetDirectory.path, displayPath: displayPath)
+        let manifest = try Manifest.parts(of: project, generatedAt: Date()) { node throws(TargetWriteError) in
             guard selected?.contains(node.id) ?? true, let path = project.compiledPath(of: node) else { return }
             try folder.update(path, with: node.compiledCode)
         }

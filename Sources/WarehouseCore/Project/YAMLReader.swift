@@ -23,11 +23,12 @@ struct YAMLReader {
         self.text = text
     }
 
-    /// The document's root node; nil when the file holds no document or does not parse (then a diagnostic says
-    /// where and why).
+    /// The document's root node; nil when the file holds no document, does not parse, or expands too much through
+    /// aliases (then a diagnostic says where and why).
     mutating func compose() -> Node? {
         do {
-            return try Yams.compose(yaml: text, .basic)
+            guard let root = try Yams.compose(yaml: text, .basic) else { return nil }
+            return checkAliasExpansion(root) ? root : nil
         } catch {
             diagnostics.append(YAMLSyntaxError.diagnostic(for: error, path: path, text: text))
             return nil
