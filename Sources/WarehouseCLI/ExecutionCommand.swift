@@ -12,9 +12,6 @@ struct ExecutionArguments: ParsableArguments {
     @Flag(name: .customLong("fail-fast"), help: "Start no new node after the first failure.")
     var failFast = false
 
-    @Flag(name: .customLong("full-refresh"), help: "Reload seeds from scratch (drop and recreate their tables).")
-    var fullRefresh = false
-
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
@@ -25,7 +22,7 @@ enum ExecutionCommand {
     /// Runs the selected nodes of `types`; exits 1 when any node failed.
     static func run(
         project options: ProjectOptions, selection: SelectionOptions, execution: ExecutionArguments,
-        types: Set<ResourceType>
+        types: Set<ResourceType>, fullRefresh: Bool = false
     ) async throws {
         let project = try options.loadProject()
         let connection = try await ProjectDatabase.resolve(project)
@@ -42,7 +39,7 @@ enum ExecutionCommand {
             connection: connection.configuration,
             options: ExecutionOptions(
                 threads: execution.threads ?? project.settings.target.threads, failFast: execution.failFast),
-            targetSchema: project.settings.target.schema, fullRefresh: execution.fullRefresh)
+            targetSchema: project.settings.target.schema, fullRefresh: fullRefresh)
         Console.current.print(connection.summary)
         let console = Console.current
         let results: RunResults

@@ -9,8 +9,11 @@ struct SeedCommand: AsyncParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var execution: ExecutionArguments
+    @OptionGroup var fullRefresh: FullRefreshOption
 
     func run() async throws {
-        try await ExecutionCommand.run(project: project, selection: selection, execution: execution, types: [.seed])
+        try await ExecutionCommand.run(
+            project: project, selection: selection, execution: execution, types: [.seed],
+            fullRefresh: fullRefresh.isOn)
     }
 }
