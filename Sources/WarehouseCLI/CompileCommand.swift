@@ -13,7 +13,8 @@ struct CompileCommand: AsyncParsableCommand {
     func run() async throws {
         let started = Date()
         let loaded = try project.loadProject()
-        let compiled = try await ProjectCompilation.compile(loaded)
+        let compiled = try await ProjectCompilation.compile(
+            loaded, options: ProjectDatabase.compileOptions(loaded))
         let selected = try selection.selectedIDs(in: compiled.graph)
         let target = loaded.root.appendingPathComponent(loaded.settings.targetPath)
         try TargetWriter(targetDirectory: target).write(compiled, selected: selected)
