@@ -11,7 +11,7 @@ enum ProjectCompilation {
             ExitTimeRelease.keep(compiled)
             return compiled
         } catch {
-            Console.current.printError(error.description)
+            Console.current.printError(error.withSourceLines(readingFrom: project.root).description)
             throw ReportedFailure(exitCode: .userError)
         }
     }

@@ -28,7 +28,7 @@ public struct Compiler: Sendable {
                 name: project.settings.target.name, schema: project.settings.target.schema, database: options.database,
                 type: project.settings.target.type, threads: project.settings.target.threads),
             variables: project.vars.all(for: project.name),
-            docs: docs)
+            docs: docs, macroFolder: project.settings.macroPaths.first.map { $0 + "/" })
 
         var (nodes, disabled) = parseNodes(&problems)
         nameRelations(of: &nodes, macros: macros, inputs: inputs, problems: &problems)
