@@ -81,4 +81,21 @@ struct ProblemMessageTests {
                 """)
         #expect(!result.standardError.contains("--vars"))
     }
+
+    @Test("a model ending in ';' is a compile error at the semicolon that says to drop it")
+    func trailingSemicolon() async throws {
+        let result = try await compile([
+            "models/a.sql": "select 1 as amount\nfrom (select 1) as one;\n\n",
+            "models/b.sql": "select 2 as amount",
+        ])
+        #expect(result.exitCode == 1)
+        #expect(
+            result.standardError.hasPrefix(
+                """
+                models/a.sql:2:23: error: the model's SQL ends with ';', which breaks the statement wh runs it in
+                    from (select 1) as one;
+                                          ^
+                  help: remove the trailing ';'
+                """))
+    }
 }

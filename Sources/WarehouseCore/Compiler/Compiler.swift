@@ -55,6 +55,7 @@ public struct Compiler: Sendable {
 
         let outcomes = await render(nodes, macros: macros.templates, inputs: inputs, lookup: lookup)
         for case .failure(let error)? in outcomes { problems.append(CompileError.Problem(error)) }
+        problems += trailingSemicolonProblems(nodes, outcomes)
         guard problems.isEmpty else { throw CompileError(problems) }
         let rendered = outcomes.map { try? $0?.get() }
         // Parents a render read that no static call names (`ref(var('x'))`) join the graph now.
