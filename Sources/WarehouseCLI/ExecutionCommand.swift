@@ -27,11 +27,9 @@ enum ExecutionCommand {
         let project = try options.loadProject()
         let connection = try await ProjectDatabase.resolve(project)
         try await ProjectDatabase.checkReachable(connection)
-        let compiled = try await ProjectCompilation.compile(
-            project, options: CompileOptions(database: connection.database, environment: Invocation.environment))
-        let selected =
-            try selection.selectedIDs(in: compiled.graph).map { compiled.graph.withAttachedTests($0) }
-            ?? Set(compiled.graph.sortedIDs)
+        let (compiled, selected) = try await ProjectCompilation.compileSelected(
+            project, options: CompileOptions(database: connection.database, environment: Invocation.environment),
+            selection: selection, types: types)
         let ids = selected.filter { compiled.nodes[$0].map { types.contains($0.resourceType) } ?? false }
         let run = WarehouseRun(
             project: compiled, nodeIDs: ids, projectRoot: project.root,

@@ -60,6 +60,49 @@ import Testing
             result.standardError.contains("models/marts/report.sql:1:11: error: unknown model or seed 'ordrs' in ref()")
         )
         #expect(result.standardError.contains("help: did you mean 'orders'?"))
+    }
+
+    @Test("compile with one broken model writes the others and their manifest, lists the broken one, exits 1")
+    func brokenModelLeavesTheOthersCompiled() async throws {
+        let root = try CommandRunner.project(
+            files.merging([
+                "models/marts/report.sql": "select {{ ref('ordrs') }}",
+                "models/marts/ephemeral_bad.sql": "{{ config(materialized='ephemeral') }}select {{ nope() }}",
+                "models/marts/uses_ephemeral.sql": "select * from {{ ref('ephemeral_bad') }}",
+            ]) { $1 })
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = await CommandRunner.run(["compile", "--project-dir", root.path], environment: [:])
+        #expect(result.exitCode == 1)
+        #expect(result.standardOutput.hasPrefix("Compiled 2 models in "))
+        #expect(
+            result.standardError.hasSuffix(
+                "not compiled: models/marts/ephemeral_bad.sql, models/marts/report.sql, "
+                    + "models/marts/uses_ephemeral.sql (the other nodes were written)"))
+        #expect(result.standardError.contains("models/marts/report.sql:1:11: error: unknown model or seed 'ordrs'"))
+        #expect(
+            result.standardError.contains(
+                "models/marts/uses_ephemeral.sql:1:1: error: uses_ephemeral inlines the ephemeral model "
+                    + "model.shop.ephemeral_bad, which does not compile"))
+        let compiled = root.appendingPathComponent("target/compiled/shop/models")
+        #expect(
+            try String(contentsOf: compiled.appendingPathComponent("marts/orders.sql"), encoding: .utf8)
+                == #"select * from "wh"."public"."stg_orders""#)
+        #expect(!FileManager.default.fileExists(atPath: compiled.appendingPathComponent("marts/report.sql").path))
+        let manifest = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: root.appendingPathComponent("target/manifest.json")))
+        let nodes = try #require((manifest as? [String: Any])?["nodes"] as? [String: [String: Any]])
+        #expect(Set(nodes.keys) == ["model.shop.stg_orders", "model.shop.orders"])
+    }
+
+    @Test("a broken model or macro file that every node may need still fails the whole compile")
+    func brokenMacroFileFailsEverything() async throws {
+        let root = try CommandRunner.project(
+            files.merging(["macros/bad.sql": "{% macro m() %}{{ 1 + }}{% endmacro %}"]) { $1 })
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = await CommandRunner.run(["compile", "--project-dir", root.path], environment: [:])
+        #expect(result.exitCode == 1)
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.standardError.contains("macros/bad.sql:1:"))
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("target/manifest.json").path))
     }
 

@@ -78,6 +78,7 @@ struct ProblemMessageTests {
                 {% endmacro %} in macros/
 
                 1 error found
+                not compiled: models/a.sql (the other nodes were written)
                 """)
         #expect(!result.standardError.contains("--vars"))
     }

@@ -1,7 +1,7 @@
 import SQLTemplate
 
 extension Compiler {
-    /// A model or singular test whose SQL ends in `;`, reported at the semicolon.
+    /// Each model or singular test whose SQL ends in `;` (by its index in `nodes`), reported at the semicolon.
     ///
     /// `wh` wraps a model's query in a statement of its own (`create table ... as (<query>)`, a test's in
     /// `select count(*) from (<query>)`), where a semicolon is a syntax error that Postgres reports only as
@@ -9,8 +9,8 @@ extension Compiler {
     /// not dropped silently, so the compiled SQL stays what the file says.
     func trailingSemicolonProblems(
         _ nodes: [PendingNode], _ outcomes: [Result<NodeRenderer.Outcome, TemplateError>?]
-    ) -> [CompileError.Problem] {
-        var problems: [CompileError.Problem] = []
+    ) -> [(index: Int, problem: CompileError.Problem)] {
+        var problems: [(index: Int, problem: CompileError.Problem)] = []
         for (index, outcome) in outcomes.enumerated() {
             guard case .success(let result)? = outcome, nodes[index].testMetadata == nil,
                 result.sql.last(where: { !$0.isWhitespace }) == ";"
@@ -30,12 +30,11 @@ extension Compiler {
                     column: node.rawCode[start..<semicolon].unicodeScalars.count + 1)
                 sourceLine = SourceText.line(line, of: node.rawCode)
             }
-            problems.append(
-                CompileError.Problem(
-                    Diagnostic(
-                        location: location,
-                        message: "the \(kind)'s SQL ends with ';', which breaks the statement wh runs it in",
-                        sourceLine: sourceLine, help: "remove the trailing ';'")))
+            let diagnostic = Diagnostic(
+                location: location,
+                message: "the \(kind)'s SQL ends with ';', which breaks the statement wh runs it in",
+                sourceLine: sourceLine, help: "remove the trailing ';'")
+            problems.append((index, CompileError.Problem(diagnostic)))
         }
         return problems
     }
