@@ -44,4 +44,24 @@ struct PartialRunTests {
             #expect(!all.standardOutput.contains("START"))
         }
     }
+
+    @Test("a selection that matches nothing warns with did-you-mean for run, test, build and seed")
+    func unmatchedSelection() async throws {
+        let database = try await TestDatabase.create()
+        let root = try CommandRunner.project(["models/fact_orders.sql": "select 1 as id"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        for command in ["run", "test", "build", "seed"] {
+            let result = await CommandRunner.run(
+                [command, "--project-dir", root.path, "--select", "fact_ordrs"],
+                environment: ["WH_DATABASE_URL": database.url])
+            #expect(result.exitCode == 0, "wh \(command): \(result.standardError)")
+            #expect(
+                result.standardError == """
+                    --select:1:1: warning: the selection criterion 'fact_ordrs' does not match any enabled nodes
+                        fact_ordrs
+                        ^
+                      help: did you mean 'fact_orders'?
+                    """, "wh \(command)")
+        }
+    }
 }
