@@ -24,9 +24,11 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
+# The tests' full output (Postgres's notices included) goes to .build/test.log; the terminal gets the failures and
+# Swift Testing's closing summary, and the exit code is swift test's.
 test: deps lint
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	SWIFT=$(SWIFT) scripts/run-tests.sh
 
 # Each benchmark writes a Markdown table to bench/out/ and stdout; a failing one does not stop the others,
 # but makes `make bench` fail at the end.

@@ -83,6 +83,8 @@ let package = Package(
         .testTarget(
             name: "WarehouseCLITests",
             dependencies: ["WarehouseCLI", "WarehouseTesting", "PostgresClient"],
+            // Golden --help texts, read from the source tree by HelpSnapshotTests.
+            exclude: ["Help"],
             swiftSettings: strictSettings
         ),
     ]

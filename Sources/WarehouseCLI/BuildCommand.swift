@@ -9,9 +9,12 @@ struct BuildCommand: AsyncParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var execution: ExecutionArguments
+    @OptionGroup var fullRefresh: FullRefreshOption
+    @OptionGroup var wait: WaitTimeoutOption
 
     func run() async throws {
         try await ExecutionCommand.run(
-            project: project, selection: selection, execution: execution, types: [.seed, .model, .test])
+            project: project, selection: selection, execution: execution, types: [.seed, .model, .test],
+            fullRefresh: fullRefresh.isOn, waitTimeout: wait.seconds)
     }
 }

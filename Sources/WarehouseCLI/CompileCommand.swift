@@ -3,6 +3,9 @@ import Foundation
 import WarehouseCore
 
 /// `wh compile`: renders every node and writes `target/compiled/...` and `target/manifest.json`.
+///
+/// Nodes that do not compile are listed and the command exits 1, but the others are written all the same, with a
+/// manifest of what compiled: a user fixing one model in a large project keeps the rest.
 struct CompileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile", abstract: "Render the models' SQL and write target/compiled and target/manifest.json.")
@@ -13,8 +16,10 @@ struct CompileCommand: AsyncParsableCommand {
     func run() async throws {
         let started = Date()
         let loaded = try project.loadProject()
-        let compiled = try await ProjectCompilation.compile(loaded)
-        let selected = try selection.selectedIDs(in: compiled.graph)
+        let compilation = try await ProjectCompilation.compileKeepingGoodNodes(
+            loaded, options: ProjectDatabase.compileOptions(loaded))
+        let compiled = compilation.project
+        let selected = try selection.selectedIDs(in: compilation.graph)
         let target = loaded.root.appendingPathComponent(loaded.settings.targetPath)
         try TargetWriter(targetDirectory: target, displayPath: loaded.settings.targetPath).write(
             compiled, selected: selected)
@@ -29,5 +34,14 @@ struct CompileCommand: AsyncParsableCommand {
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         Console.current.print(
             "Compiled \(summary.isEmpty ? "nothing" : summary) in \(seconds)s -> \(loaded.settings.targetPath)/")
+        if let error = compilation.error {
+            let broken = compilation.brokenNodes.compactMap { compilation.graph.nodes[$0] }.map(\.path)
+            Console.current.printError(error.description)
+            if !broken.isEmpty {
+                Console.current.printError(
+                    "not compiled: \(Set(broken).sorted().joined(separator: ", ")) (the other nodes were written)")
+            }
+            throw ReportedFailure(exitCode: .userError)
+        }
     }
 }

@@ -13,14 +13,19 @@ import WarehouseEngine
 /// The password, when the settings hold one, goes to `psql` in `PGPASSWORD`, never on its command line.
 struct DatabasePsqlCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "psql", abstract: "Open psql on the database wh uses; arguments after it go to psql.")
+        commandName: "psql", abstract: "Open psql on the database wh uses; arguments after it go to psql.",
+        discussion: "psql's own help: wh db psql -- --help")
 
     @OptionGroup var project: ProjectOptions
 
-    @Argument(parsing: .captureForPassthrough, help: "Arguments for psql, such as -c 'select 1'.")
+    @Argument(parsing: .captureForPassthrough, help: "Arguments for psql, such as -- -c 'select 1'.")
     var arguments: [String] = []
 
     func run() async throws {
+        // The passthrough captures `--help` too; before a `--` it is meant for wh.
+        if let first = arguments.first, first == "--help" || first == "-h" {
+            throw CleanExit.helpRequest(Self.self)
+        }
         let environment = Invocation.environment
         guard let psql = Self.locate("psql", path: environment["PATH"] ?? "") else {
             Console.current.printError(
@@ -32,6 +37,8 @@ struct DatabasePsqlCommand: AsyncParsableCommand {
             throw ReportedFailure(exitCode: .userError)
         }
         let connection = try await ProjectDatabase.resolve(try project.loadProject())
+        // psql would exit 2 for an unreachable server, the code wh keeps for its own faults.
+        try await ProjectDatabase.checkReachable(connection)
         var childEnvironment = environment
         if let password = connection.password { childEnvironment["PGPASSWORD"] = password }
         // `wh db psql -- -c '...'`: the separator is for wh's parser, not for psql.

@@ -13,19 +13,8 @@ struct ExecutionArguments: ParsableArguments {
     @Flag(name: .customLong("fail-fast"), help: "Start no new node after the first failure.")
     var failFast = false
 
-    @Flag(name: .customLong("full-refresh"), help: "Reload seeds from scratch (drop and recreate their tables).")
-    var fullRefresh = false
-
-    @Option(
-        name: .customLong("wait-timeout"),
-        help: "When another build is running on the database, wait up to this many seconds for it (default: 0).")
-    var waitTimeout: Double = 0
-
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        if waitTimeout < 0 || !waitTimeout.isFinite {
-            throw ValidationError("--wait-timeout must be a number of seconds, 0 or more")
-        }
     }
 }
 
@@ -34,19 +23,16 @@ enum ExecutionCommand {
     /// Runs the selected nodes of `types`; exits 1 when any node failed.
     static func run(
         project options: ProjectOptions, selection: SelectionOptions, execution: ExecutionArguments,
-        types: Set<ResourceType>
+        types: Set<ResourceType>, fullRefresh: Bool = false, waitTimeout: Double = 0
     ) async throws {
         let project = try options.loadProject()
         let connection = try await ProjectDatabase.resolve(project)
         try await ProjectDatabase.checkReachable(connection)
-        let compiled = try await ProjectCompilation.compile(
+        let (compiled, selected) = try await ProjectCompilation.compileSelected(
             project,
             options: CompileOptions(
-                database: connection.database, fullRefresh: execution.fullRefresh,
-                environment: Invocation.environment))
-        let selected =
-            try selection.selectedIDs(in: compiled.graph).map { compiled.graph.withAttachedTests($0) }
-            ?? Set(compiled.graph.sortedIDs)
+                database: connection.database, fullRefresh: fullRefresh, environment: Invocation.environment),
+            selection: selection, types: types)
         let ids = selected.filter { compiled.nodes[$0].map { types.contains($0.resourceType) } ?? false }
         let run = WarehouseRun(
             project: compiled, nodeIDs: ids, projectRoot: project.root,
@@ -57,7 +43,7 @@ enum ExecutionCommand {
             targetSchema: project.settings.target.schema)
         Console.current.print(connection.summary)
         let lock = try await takeBuildLock(
-            types: types, connection: connection.configuration, waitTimeout: execution.waitTimeout)
+            types: types, connection: connection.configuration, waitTimeout: waitTimeout)
         let console = Console.current
         let results: RunResults
         let signals: Int32?

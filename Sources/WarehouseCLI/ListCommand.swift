@@ -27,7 +27,8 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try project.loadProject()
-        let compiled = try await ProjectCompilation.compile(loaded)
+        let compiled = try await ProjectCompilation.compile(
+            loaded, options: ProjectDatabase.compileOptions(loaded))
         let selected = try selection.selectedIDs(in: compiled.graph)
         let types = Set(resourceType.compactMap(ResourceType.init(rawValue:)))
         for id in compiled.graph.sortedIDs where selected?.contains(id) ?? true {

@@ -10,7 +10,8 @@ struct ParseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try project.loadProject()
-        let compiled = try await ProjectCompilation.compile(loaded)
+        let compiled = try await ProjectCompilation.compile(
+            loaded, options: ProjectDatabase.compileOptions(loaded))
         Console.current.print("OK: \(compiled.nodes.count) nodes, \(compiled.macros.count) macros in \(loaded.name)")
     }
 }

@@ -1,18 +1,80 @@
 import Foundation
+import SQLTemplate
 import WarehouseCore
 
 /// Loading and compiling a project the way every command needs it, with problems reported to the console.
 enum ProjectCompilation {
+    /// The compiled project; any problem is reported and fails the command.
     static func compile(_ project: Project, options: CompileOptions = CompileOptions()) async throws -> CompiledProject
     {
-        do {
-            let compiled = try await Compiler(project: project, options: options).compile()
-            ExitTimeRelease.keep(project)
-            ExitTimeRelease.keep(compiled)
-            return compiled
-        } catch {
+        let compilation = try await compileKeepingGoodNodes(project, options: options)
+        if let error = compilation.error {
             Console.current.printError(error.description)
             throw ReportedFailure(exitCode: .userError)
         }
+        return compilation.project
     }
+
+    /// What compiled, and the problems of the nodes that did not (not yet reported); fails the command, reporting
+    /// why, only when the project as a whole does not compile.
+    static func compileKeepingGoodNodes(_ project: Project, options: CompileOptions) async throws -> Compilation {
+        do throws(CompileError) {
+            let compiled = try await Compiler(project: project, options: options).compile()
+            ExitTimeRelease.keep(project)
+            ExitTimeRelease.keep(compiled)
+            return Compilation(project: compiled, graph: compiled.graph, brokenNodes: [], error: nil)
+        } catch {
+            let error = error.withSourceLines(readingFrom: project.root)
+            guard let partial = error.partial else {
+                Console.current.printError(error.description)
+                throw ReportedFailure(exitCode: .userError)
+            }
+            return Compilation(
+                project: partial.project, graph: partial.graph, brokenNodes: partial.brokenNodes, error: error)
+        }
+    }
+
+    /// The compiled project and the nodes to run: the selection (all nodes without one) with the tests attached to
+    /// them.
+    ///
+    /// A node of `types` (what the command runs) that does not compile fails the command when the selection holds it;
+    /// otherwise its problems are printed as warnings and the selection runs, so a user fixing one model can still
+    /// run another (or load the seeds).
+    static func compileSelected(
+        _ project: Project, options: CompileOptions, selection: SelectionOptions, types: Set<ResourceType>
+    ) async throws -> (project: CompiledProject, selected: Set<NodeID>) {
+        let compilation = try await compileKeepingGoodNodes(project, options: options)
+        let selected = try selection.selectedIDs(in: compilation.graph) ?? Set(compilation.graph.sortedIDs)
+        if let error = compilation.error {
+            let blocking = compilation.brokenNodes.filter {
+                selected.contains($0) && compilation.graph.nodes[$0].map { types.contains($0.resourceType) } ?? true
+            }
+            guard blocking.isEmpty else {
+                Console.current.printError(error.description)
+                throw ReportedFailure(exitCode: .userError)
+            }
+            for problem in error.problems {
+                var warning = problem
+                warning.diagnostic.severity = .warning
+                Console.current.printError(warning.description + "\n")
+            }
+            let count = compilation.brokenNodes.count
+            Console.current.printError(
+                "warning: \(count) node\(count == 1 ? "" : "s") outside what this command runs did not compile "
+                    + "(above); running the rest")
+        }
+        let compiled = selected.filter { compilation.project.nodes[$0] != nil }
+        return (compilation.project, compilation.project.graph.withAttachedTests(compiled))
+    }
+}
+
+/// A compile that may have left out the nodes that failed.
+struct Compilation {
+    /// Every node that compiled.
+    var project: CompiledProject
+    /// The graph of all nodes, broken ones included, for selecting.
+    var graph: DependencyGraph
+    var brokenNodes: Set<NodeID>
+    /// The problems of the nodes left out; nil when everything compiled.
+    var error: CompileError?
 }

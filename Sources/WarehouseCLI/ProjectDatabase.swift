@@ -12,6 +12,13 @@ enum ProjectDatabase {
         }
     }
 
+    /// What compiling needs to know of the database: its name, which qualifies every relation, so the compiled SQL
+    /// runs as is on the database the run uses; found without connecting or starting a server.
+    static func compileOptions(_ project: Project) throws -> CompileOptions {
+        let database = try configured(project)?.database ?? EmbeddedPostgres.Options().database
+        return CompileOptions(database: database, environment: Invocation.environment)
+    }
+
     /// The project's database, starting the embedded Postgres when nothing else is configured.
     static func resolve(_ project: Project) async throws -> WarehouseConnection {
         let environment = Invocation.environment

@@ -42,11 +42,16 @@ struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("exclude"), parsing: .upToNextOption, help: "Nodes to leave out, same syntax.")
     var exclude: [String] = []
 
-    /// The selected node ids, or nil when nothing narrows the selection.
+    /// The selected node ids, or nil when nothing narrows the selection; a `--select` term that matches nothing is
+    /// warned about.
     func selectedIDs(in graph: DependencyGraph) throws -> Set<NodeID>? {
         guard !select.isEmpty || !exclude.isEmpty else { return nil }
         do throws(SelectionError) {
-            return try NodeSelector().select(graph, select: select, exclude: exclude)
+            let selected = try NodeSelector().select(graph, select: select, exclude: exclude)
+            for warning in NodeSelector().unmatched(graph, select: select) {
+                Console.current.printError(warning.description)
+            }
+            return selected
         } catch {
             Console.current.printError(error.description)
             throw ReportedFailure(exitCode: .userError)

@@ -9,8 +9,12 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var execution: ExecutionArguments
+    @OptionGroup var fullRefresh: FullRefreshOption
+    @OptionGroup var wait: WaitTimeoutOption
 
     func run() async throws {
-        try await ExecutionCommand.run(project: project, selection: selection, execution: execution, types: [.model])
+        try await ExecutionCommand.run(
+            project: project, selection: selection, execution: execution, types: [.model],
+            fullRefresh: fullRefresh.isOn, waitTimeout: wait.seconds)
     }
 }

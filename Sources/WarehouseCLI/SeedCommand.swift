@@ -9,8 +9,12 @@ struct SeedCommand: AsyncParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var execution: ExecutionArguments
+    @OptionGroup var fullRefresh: FullRefreshOption
+    @OptionGroup var wait: WaitTimeoutOption
 
     func run() async throws {
-        try await ExecutionCommand.run(project: project, selection: selection, execution: execution, types: [.seed])
+        try await ExecutionCommand.run(
+            project: project, selection: selection, execution: execution, types: [.seed],
+            fullRefresh: fullRefresh.isOn, waitTimeout: wait.seconds)
     }
 }

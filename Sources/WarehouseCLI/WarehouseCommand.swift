@@ -7,9 +7,10 @@ struct WarehouseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wh",
         abstract: "A SQL-first data warehouse toolkit: templated SQL models built into a warehouse in Postgres.",
+        version: "wh \(WarehouseVersion.current)",
         subcommands: [
             CompileCommand.self, ListCommand.self, ParseCommand.self, SeedCommand.self, RunCommand.self,
-            TestCommand.self, BuildCommand.self, DatabaseCommand.self, GenerateCommand.self,
+            TestCommand.self, BuildCommand.self, DatabaseCommand.self, GenerateCommand.self, InitCommand.self,
         ])
 
 }
@@ -35,6 +36,10 @@ public enum CommandLineTool {
 
     private static func run(_ arguments: [String], _ console: Console) async -> Int32 {
         await Console.$current.withValue(console) {
+            if let unknown = UnknownCommand.message(for: arguments) {
+                console.printError(unknown)
+                return WarehouseExitCode.userError.rawValue
+            }
             do {
                 var command = try WarehouseCommand.parseAsRoot(arguments)
                 if var asyncCommand = command as? any AsyncParsableCommand {
@@ -51,7 +56,9 @@ public enum CommandLineTool {
                 return (failure.isUserError ? WarehouseExitCode.userError : .internalError).rawValue
             } catch {
                 let code = WarehouseCommand.exitCode(for: error)
-                let message = WarehouseCommand.fullMessage(for: error)
+                // `COLUMNS` from the invocation's environment, so help is wrapped the same way in tests as in scripts.
+                let columns = Invocation.environment["COLUMNS"].flatMap { Int($0) }
+                let message = WarehouseCommand.fullMessage(for: error, columns: columns)
                 if !message.isEmpty {
                     code == ExitCode.success ? console.print(message) : console.printError(message)
                 }

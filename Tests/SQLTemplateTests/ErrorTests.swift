@@ -166,7 +166,8 @@ struct ErrorTests {
 
     @Test func callingAnUndefinedFunction() {
         expect(
-            renderError("{{ reff('orders') }}"), .undefinedVariable, line: 1, column: 4, message: "'reff' is undefined")
+            renderError("{{ reff('orders') }}"), .undefinedVariable, line: 1, column: 4,
+            message: "no macro or function named 'reff'", help: "{% macro reff(...) %}")
     }
 
     @Test func typeErrorInArithmetic() {

@@ -128,6 +128,37 @@ struct DatabaseCommandTests {
                 "project.yml:3:8: error: in `connection.url`: environment variable 'WH_TEST_UNSET_URL' is not set"))
     }
 
+    @Test("with another database configured, db stop says so and what it did to the embedded one")
+    func stopWithConfiguredDatabase() async throws {
+        let root = try CommandRunner.project([:])
+        let environment = ["WH_DATABASE_URL": "postgresql://bob@127.0.0.1:1/shop"]
+        let result = await CommandRunner.run(["db", "stop", "--project-dir", root.path], environment: environment)
+        #expect(result.exitCode == 0)
+        #expect(
+            result.standardError
+                == "note: wh uses the Postgres from WH_DATABASE_URL (127.0.0.1:1) while it is configured; "
+                + "stopping the embedded one anyway, the configured one is not touched")
+        #expect(result.standardOutput == "The embedded Postgres was not running")
+    }
+
+    @Test("psql against an unreachable database exits 1 with wh's message, before psql runs")
+    func psqlUnreachable() async throws {
+        let root = try CommandRunner.project([:])
+        let bin = FileManager.default.temporaryDirectory.appendingPathComponent("wh-bin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        // A psql that would exit 2, as the real one does when it cannot connect.
+        let psql = bin.appendingPathComponent("psql")
+        try Data("#!/bin/sh\nexit 2\n".utf8).write(to: psql)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: psql.path)
+        let result = await CommandRunner.run(
+            ["db", "psql", "--project-dir", root.path],
+            environment: ["PATH": bin.path, "WH_DATABASE_URL": "postgresql://bob@127.0.0.1:1/shop"])
+        #expect(result.exitCode == 1)
+        #expect(
+            result.standardError.hasPrefix(
+                "error: could not connect to Postgres at 127.0.0.1:1 (from WH_DATABASE_URL): connection refused"))
+    }
+
     @Test("psql missing from PATH is a clear error")
     func psqlMissing() async throws {
         let root = try CommandRunner.project([:])

@@ -27,7 +27,7 @@ import WarehouseCore
         #expect(
             text.hasPrefix(
                 #"{"child_map":{"model.p.a":[]},"docs":{},"macros":{},"metadata":{"generated_at":"2023-11-14T22:13:20Z","#
-                    + #""generator":"wh \#(WarehouseVersion.current)","project_name":"p"},"nodes":{"model.p.a":{"alias":"a","#
+                    + #""generator":"wh \#(WarehouseVersion.current)","project_name":"p","wh_version":"\#(WarehouseVersion.current)"},"nodes":{"model.p.a":{"alias":"a","#
             ))
         #expect(text.hasSuffix(#""unique_id":"model.p.a"}},"parent_map":{"model.p.a":[]},"sources":{}}"#))
         let objects = try Self.objectKeys(Array(text.utf8))

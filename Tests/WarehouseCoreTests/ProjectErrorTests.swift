@@ -30,6 +30,8 @@ import WarehouseCore
                 models/bad_syntax.yml:4:21: error: invalid YAML: mapping values are not allowed in this context
                         description: bad: value
                                         ^
+                  help: a value holding ': ' needs quotes; otherwise check the indentation: the keys of one mapping \
+                start in the same column, and what belongs to a key is indented further than the key
                 """
         )
         #expect(error.diagnostics[1].message == "property file describes model 'customer', but no model has that name")

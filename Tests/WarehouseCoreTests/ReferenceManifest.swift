@@ -29,6 +29,7 @@ enum ReferenceManifest {
                 "generator": .string("wh \(WarehouseVersion.current)"),
                 "project_name": .string(project.projectName),
                 "generated_at": .string(ISO8601DateFormatter().string(from: generatedAt)),
+                "wh_version": .string(WarehouseVersion.current),
             ]),
             "nodes": .object(nodes),
             "sources": .object(sources),

@@ -30,7 +30,7 @@ struct YAMLAliasLimitTests {
         let project = try TemporaryProject(files)
         do {
             _ = try ProjectLoader.load(root: project.root, cliVars: nil)
-        } catch let error as ProjectError {
+        } catch {
             return error
         }
         Issue.record("expected the project to be refused")

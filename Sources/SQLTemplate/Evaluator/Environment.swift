@@ -11,6 +11,9 @@ public final class Environment {
     var macros: [String: Value] = [:]
     /// Macros registered under a namespace: `namespace.name()`.
     var namespaces: [String: DictStorage] = [:]
+    /// Where the embedding application keeps macro definitions (`macros/`), named in the help for calling an
+    /// undefined macro.
+    public var macroFolder: String?
     /// The renders in progress, innermost last, so `call` from a native function shares their variables.
     var activeRenderers: [Renderer] = []
 

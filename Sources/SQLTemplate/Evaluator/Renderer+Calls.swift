@@ -47,6 +47,7 @@ extension Renderer {
     {
         switch callee {
         case .undefined(let name):
+            if case .name = calleeExpression.kind { throw undefinedMacroError(name, at: calleeExpression.position) }
             throw undefinedError(name, at: calleeExpression.position)
         case .macro(let macro):
             return try invoke(macro, arguments, caller: caller)
@@ -59,6 +60,25 @@ extension Renderer {
                 .typeMismatch, "'\(callee.typeName)' object is not callable", at: calleeExpression.position,
                 help: describe(calleeExpression).map { "'\($0)' is a \(callee.typeName), not a macro or function" })
         }
+    }
+
+    /// The error for calling `name()` when nothing of that name exists: a missing or mistyped macro, rather than a
+    /// variable to set.
+    func undefinedMacroError(_ name: String, at position: Position) -> TemplateError {
+        let callable =
+            environment.macros.keys.filter { !$0.hasPrefix("test_") && !$0.hasPrefix("materialization_") }
+            + environment.globals.compactMap { entry in
+                switch entry.value {
+                case .macro, .function: entry.key
+                default: nil
+                }
+            }
+        let place = environment.macroFolder.map { " in \($0)" } ?? ""
+        var help = "define it with {% macro \(name)(...) %} ... {% endmacro %}\(place)"
+        if let closest = closestName(to: name, in: callable.sorted()) {
+            help = "did you mean '\(closest)'? or \(help)"
+        }
+        return fail(.undefinedVariable, "no macro or function named '\(name)'", at: position, help: help)
     }
 
     /// Calls a macro, native function or object with evaluated arguments.

@@ -23,9 +23,13 @@ public struct CompileError: Error, Sendable, CustomStringConvertible {
     }
 
     public var problems: [Problem]
+    /// What compiled when every problem belongs to particular nodes; nil when the project as a whole is broken (a
+    /// macro file, a cycle).
+    public var partial: PartialCompilation?
 
     /// The problems in file order, each once: a bad `ref()` is found both in the syntax tree and by the render.
-    public init(_ problems: [Problem]) {
+    public init(_ problems: [Problem], partial: PartialCompilation? = nil) {
+        self.partial = partial
         var seen: Set<Problem> = []
         self.problems = problems.filter { seen.insert($0).inserted }.sorted {
             $0.diagnostic.location < $1.diagnostic.location

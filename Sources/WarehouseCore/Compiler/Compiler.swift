@@ -9,6 +9,8 @@ import SQLTemplate
 /// 4. build the graph from `ref()`/`source()` calls found in the syntax tree, including branches a render
 ///    would not take, and reject unknown names and cycles;
 /// 5. render models and tests in parallel, then inject ephemeral models as CTEs.
+///
+/// When only some nodes fail, the error carries the project compiled without them (``PartialCompilation``).
 public struct Compiler: Sendable {
     public let project: Project
     public let options: CompileOptions
@@ -28,7 +30,7 @@ public struct Compiler: Sendable {
                 name: project.settings.target.name, schema: project.settings.target.schema, database: options.database,
                 type: project.settings.target.type, threads: project.settings.target.threads),
             variables: project.vars.all(for: project.name),
-            docs: docs)
+            docs: docs, macroFolder: project.settings.macroPaths.first.map { $0 + "/" })
 
         var (nodes, disabled) = parseNodes(&problems)
         nameRelations(of: &nodes, macros: macros, inputs: inputs, problems: &problems)
@@ -54,16 +56,23 @@ public struct Compiler: Sendable {
         }
 
         let outcomes = await render(nodes, macros: macros.templates, inputs: inputs, lookup: lookup)
-        for case .failure(let error)? in outcomes { problems.append(CompileError.Problem(error)) }
-        guard problems.isEmpty else { throw CompileError(problems) }
-        let rendered = outcomes.map { try? $0?.get() }
-        // Parents a render read that no static call names (`ref(var('x'))`) join the graph now.
-        for (index, outcome) in rendered.enumerated() {
-            for parent in outcome?.parents ?? []
-            where !nodes[index].staticParents.contains(parent) && graph.nodes[parent] != nil {
-                graph.addEdge(from: parent, to: nodes[index].id)
-            }
+        var failedRenders = Set<Int>()
+        for (index, outcome) in outcomes.enumerated() {
+            guard case .failure(let error)? = outcome else { continue }
+            problems.append(CompileError.Problem(error))
+            failedRenders.insert(index)
         }
+        for (index, problem) in trailingSemicolonProblems(nodes, outcomes) {
+            problems.append(problem)
+            failedRenders.insert(index)
+        }
+        guard problems.isEmpty else {
+            throw partialFailure(
+                problems, failedRenders: failedRenders, nodes: nodes, outcomes: outcomes, graph: graph,
+                macros: macros.definitions, docs: docs)
+        }
+        let rendered = outcomes.map { try? $0?.get() }
+        Self.addRenderedParents(rendered, of: nodes, to: &graph)
         let compiled = assemble(nodes, rendered: rendered, graph: graph)
         BackgroundRelease.release((consume nodes, consume outcomes, consume rendered, consume lookup))
         return CompiledProject(

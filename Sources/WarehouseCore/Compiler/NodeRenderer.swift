@@ -29,6 +29,7 @@ final class NodeRenderer {
 
     init(macros: [Template], shared: SharedGlobals.Inputs, lookup: RelationLookup, options: CompileOptions) {
         let environment = Environment(strictUndefined: true)
+        environment.macroFolder = shared.macroFolder
         for template in macros { environment.registerMacros(from: template) }
         self.environment = environment
         environment.globals =

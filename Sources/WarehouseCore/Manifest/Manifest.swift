@@ -76,6 +76,8 @@ public enum Manifest {
                 writer.output.string("wh \(WarehouseVersion.current)")
                 writer.output.raw(#","project_name":"#)
                 writer.output.string(project.projectName)
+                writer.output.raw(#","wh_version":"#)
+                writer.output.string(WarehouseVersion.current)
                 writer.output.raw(#"},"nodes":{"#)
             })
         jobs += nodeChunks(nodes, of: project, failures: failures, visit: visit)

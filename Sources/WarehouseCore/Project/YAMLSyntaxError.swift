@@ -16,6 +16,11 @@ enum YAMLSyntaxError {
                 (line, column) = (mark.line, mark.column)
                 message = "invalid YAML: \(problem)"
                 help = context.map { "\($0.text) at line \($0.mark.line), column \($0.mark.column)" }
+                if indentationProblems.contains(problem) {
+                    help = Self.indentationHelp + (help.map { " (\($0))" } ?? "")
+                } else if problem == "mapping values are not allowed in this context" {
+                    help = "a value holding ': ' needs quotes; otherwise " + Self.indentationHelp
+                }
             case .duplicatedKeysInMapping(let duplicates, let context):
                 (line, column) = (context.mark.line, context.mark.column)
                 let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
@@ -33,6 +38,16 @@ enum YAMLSyntaxError {
         )
         .withSourceLine(from: text)
     }
+
+    /// libyaml's words for what is nearly always a line indented one level too far or not far enough.
+    private static let indentationProblems: Set<String> = [
+        "did not find expected key", "did not find expected '-' indicator",
+        "block sequence entries are not allowed in this context",
+    ]
+
+    private static let indentationHelp =
+        "check the indentation: the keys of one mapping start in the same column, and what belongs to a key is "
+        + "indented further than the key"
 
     /// The 1-based line and column (in Unicode scalars) of the `offset`th character.
     private static func position(ofCharacterOffset offset: Int, in text: String) -> (Int, Int) {

@@ -1,4 +1,5 @@
-/// The version of `wh`, written into the artifacts it produces (`manifest.json`, `run_results.json`).
+/// The version of `wh`: what `wh --version` prints, and `wh_version` in the artifacts it writes (`manifest.json`,
+/// `run_results.json`), as dbt writes `dbt_version`.
 public enum WarehouseVersion {
     public static let current = "0.1.0"
 }

@@ -20,6 +20,8 @@ struct SharedGlobals {
         var variables: [String: Literal]
         /// `{% docs %}` blocks by name, for `doc()`.
         var docs: [String: String]
+        /// The project's macro folder (`macros/`), which the help for calling an undefined macro names.
+        var macroFolder: String? = nil
     }
 
     let values: [String: Value]
