@@ -60,10 +60,9 @@ struct ExecutionRunResultsTests {
         #expect((entries[1]["timing"] as? [Any])?.isEmpty == true)
         #expect((entries[1]["adapter_response"] as? [String: Any])?.isEmpty == true)
 
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("run_results_\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try results.writeRunResults(
-            to: url, metadata: RunResultsMetadata(generatedAt: generatedAt, invocationID: "inv-1", whVersion: "0.1.0"))
-        #expect(try Data(contentsOf: url) == data)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("target_\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try TargetWriter(targetDirectory: folder).replace("run_results.json", with: data)
+        #expect(try Data(contentsOf: folder.appendingPathComponent("run_results.json")) == data)
     }
 }

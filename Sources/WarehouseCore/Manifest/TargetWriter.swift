@@ -27,4 +27,10 @@ public struct TargetWriter: Sendable {
         }
         try folder.replaceAtomically("manifest.json", with: manifest)
     }
+
+    /// Replaces the file `name` in the target folder with `contents` (`run_results.json`), atomically: a reader
+    /// sees the old file or the new one, and a full disk leaves the old one.
+    public func replace(_ name: String, with contents: Data) throws(TargetWriteError) {
+        try TargetFolder(path: targetDirectory.path, displayPath: displayPath).replaceAtomically(name, with: [contents])
+    }
 }

@@ -9,11 +9,6 @@ extension RunResults {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(RunResultsFile(self, metadata: metadata))
     }
-
-    /// Writes `run_results.json` to `url` (usually `target/run_results.json`), replacing it atomically.
-    public func writeRunResults(to url: URL, metadata: RunResultsMetadata) throws {
-        try runResultsJSON(metadata: metadata).write(to: url, options: .atomic)
-    }
 }
 
 /// The file's layout; field names follow dbt's schema, so they are spelled in snake case here.

@@ -31,15 +31,23 @@ public struct WarehouseRun: Sendable {
         self.options = options
     }
 
+    /// The target folder as messages name it: relative to the project folder when it is inside it (`target`).
+    private var targetDisplayPath: String {
+        let root = projectRoot.standardizedFileURL.path + "/"
+        let path = targetDirectory.standardizedFileURL.path
+        return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+    }
+
     /// Runs the nodes; node failures are in the results, not thrown.
     ///
     /// - Throws: ``ExecutionPlanningError`` for configuration the engine cannot run and for columns the selected
     ///   tests name that their existing relations lack (see ``ColumnCheck``), both before anything runs;
-    ///   ``PostgresError`` when the catalog cannot be read; file-system errors writing the target folder.
+    ///   ``PostgresError`` when the catalog cannot be read; ``TargetWriteError`` writing the target folder.
     public func execute(logger: Logger, progress: @escaping @Sendable (ProgressEvent) -> Void) async throws
         -> RunResults
     {
-        try TargetWriter(targetDirectory: targetDirectory).write(project, selected: nodeIDs)
+        let target = TargetWriter(targetDirectory: targetDirectory, displayPath: targetDisplayPath)
+        try target.write(project, selected: nodeIDs)
         let targetName = targetDirectory.lastPathComponent
         let nodes = try ExecutionPlan.nodes(
             nodeIDs, of: project, projectRoot: projectRoot, targetSchema: targetSchema
@@ -53,9 +61,9 @@ public struct WarehouseRun: Sendable {
         options.projectViews = ExecutionPlan.views(of: project)
         let results = try await DAGExecutor(configuration: connection, options: options, logger: logger)
             .run(nodes, progress: progress)
-        try results.writeRunResults(
-            to: targetDirectory.appendingPathComponent("run_results.json"),
-            metadata: RunResultsMetadata(whVersion: WarehouseVersion.current))
+        try target.replace(
+            "run_results.json",
+            with: results.runResultsJSON(metadata: RunResultsMetadata(whVersion: WarehouseVersion.current)))
         return results
     }
 }
