@@ -1,4 +1,4 @@
-public import SQLTemplate
+import SQLTemplate
 import Yams
 
 /// One target of a dbt profile (`profiles.yml`): what `wh init --from-dbt` turns into project.yml's `connection:`
