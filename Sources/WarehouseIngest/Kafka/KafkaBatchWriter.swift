@@ -1,0 +1,173 @@
+import Foundation
+import PostgresClient
+
+/// Writes a batch of messages into the bronze table with `COPY`, their rejects, and the partitions' next offsets,
+/// all in one transaction: the offsets move exactly when the rows land.
+///
+/// Exactly once: the transaction first locks the offset row of every partition in the batch (`for update`) and
+/// keeps only messages at or past the stored offset. A message loaded before (a consumer that re-read it after a
+/// crash, or a second consumer that still held the partition during a rebalance) is dropped here, and two writers
+/// of one partition wait for each other.
+struct KafkaBatchWriter {
+    let connection: Connection
+    let target: KafkaIngestTarget
+
+    private var tables: KafkaIngestTables { KafkaIngestTables(target: target) }
+    private var encoder: KafkaRecordEncoder { KafkaRecordEncoder(target: target) }
+
+    /// What a batch did.
+    struct Outcome: Hashable {
+        var loaded = 0
+        var rejected = 0
+        /// Messages dropped because their offsets were already loaded.
+        var alreadyLoaded = 0
+        /// The next offset of each partition in the batch, as stored.
+        var nextOffsets: [TopicPartition: Int64] = [:]
+    }
+
+    /// Creates the tables when missing; fails naming the columns an existing bronze table lacks.
+    func prepare() throws(KafkaIngestError) {
+        do {
+            for statement in tables.createStatements { try connection.execute(statement) }
+            let missing = try tables.missingColumns(on: connection)
+            guard missing.isEmpty else {
+                throw KafkaIngestError.tableMismatch(table: "\(target.schema).\(target.table)", missing: missing)
+            }
+        } catch let error as KafkaIngestError {
+            throw error
+        } catch let error as PostgresError {
+            throw KafkaIngestError.postgres(error)
+        } catch {
+            throw KafkaIngestError.postgres(PostgresError(kind: .client, message: "\(error)"))
+        }
+    }
+
+    /// The stored next offset of each of `partitions` that has one.
+    func storedOffsets(_ partitions: [TopicPartition]) throws(PostgresError) -> [TopicPartition: Int64] {
+        let rows = try connection.query(
+            "select topic, partition, next_offset from \(KafkaIngestTables.offsets) where source = $1",
+            [.string(target.source)])
+        var offsets: [TopicPartition: Int64] = [:]
+        let wanted = Set(partitions)
+        for row in rows {
+            guard let topic = row.string(0), let partition = row.string(1).flatMap({ Int32($0) }),
+                let next = row.string(2).flatMap({ Int64($0) })
+            else { continue }
+            let key = TopicPartition(topic: topic, partition: partition)
+            if wanted.contains(key) { offsets[key] = next }
+        }
+        return offsets
+    }
+
+    /// Writes `records` (in offset order per partition) in one transaction.
+    func write(_ records: [IngestRecord]) throws(PostgresError) -> Outcome {
+        do {
+            return try connection.transaction { _ in try writeInTransaction(records) }
+        } catch let error as PostgresError {
+            throw error
+        } catch {
+            throw PostgresError(kind: .client, message: "\(error)")
+        }
+    }
+
+    private func writeInTransaction(_ records: [IngestRecord]) throws(PostgresError) -> Outcome {
+        var outcome = Outcome()
+        let partitions = Set(records.map { TopicPartition(topic: $0.topic, partition: $0.partition) }).sorted()
+        for partition in partitions {
+            try connection.query(
+                """
+                insert into \(KafkaIngestTables.offsets) (source, topic, partition, next_offset)
+                values ($1, $2, $3, 0) on conflict do nothing
+                """, [.string(target.source), .string(partition.topic), .int(Int(partition.partition))])
+        }
+        var stored: [TopicPartition: Int64] = [:]
+        for partition in partitions {
+            let row = try connection.query(
+                """
+                select next_offset from \(KafkaIngestTables.offsets)
+                where source = $1 and topic = $2 and partition = $3 for update
+                """, [.string(target.source), .string(partition.topic), .int(Int(partition.partition))]
+            ).first
+            stored[partition] = row?.string(0).flatMap { Int64($0) } ?? 0
+        }
+        var fresh: [IngestRecord] = []
+        fresh.reserveCapacity(records.count)
+        for record in records {
+            let partition = TopicPartition(topic: record.topic, partition: record.partition)
+            if record.offset >= stored[partition] ?? 0 { fresh.append(record) } else { outcome.alreadyLoaded += 1 }
+        }
+        var lines: [(record: IngestRecord, line: [UInt8])] = []
+        var rejects: [(record: IngestRecord, reason: String)] = []
+        for record in fresh {
+            do throws(KafkaRecordEncoder.Rejection) {
+                lines.append((record, try encoder.line(for: record)))
+            } catch {
+                rejects.append((record, error.message))
+            }
+        }
+        try copy(&lines, rejecting: &rejects)
+        for (record, reason) in rejects {
+            try connection.query(
+                """
+                insert into \(tables.rejects) (kafka_topic, kafka_partition, kafka_offset, kafka_key, raw, error)
+                values ($1, $2, $3, $4, $5, $6)
+                """,
+                [
+                    .string(record.topic), .int(Int(record.partition)), .int(Int(record.offset)),
+                    record.key.map { .bytes($0) }, record.value.map { .bytes($0) }, .string(reason),
+                ])
+        }
+        outcome.loaded = lines.count
+        outcome.rejected = rejects.count
+        for partition in partitions {
+            let written = fresh.filter { $0.topic == partition.topic && $0.partition == partition.partition }
+            guard let last = written.map(\.offset).max() else {
+                outcome.nextOffsets[partition] = stored[partition]
+                continue
+            }
+            let rejected = rejects.filter {
+                $0.record.topic == partition.topic && $0.record.partition == partition.partition
+            }
+            .count
+            try connection.query(
+                """
+                update \(KafkaIngestTables.offsets)
+                set next_offset = $4, loaded_rows = loaded_rows + $5, rejected_rows = rejected_rows + $6,
+                    updated_at = now()
+                where source = $1 and topic = $2 and partition = $3
+                """,
+                [
+                    .string(target.source), .string(partition.topic), .int(Int(partition.partition)),
+                    .int(Int(last + 1)), .int(written.count - rejected), .int(rejected),
+                ])
+            outcome.nextOffsets[partition] = last + 1
+        }
+        return outcome
+    }
+
+    /// COPYs the lines; a line the server refuses (a data error at a known COPY line) moves to the rejects and
+    /// the rest is copied again, under a savepoint so the transaction survives.
+    private func copy(
+        _ lines: inout [(record: IngestRecord, line: [UInt8])],
+        rejecting rejects: inout [(record: IngestRecord, reason: String)]
+    ) throws(PostgresError) {
+        let statement =
+            "copy \(tables.table) (\(tables.columns.map(quoteIdentifier).joined(separator: ", "))) from stdin"
+        while !lines.isEmpty {
+            try connection.execute("savepoint wh_copy")
+            do {
+                _ = try connection.copyIn(statement, chunks: [lines.flatMap(\.line)])
+                try connection.execute("release savepoint wh_copy")
+                return
+            } catch {
+                try connection.execute("rollback to savepoint wh_copy")
+                // Class 22 is a data exception (a value that does not fit); anything else is not the message's fault.
+                guard error.sqlstate?.hasPrefix("22") == true, let line = error.copyLineNumber,
+                    lines.indices.contains(line - 1)
+                else { throw error }
+                rejects.append((lines[line - 1].record, error.message))
+                lines.remove(at: line - 1)
+            }
+        }
+    }
+}
