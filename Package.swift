@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "SQLTemplate", targets: ["SQLTemplate"]),
         .library(name: "WarehouseCore", targets: ["WarehouseCore"]),
         .library(name: "PostgresClient", targets: ["PostgresClient"]),
+        .library(name: "KafkaClient", targets: ["KafkaClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,6 +39,13 @@ let package = Package(
             dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
+        // librdkafka wrapper: producer, consumer group, mock cluster, errors. Knows nothing of warehouses.
+        .target(
+            name: "KafkaClient",
+            dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         // Materializations, DAG executor, seeds, embedded Postgres.
         .target(
             name: "WarehouseEngine",
@@ -47,7 +55,7 @@ let package = Package(
         .target(
             name: "WarehouseCLI",
             dependencies: [
-                "WarehouseCore", "WarehouseEngine", "WarehouseIngest", "PostgresClient",
+                "WarehouseCore", "WarehouseEngine", "WarehouseIngest", "PostgresClient", "KafkaClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -56,7 +64,7 @@ let package = Package(
         // Kafka and CSV into bronze (exactly once), and the deterministic retail data generator.
         .target(
             name: "WarehouseIngest",
-            dependencies: ["PostgresClient", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["PostgresClient", "KafkaClient", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         // Fixtures and a throwaway-Postgres helper for tests.
@@ -84,13 +92,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "KafkaClientTests",
+            dependencies: ["KafkaClient", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "WarehouseIngestTests",
-            dependencies: ["WarehouseIngest", "WarehouseTesting", "PostgresClient"],
+            dependencies: ["WarehouseIngest", "WarehouseTesting", "PostgresClient", "KafkaClient"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "WarehouseCLITests",
-            dependencies: ["WarehouseCLI", "WarehouseTesting", "PostgresClient"],
+            dependencies: ["WarehouseCLI", "WarehouseTesting", "PostgresClient", "KafkaClient"],
             // Golden --help texts, read from the source tree by HelpSnapshotTests.
             exclude: ["Help"],
             swiftSettings: strictSettings
