@@ -1,4 +1,5 @@
 import Foundation
+import KafkaClient
 import PostgresClient
 import Testing
 import WarehouseTesting
@@ -15,12 +16,13 @@ import WarehouseTesting
             .init(name: "occurred_at", path: "occurred_at", type: "timestamptz"),
         ])
 
-    private static func record(_ partition: Int32, _ offset: Int64, _ json: String, key: String? = nil) -> IngestRecord
+    private static func record(_ partition: Int32, _ offset: Int64, _ json: String, key: String? = nil)
+        -> KafkaMessage
     {
-        IngestRecord(
+        KafkaMessage(
             topic: "orders", partition: partition, offset: offset, key: key.map { Array($0.utf8) },
-            value: Array(json.utf8), headers: [.init(name: "source", value: Array("test".utf8))],
-            timestamp: Date(timeIntervalSince1970: 1_700_000_000))
+            value: Array(json.utf8), headers: [KafkaHeader(name: "source", value: Array("test".utf8))],
+            timestampMilliseconds: 1_700_000_000_000)
     }
 
     private static func event(_ id: Int, quantity: String = "2", at: String = "2024-05-01T10:00:00Z") -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import KafkaClient
 import PostgresClient
 
 /// Writes a batch of messages into the bronze table with `COPY`, their rejects, and the partitions' next offsets,
@@ -22,13 +23,20 @@ struct KafkaBatchWriter {
         /// Messages dropped because their offsets were already loaded.
         var alreadyLoaded = 0
         /// The next offset of each partition in the batch, as stored.
-        var nextOffsets: [TopicPartition: Int64] = [:]
+        var nextOffsets: [KafkaTopicPartition: Int64] = [:]
     }
+
+    /// The advisory lock that makes ingest processes starting together create the tables one at a time:
+    /// `create table if not exists` run at once by two sessions fails on the catalog's unique index.
+    static let prepareLockKey = 0x7768_5F69_6E67_6573  // "wh_inges"
 
     /// Creates the tables when missing; fails naming the columns an existing bronze table lacks.
     func prepare() throws(KafkaIngestError) {
         do {
-            for statement in tables.createStatements { try connection.execute(statement) }
+            try connection.transaction { connection in
+                try connection.query("select pg_advisory_xact_lock($1)", [.int(Self.prepareLockKey)])
+                for statement in tables.createStatements { try connection.execute(statement) }
+            }
             let missing = try tables.missingColumns(on: connection)
             guard missing.isEmpty else {
                 throw KafkaIngestError.tableMismatch(table: "\(target.schema).\(target.table)", missing: missing)
@@ -43,24 +51,24 @@ struct KafkaBatchWriter {
     }
 
     /// The stored next offset of each of `partitions` that has one.
-    func storedOffsets(_ partitions: [TopicPartition]) throws(PostgresError) -> [TopicPartition: Int64] {
+    func storedOffsets(_ partitions: [KafkaTopicPartition]) throws(PostgresError) -> [KafkaTopicPartition: Int64] {
         let rows = try connection.query(
             "select topic, partition, next_offset from \(KafkaIngestTables.offsets) where source = $1",
             [.string(target.source)])
-        var offsets: [TopicPartition: Int64] = [:]
+        var offsets: [KafkaTopicPartition: Int64] = [:]
         let wanted = Set(partitions)
         for row in rows {
             guard let topic = row.string(0), let partition = row.string(1).flatMap({ Int32($0) }),
                 let next = row.string(2).flatMap({ Int64($0) })
             else { continue }
-            let key = TopicPartition(topic: topic, partition: partition)
+            let key = KafkaTopicPartition(topic: topic, partition: partition)
             if wanted.contains(key) { offsets[key] = next }
         }
         return offsets
     }
 
     /// Writes `records` (in offset order per partition) in one transaction.
-    func write(_ records: [IngestRecord]) throws(PostgresError) -> Outcome {
+    func write(_ records: [KafkaMessage]) throws(PostgresError) -> Outcome {
         do {
             return try connection.transaction { _ in try writeInTransaction(records) }
         } catch let error as PostgresError {
@@ -70,9 +78,9 @@ struct KafkaBatchWriter {
         }
     }
 
-    private func writeInTransaction(_ records: [IngestRecord]) throws(PostgresError) -> Outcome {
+    private func writeInTransaction(_ records: [KafkaMessage]) throws(PostgresError) -> Outcome {
         var outcome = Outcome()
-        let partitions = Set(records.map { TopicPartition(topic: $0.topic, partition: $0.partition) }).sorted()
+        let partitions = Set(records.map(\.topicPartition)).sorted()
         for partition in partitions {
             try connection.query(
                 """
@@ -80,7 +88,7 @@ struct KafkaBatchWriter {
                 values ($1, $2, $3, 0) on conflict do nothing
                 """, [.string(target.source), .string(partition.topic), .int(Int(partition.partition))])
         }
-        var stored: [TopicPartition: Int64] = [:]
+        var stored: [KafkaTopicPartition: Int64] = [:]
         for partition in partitions {
             let row = try connection.query(
                 """
@@ -90,14 +98,17 @@ struct KafkaBatchWriter {
             ).first
             stored[partition] = row?.string(0).flatMap { Int64($0) } ?? 0
         }
-        var fresh: [IngestRecord] = []
+        var fresh: [KafkaMessage] = []
         fresh.reserveCapacity(records.count)
         for record in records {
-            let partition = TopicPartition(topic: record.topic, partition: record.partition)
-            if record.offset >= stored[partition] ?? 0 { fresh.append(record) } else { outcome.alreadyLoaded += 1 }
+            if record.offset >= stored[record.topicPartition] ?? 0 {
+                fresh.append(record)
+            } else {
+                outcome.alreadyLoaded += 1
+            }
         }
-        var lines: [(record: IngestRecord, line: [UInt8])] = []
-        var rejects: [(record: IngestRecord, reason: String)] = []
+        var lines: [(record: KafkaMessage, line: [UInt8])] = []
+        var rejects: [(record: KafkaMessage, reason: String)] = []
         for record in fresh {
             do throws(KafkaRecordEncoder.Rejection) {
                 lines.append((record, try encoder.line(for: record)))
@@ -114,7 +125,7 @@ struct KafkaBatchWriter {
                 """,
                 [
                     .string(record.topic), .int(Int(record.partition)), .int(Int(record.offset)),
-                    record.key.map { .bytes($0) }, record.value.map { .bytes($0) }, .string(reason),
+                    record.key.map { .bytes($0) }, .bytes(record.value), .string(reason),
                 ])
         }
         outcome.loaded = lines.count
@@ -148,8 +159,8 @@ struct KafkaBatchWriter {
     /// COPYs the lines; a line the server refuses (a data error at a known COPY line) moves to the rejects and
     /// the rest is copied again, under a savepoint so the transaction survives.
     private func copy(
-        _ lines: inout [(record: IngestRecord, line: [UInt8])],
-        rejecting rejects: inout [(record: IngestRecord, reason: String)]
+        _ lines: inout [(record: KafkaMessage, line: [UInt8])],
+        rejecting rejects: inout [(record: KafkaMessage, reason: String)]
     ) throws(PostgresError) {
         let statement =
             "copy \(tables.table) (\(tables.columns.map(quoteIdentifier).joined(separator: ", "))) from stdin"

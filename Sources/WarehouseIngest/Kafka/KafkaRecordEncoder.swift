@@ -1,4 +1,5 @@
 import Foundation
+import KafkaClient
 
 /// Turns messages into rows of `COPY ... (FORMAT text)`, or into rejects saying why they do not fit.
 ///
@@ -14,14 +15,15 @@ struct KafkaRecordEncoder {
     }
 
     /// The COPY text line of `record`, ending in a newline.
-    func line(for record: IngestRecord) throws(Rejection) -> [UInt8] {
-        guard let value = record.value else { throw Rejection(message: "the message has no value (a tombstone)") }
+    func line(for record: KafkaMessage) throws(Rejection) -> [UInt8] {
+        let value = record.value
+        guard !value.isEmpty else { throw Rejection(message: "the message has no value (a tombstone)") }
         guard let payload = String(validating: value, as: UTF8.self) else {
             throw Rejection(message: "the payload is not valid UTF-8")
         }
         var fields: [String?] = [
             record.topic, String(record.partition), String(record.offset), record.key.map(Self.bytea),
-            headersJSON(record.headers), record.timestamp.map(Self.timestamp), payload,
+            headersJSON(record.headers), record.timestampMilliseconds.map { Self.timestamp(milliseconds: $0) }, payload,
         ]
         if target.format == .json {
             let document: Any
@@ -98,7 +100,7 @@ struct KafkaRecordEncoder {
     }
 
     /// `{"name": "value", ...}`; a header value that is not UTF-8 is kept with replacement characters.
-    private func headersJSON(_ headers: [IngestRecord.Header]) -> String? {
+    private func headersJSON(_ headers: [KafkaHeader]) -> String? {
         guard !headers.isEmpty else { return nil }
         var object: [String: Any] = [:]
         for header in headers {
@@ -121,8 +123,9 @@ struct KafkaRecordEncoder {
     }
 
     /// ISO 8601 in UTC with milliseconds, as `timestamptz` reads it.
-    private static func timestamp(_ date: Date) -> String {
-        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
+    private static func timestamp(milliseconds: Int64) -> String {
+        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(
+            Date(timeIntervalSince1970: Double(milliseconds) / 1000))
     }
 
     private static func reason(_ error: any Error) -> String {

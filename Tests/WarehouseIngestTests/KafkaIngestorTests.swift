@@ -1,0 +1,133 @@
+import Foundation
+import KafkaClient
+import Logging
+import PostgresClient
+import Testing
+import WarehouseTesting
+
+@testable import WarehouseIngest
+
+/// The ingest loop against librdkafka's mock cluster (the real Kafka protocol) and a real Postgres.
+@Suite struct KafkaIngestorTests {
+    private static let logger = Logger(label: "wh.ingest.test") { _ in SwiftLogNoOpLogHandler() }
+
+    /// A cluster with a 4-partition topic `orders` holding `count` messages; message i goes to partition i % 4 and
+    /// is `{"event_id": "e<i>", ...}`, or not JSON when `poison` says so.
+    private static func cluster(count: Int, poison: (Int) -> Bool = { _ in false }) throws -> KafkaMockCluster {
+        let cluster = try KafkaMockCluster(brokers: 1, logger: logger)
+        try cluster.createTopic("orders", partitions: 4)
+        let producer = try KafkaProducer(
+            configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers), logger: logger)
+        for index in 0..<count {
+            let json = poison(index) ? "{oops \(index)" : #"{"event_id": "e\#(index)", "quantity": \#(index % 7)}"#
+            try producer.produce(
+                topic: "orders", partition: Int32(index % 4), key: Array("k\(index)".utf8), value: Array(json.utf8))
+        }
+        let counts = try producer.flush(timeout: .seconds(30))
+        guard counts.acknowledged == count else {
+            throw KafkaError(kind: .timedOut, detail: "\(counts)", operation: "produce")
+        }
+        return cluster
+    }
+
+    private static func source(_ cluster: KafkaMockCluster, group: String = "ingest") -> KafkaIngestSource {
+        KafkaIngestSource(
+            target: KafkaIngestTarget(
+                source: "orders", schema: "bronze", table: "order_events",
+                columns: [.init(name: "event_id", path: "event_id", type: "text")]),
+            topics: ["orders"], group: group,
+            kafka: KafkaConfiguration(
+                bootstrapServers: cluster.bootstrapServers,
+                properties: ["session.timeout.ms": "6000", "heartbeat.interval.ms": "500"]),
+            batchSize: 100, linger: .milliseconds(50))
+    }
+
+    /// (partition, offset) of every bronze row, sorted.
+    private static func loaded(_ database: ConnectionConfiguration) async throws -> [[String?]] {
+        try await TestDatabase.rows(
+            "select kafka_partition, kafka_offset from bronze.order_events order by 1, 2", in: database)
+    }
+
+    private static func expected(_ count: Int, except skipped: (Int) -> Bool = { _ in false }) -> [[String?]] {
+        (0..<count).filter { !skipped($0) }.map { [String($0 % 4), String($0 / 4)] }
+            .sorted { ($0[0] ?? "", Int($0[1] ?? "") ?? 0) < ($1[0] ?? "", Int($1[1] ?? "") ?? 0) }
+    }
+
+    @Test("until caught up: every message of 4 partitions once; a second run finds nothing new")
+    func untilCaughtUp() async throws {
+        let cluster = try Self.cluster(count: 1000)
+        let database = try await TestDatabase.create()
+        let ingestor = KafkaIngestor(source: Self.source(cluster), postgres: database, logger: Self.logger)
+        let first = try await KafkaThread.run { try ingestor.run(mode: .untilCaughtUp, shouldStop: { false }) }
+        #expect(first.loaded == 1000)
+        #expect(try await Self.loaded(database) == Self.expected(1000))
+        let second = try await KafkaThread.run { try ingestor.run(mode: .untilCaughtUp, shouldStop: { false }) }
+        #expect(second.stored == 0)
+        #expect(try await Self.loaded(database).count == 1000)
+        let sum = try await TestDatabase.rows(
+            "select sum((payload->>'quantity')::int), count(distinct event_id) from bronze.order_events", in: database)
+        #expect(sum == [[String((0..<1000).map { $0 % 7 }.reduce(0, +)), "1000"]])
+        cluster.stop()
+    }
+
+    @Test("max messages stops after that many, and the next run goes on from the stored offsets")
+    func maxMessagesThenResume() async throws {
+        let cluster = try Self.cluster(count: 400)
+        let database = try await TestDatabase.create()
+        let ingestor = KafkaIngestor(source: Self.source(cluster), postgres: database, logger: Self.logger)
+        let first = try await KafkaThread.run {
+            try ingestor.run(mode: .follow, maxMessages: 150, shouldStop: { false })
+        }
+        #expect(first.stored == 150)
+        #expect(try await Self.loaded(database).count == 150)
+        _ = try await KafkaThread.run { try ingestor.run(mode: .untilCaughtUp, shouldStop: { false }) }
+        #expect(try await Self.loaded(database) == Self.expected(400))
+        cluster.stop()
+    }
+
+    @Test("two consumers in one group split the partitions and together load every message once")
+    func twoConsumers() async throws {
+        let cluster = try Self.cluster(count: 2000)
+        let database = try await TestDatabase.create()
+        let source = Self.source(cluster, group: "pair")
+        let runs = (0..<2).map { _ in
+            Task {
+                try await KafkaThread.run {
+                    try KafkaIngestor(source: source, postgres: database, logger: Self.logger)
+                        .run(mode: .untilCaughtUp, shouldStop: { false })
+                }
+            }
+        }
+        var total = 0
+        var assigned: [Set<KafkaTopicPartition>] = []
+        for run in runs {
+            let totals = try await run.value
+            total += totals.loaded
+            assigned.append(totals.partitions)
+        }
+        #expect(total == 2000)
+        #expect(assigned.allSatisfy { !$0.isEmpty }, "each consumer should have had partitions: \(assigned)")
+        #expect(try await Self.loaded(database) == Self.expected(2000))
+        cluster.stop()
+    }
+
+    @Test("poison messages go to the rejects with their error and offsets; the stream goes on")
+    func poison() async throws {
+        let isPoison: (Int) -> Bool = { $0 % 50 == 7 }
+        let cluster = try Self.cluster(count: 500, poison: isPoison)
+        let database = try await TestDatabase.create()
+        let totals = try await KafkaThread.run {
+            try KafkaIngestor(source: Self.source(cluster), postgres: database, logger: Self.logger)
+                .run(mode: .untilCaughtUp, shouldStop: { false })
+        }
+        #expect(totals.rejected == 10)
+        #expect(totals.loaded == 490)
+        #expect(try await Self.loaded(database) == Self.expected(500, except: isPoison))
+        let rejects = try await TestDatabase.rows(
+            "select kafka_partition, kafka_offset, error from bronze.order_events_rejects order by 1, 2", in: database)
+        let poisoned = Self.expected(500, except: { !isPoison($0) })
+        #expect(rejects.map { [$0[0], $0[1]] } == poisoned)
+        #expect(rejects.allSatisfy { ($0[2] ?? "").hasPrefix("the payload is not valid JSON") })
+        cluster.stop()
+    }
+}
