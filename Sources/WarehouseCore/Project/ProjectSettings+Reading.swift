@@ -52,6 +52,7 @@ extension YAMLReader {
                 }
                 testConfigKey = entry
                 settings.testConfigs = configTree(value, "`\(entry.key)`")
+            case "ingest": settings.ingest = ingestSettings(value)
             case "connection" where path == ProjectSettings.ownFile:
                 settings.connection = connection(value)
             case "target" where path == ProjectSettings.ownFile:
@@ -166,7 +167,7 @@ extension YAMLReader {
 
     private static let projectKeys: [String] = [
         "name", "version", "model-paths", "seed-paths", "macro-paths", "test-paths", "docs-paths", "target-path",
-        "vars", "models", "seeds", "sources", "data_tests", "tests",
+        "vars", "models", "seeds", "sources", "data_tests", "tests", "ingest",
     ]
 
     /// dbt project keys that `wh` accepts and does not use.

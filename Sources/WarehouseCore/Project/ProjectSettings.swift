@@ -15,6 +15,8 @@ public struct ProjectSettings: Sendable, Hashable {
     /// project.yml's `connection:`; nil when absent (always for dbt projects).
     public var connection: ConnectionSettings?
     public var target: TargetSettings
+    /// `ingest:`: Kafka topics and CSV files loaded into bronze tables; empty when absent.
+    public var ingest: IngestSettings
     public var modelConfigs: ConfigTree
     public var seedConfigs: ConfigTree
     public var testConfigs: ConfigTree
@@ -33,6 +35,7 @@ public struct ProjectSettings: Sendable, Hashable {
         vars = ProjectVars()
         connection = nil
         target = TargetSettings()
+        ingest = IngestSettings()
         modelConfigs = ConfigTree()
         seedConfigs = ConfigTree()
         testConfigs = ConfigTree()
