@@ -64,7 +64,9 @@ let package = Package(
         // Kafka and CSV into bronze (exactly once), and the deterministic retail data generator.
         .target(
             name: "WarehouseIngest",
-            dependencies: ["PostgresClient", "KafkaClient", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "WarehouseCore", "PostgresClient", "KafkaClient", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         // Fixtures and a throwaway-Postgres helper for tests.

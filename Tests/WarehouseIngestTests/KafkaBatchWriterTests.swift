@@ -1,20 +1,23 @@
 import Foundation
 import KafkaClient
 import PostgresClient
+import SQLTemplate
 import Testing
+import WarehouseCore
 import WarehouseTesting
 
 @testable import WarehouseIngest
 
 /// The Postgres side of Kafka ingest: rows, rejects and offsets in one transaction, each message once.
 @Suite struct KafkaBatchWriterTests {
-    private static let target = KafkaIngestTarget(
-        source: "orders", schema: "bronze", table: "order_events",
+    private static let source = KafkaSourceSettings(
+        name: "orders", topics: ["orders"], table: IngestTable(schema: "bronze", name: "order_events"),
         columns: [
             .init(name: "event_id", path: "event_id", type: "text"),
             .init(name: "quantity", path: "lines.0.quantity", type: "integer"),
             .init(name: "occurred_at", path: "occurred_at", type: "timestamptz"),
-        ])
+        ],
+        location: SourceLocation(path: "project.yml", line: 1, column: 1))
 
     private static func record(_ partition: Int32, _ offset: Int64, _ json: String, key: String? = nil)
         -> KafkaMessage
@@ -33,7 +36,7 @@ import WarehouseTesting
         async throws -> T
     {
         try await TestDatabase.withConnection { connection in
-            let writer = KafkaBatchWriter(connection: connection, target: Self.target)
+            let writer = KafkaBatchWriter(connection: connection, source: Self.source)
             try writer.prepare()
             return try body(writer, connection)
         }
@@ -101,7 +104,7 @@ import WarehouseTesting
         let error = try await TestDatabase.withConnection { connection -> String in
             try connection.execute("create schema bronze; create table bronze.order_events (id int)")
             do {
-                try KafkaBatchWriter(connection: connection, target: Self.target).prepare()
+                try KafkaBatchWriter(connection: connection, source: Self.source).prepare()
                 return "no error"
             } catch {
                 return "\(error)"

@@ -2,7 +2,9 @@ import Foundation
 import KafkaClient
 import Logging
 import PostgresClient
+import SQLTemplate
 import Testing
+import WarehouseCore
 import WarehouseTesting
 
 @testable import WarehouseIngest
@@ -30,16 +32,19 @@ import WarehouseTesting
         return cluster
     }
 
-    private static func source(_ cluster: KafkaMockCluster, group: String = "ingest") -> KafkaIngestSource {
-        KafkaIngestSource(
-            target: KafkaIngestTarget(
-                source: "orders", schema: "bronze", table: "order_events",
-                columns: [.init(name: "event_id", path: "event_id", type: "text")]),
-            topics: ["orders"], group: group,
-            kafka: KafkaConfiguration(
-                bootstrapServers: cluster.bootstrapServers,
-                properties: ["session.timeout.ms": "6000", "heartbeat.interval.ms": "500"]),
-            batchSize: 100, linger: .milliseconds(50))
+    /// An ingestor of topic `orders` into `bronze.order_events` in group `group`.
+    private static func ingestor(
+        _ cluster: KafkaMockCluster, into database: ConnectionConfiguration, group: String = "ingest"
+    ) -> KafkaIngestor {
+        let source = KafkaSourceSettings(
+            name: "orders", topics: ["orders"], group: group,
+            table: IngestTable(schema: "bronze", name: "order_events"),
+            columns: [.init(name: "event_id", path: "event_id", type: "text")], batchSize: 100, lingerMs: 50,
+            location: SourceLocation(path: "project.yml", line: 1, column: 1))
+        let kafka = KafkaConfiguration(
+            bootstrapServers: cluster.bootstrapServers,
+            properties: ["session.timeout.ms": "6000", "heartbeat.interval.ms": "500"])
+        return KafkaIngestor(source: source, kafka: kafka, postgres: database, logger: logger)
     }
 
     /// (partition, offset) of every bronze row, sorted.
@@ -57,7 +62,7 @@ import WarehouseTesting
     func untilCaughtUp() async throws {
         let cluster = try Self.cluster(count: 1000)
         let database = try await TestDatabase.create()
-        let ingestor = KafkaIngestor(source: Self.source(cluster), postgres: database, logger: Self.logger)
+        let ingestor = Self.ingestor(cluster, into: database)
         let first = try await KafkaThread.run { try ingestor.run(mode: .untilCaughtUp, shouldStop: { false }) }
         #expect(first.loaded == 1000)
         #expect(try await Self.loaded(database) == Self.expected(1000))
@@ -74,7 +79,7 @@ import WarehouseTesting
     func maxMessagesThenResume() async throws {
         let cluster = try Self.cluster(count: 400)
         let database = try await TestDatabase.create()
-        let ingestor = KafkaIngestor(source: Self.source(cluster), postgres: database, logger: Self.logger)
+        let ingestor = Self.ingestor(cluster, into: database)
         let first = try await KafkaThread.run {
             try ingestor.run(mode: .follow, maxMessages: 150, shouldStop: { false })
         }
@@ -89,11 +94,10 @@ import WarehouseTesting
     func twoConsumers() async throws {
         let cluster = try Self.cluster(count: 2000)
         let database = try await TestDatabase.create()
-        let source = Self.source(cluster, group: "pair")
         let runs = (0..<2).map { _ in
             Task {
                 try await KafkaThread.run {
-                    try KafkaIngestor(source: source, postgres: database, logger: Self.logger)
+                    try Self.ingestor(cluster, into: database, group: "pair")
                         .run(mode: .untilCaughtUp, shouldStop: { false })
                 }
             }
@@ -117,8 +121,7 @@ import WarehouseTesting
         let cluster = try Self.cluster(count: 500, poison: isPoison)
         let database = try await TestDatabase.create()
         let totals = try await KafkaThread.run {
-            try KafkaIngestor(source: Self.source(cluster), postgres: database, logger: Self.logger)
-                .run(mode: .untilCaughtUp, shouldStop: { false })
+            try Self.ingestor(cluster, into: database).run(mode: .untilCaughtUp, shouldStop: { false })
         }
         #expect(totals.rejected == 10)
         #expect(totals.loaded == 490)

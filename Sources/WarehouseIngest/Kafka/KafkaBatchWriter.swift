@@ -1,6 +1,7 @@
 import Foundation
 import KafkaClient
 import PostgresClient
+import WarehouseCore
 
 /// Writes a batch of messages into the bronze table with `COPY`, their rejects, and the partitions' next offsets,
 /// all in one transaction: the offsets move exactly when the rows land.
@@ -11,10 +12,10 @@ import PostgresClient
 /// of one partition wait for each other.
 struct KafkaBatchWriter {
     let connection: Connection
-    let target: KafkaIngestTarget
+    let source: KafkaSourceSettings
 
-    private var tables: KafkaIngestTables { KafkaIngestTables(target: target) }
-    private var encoder: KafkaRecordEncoder { KafkaRecordEncoder(target: target) }
+    private var tables: KafkaIngestTables { KafkaIngestTables(source: source) }
+    private var encoder: KafkaRecordEncoder { KafkaRecordEncoder(source: source) }
 
     /// What a batch did.
     struct Outcome: Hashable {
@@ -39,7 +40,7 @@ struct KafkaBatchWriter {
             }
             let missing = try tables.missingColumns(on: connection)
             guard missing.isEmpty else {
-                throw KafkaIngestError.tableMismatch(table: "\(target.schema).\(target.table)", missing: missing)
+                throw KafkaIngestError.tableMismatch(table: "\(source.table)", missing: missing)
             }
         } catch let error as KafkaIngestError {
             throw error
@@ -54,7 +55,7 @@ struct KafkaBatchWriter {
     func storedOffsets(_ partitions: [KafkaTopicPartition]) throws(PostgresError) -> [KafkaTopicPartition: Int64] {
         let rows = try connection.query(
             "select topic, partition, next_offset from \(KafkaIngestTables.offsets) where source = $1",
-            [.string(target.source)])
+            [.string(source.name)])
         var offsets: [KafkaTopicPartition: Int64] = [:]
         let wanted = Set(partitions)
         for row in rows {
@@ -86,7 +87,7 @@ struct KafkaBatchWriter {
                 """
                 insert into \(KafkaIngestTables.offsets) (source, topic, partition, next_offset)
                 values ($1, $2, $3, 0) on conflict do nothing
-                """, [.string(target.source), .string(partition.topic), .int(Int(partition.partition))])
+                """, [.string(source.name), .string(partition.topic), .int(Int(partition.partition))])
         }
         var stored: [KafkaTopicPartition: Int64] = [:]
         for partition in partitions {
@@ -94,7 +95,7 @@ struct KafkaBatchWriter {
                 """
                 select next_offset from \(KafkaIngestTables.offsets)
                 where source = $1 and topic = $2 and partition = $3 for update
-                """, [.string(target.source), .string(partition.topic), .int(Int(partition.partition))]
+                """, [.string(source.name), .string(partition.topic), .int(Int(partition.partition))]
             ).first
             stored[partition] = row?.string(0).flatMap { Int64($0) } ?? 0
         }
@@ -148,7 +149,7 @@ struct KafkaBatchWriter {
                 where source = $1 and topic = $2 and partition = $3
                 """,
                 [
-                    .string(target.source), .string(partition.topic), .int(Int(partition.partition)),
+                    .string(source.name), .string(partition.topic), .int(Int(partition.partition)),
                     .int(Int(last + 1)), .int(written.count - rejected), .int(rejected),
                 ])
             outcome.nextOffsets[partition] = last + 1

@@ -1,4 +1,5 @@
 import PostgresClient
+import WarehouseCore
 
 /// The tables Kafka ingest writes: the bronze table, its rejects, and the stored offsets.
 ///
@@ -7,25 +8,25 @@ import PostgresClient
 /// the `text` format), plus the source's typed columns. The primary key on (topic, partition, offset) is the
 /// backstop of exactly once: a bug that wrote a message twice fails its batch instead of duplicating a row.
 struct KafkaIngestTables {
-    let target: KafkaIngestTarget
+    let source: KafkaSourceSettings
 
     /// The offsets of every source, `wh_meta.kafka_offsets`: the next offset to load per partition.
     static let offsets = quoteQualifiedName("wh_meta", "kafka_offsets")
 
-    var table: String { quoteQualifiedName(target.schema, target.table) }
-    var rejects: String { quoteQualifiedName(target.schema, target.table + "_rejects") }
+    var table: String { quoteQualifiedName(source.table.schema, source.table.name) }
+    var rejects: String { quoteQualifiedName(source.table.schema, source.table.name + "_rejects") }
 
     /// The bronze columns, in COPY order.
     var columns: [String] {
         ["kafka_topic", "kafka_partition", "kafka_offset", "kafka_key", "kafka_headers", "kafka_timestamp", "payload"]
-            + target.columns.map(\.name)
+            + source.columns.map(\.name)
     }
 
     /// `CREATE ... IF NOT EXISTS` for the schemas and the three tables.
     var createStatements: [String] {
-        let typed = target.columns.map { ",\n    \(quoteIdentifier($0.name)) \($0.type)" }.joined()
+        let typed = source.columns.map { ",\n    \(quoteIdentifier($0.name)) \($0.type)" }.joined()
         return [
-            "create schema if not exists \(quoteIdentifier(target.schema))",
+            "create schema if not exists \(quoteIdentifier(source.table.schema))",
             "create schema if not exists wh_meta",
             """
             create table if not exists \(table) (
@@ -36,7 +37,7 @@ struct KafkaIngestTables {
                 kafka_headers jsonb,
                 kafka_timestamp timestamptz,
                 ingested_at timestamptz not null default now(),
-                payload \(target.format == .json ? "jsonb" : "text")\(typed),
+                payload \(source.format == .json ? "jsonb" : "text")\(typed),
                 primary key (kafka_topic, kafka_partition, kafka_offset)
             )
             """,

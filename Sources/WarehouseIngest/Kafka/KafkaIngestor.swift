@@ -1,7 +1,8 @@
-import KafkaClient
+public import KafkaClient
 public import Logging
 public import PostgresClient
 import Synchronization
+public import WarehouseCore
 
 /// Reads a Kafka source into its bronze table, exactly once, batch after batch.
 ///
@@ -12,12 +13,17 @@ import Synchronization
 /// rebalance. When Postgres goes away, the same batch is written again, with growing pauses, until it can be:
 /// nothing is skipped. `run` blocks; call it from a thread you own.
 public final class KafkaIngestor: Sendable {
-    let source: KafkaIngestSource
+    let source: KafkaSourceSettings
+    /// The brokers (the source's, or the embedded broker's) and the source's librdkafka properties.
+    let kafka: KafkaConfiguration
     let postgres: ConnectionConfiguration
     let logger: Logger
 
-    public init(source: KafkaIngestSource, postgres: ConnectionConfiguration, logger: Logger) {
+    public init(
+        source: KafkaSourceSettings, kafka: KafkaConfiguration, postgres: ConnectionConfiguration, logger: Logger
+    ) {
         self.source = source
+        self.kafka = kafka
         self.postgres = postgres
         self.logger = logger
     }
@@ -32,12 +38,12 @@ public final class KafkaIngestor: Sendable {
         mode: KafkaIngestMode, maxMessages: Int? = nil, shouldStop: @escaping @Sendable () -> Bool,
         progress: (KafkaIngestTotals) -> Void = { _ in }
     ) throws -> KafkaIngestTotals {
-        let session = PostgresSession(configuration: postgres, target: source.target, logger: logger)
+        let session = PostgresSession(configuration: postgres, source: source, logger: logger)
         try session.withWriter(shouldStop: shouldStop) { writer in try writer.prepare() }
         let positions = Mutex<[KafkaTopicPartition: Int64]>([:])
         let everAssigned = Mutex<Set<KafkaTopicPartition>>([])
         let consumer = try KafkaConsumer(
-            configuration: source.kafka, groupID: source.group, logger: logger,
+            configuration: kafka, groupID: source.group, logger: logger,
             rebalance: KafkaRebalanceHandler(
                 revoked: { partitions in
                     positions.withLock { positions in for partition in partitions { positions[partition] = nil } }
@@ -88,7 +94,7 @@ public final class KafkaIngestor: Sendable {
     /// The next batch; `nil` when the brokers did not answer in time (the consumer keeps trying, so does the caller).
     private func poll(_ consumer: KafkaConsumer, maxMessages: Int) throws(KafkaError) -> [KafkaMessage]? {
         do {
-            return try consumer.poll(maxMessages: maxMessages, linger: source.linger)
+            return try consumer.poll(maxMessages: maxMessages, linger: .milliseconds(source.lingerMs))
         } catch {
             guard error.kind == .brokersUnreachable || error.kind == .timedOut else { throw error }
             logger.warning("Kafka: \(error); trying again")

@@ -1,5 +1,6 @@
 import Foundation
 import KafkaClient
+import WarehouseCore
 
 /// Turns messages into rows of `COPY ... (FORMAT text)`, or into rejects saying why they do not fit.
 ///
@@ -7,7 +8,7 @@ import KafkaClient
 /// numeric and boolean types hold such values. Anything finer (a timestamp Postgres cannot read, a `\u0000` that
 /// `jsonb` refuses) is found by the server during COPY, and ``KafkaBatchWriter`` then rejects that one row.
 struct KafkaRecordEncoder {
-    let target: KafkaIngestTarget
+    let source: KafkaSourceSettings
 
     /// A message that cannot be stored, and why.
     struct Rejection: Error, Hashable {
@@ -25,18 +26,18 @@ struct KafkaRecordEncoder {
             record.topic, String(record.partition), String(record.offset), record.key.map(Self.bytea),
             headersJSON(record.headers), record.timestampMilliseconds.map { Self.timestamp(milliseconds: $0) }, payload,
         ]
-        if target.format == .json {
+        if source.format == .json {
             let document: Any
             do {
                 document = try JSONSerialization.jsonObject(with: Data(value), options: [.fragmentsAllowed])
             } catch {
                 throw Rejection(message: "the payload is not valid JSON: \(Self.reason(error))")
             }
-            for column in target.columns {
-                fields.append(try Self.field(Self.value(at: column.path, in: document), for: column))
+            for column in source.columns {
+                fields.append(try Self.field(Self.value(at: column.pathComponents, in: document), for: column))
             }
         } else {
-            fields += target.columns.map { _ in nil }
+            fields += source.columns.map { _ in nil }
         }
         var line: [UInt8] = []
         line.reserveCapacity(value.count + 128)
@@ -62,7 +63,7 @@ struct KafkaRecordEncoder {
     }
 
     /// The text of a typed column, checked against its type where that is cheap.
-    private static func field(_ value: Any?, for column: KafkaIngestTarget.Column) throws(Rejection) -> String? {
+    private static func field(_ value: Any?, for column: KafkaSourceSettings.Column) throws(Rejection) -> String? {
         guard let value, !(value is NSNull) else { return nil }
         let type = column.type.lowercased()
         let text: String
@@ -75,7 +76,7 @@ struct KafkaRecordEncoder {
         default:
             guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed]) else {
                 throw Rejection(
-                    message: "\(column.name): the value at \(column.path.joined(separator: ".")) is not JSON")
+                    message: "\(column.name): the value at \(column.path) is not JSON")
             }
             text = String(decoding: data, as: UTF8.self)
         }
@@ -93,7 +94,7 @@ struct KafkaRecordEncoder {
         guard fits else {
             throw Rejection(
                 message:
-                    "\(column.name): '\(text.prefix(80))' at \(column.path.joined(separator: ".")) does not fit \(column.type)"
+                    "\(column.name): '\(text.prefix(80))' at \(column.path) does not fit \(column.type)"
             )
         }
         return text

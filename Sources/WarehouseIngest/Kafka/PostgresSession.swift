@@ -2,6 +2,7 @@ import Foundation
 import KafkaClient
 import Logging
 import PostgresClient
+import WarehouseCore
 
 /// The ingest thread's Postgres connection, reopened with growing pauses whenever the server goes away.
 ///
@@ -10,13 +11,13 @@ import PostgresClient
 /// connection is still used by one thread only.
 final class PostgresSession: @unchecked Sendable {
     private let configuration: ConnectionConfiguration
-    private let target: KafkaIngestTarget
+    private let source: KafkaSourceSettings
     private let logger: Logger
     private var connection: Connection?
 
-    init(configuration: ConnectionConfiguration, target: KafkaIngestTarget, logger: Logger) {
+    init(configuration: ConnectionConfiguration, source: KafkaSourceSettings, logger: Logger) {
         self.configuration = configuration
-        self.target = target
+        self.source = source
         self.logger = logger
     }
 
@@ -29,7 +30,7 @@ final class PostgresSession: @unchecked Sendable {
                 let open =
                     try connection.flatMap { $0.isOpen ? $0 : nil } ?? Connection.connect(configuration, logger: logger)
                 connection = open
-                return try body(KafkaBatchWriter(connection: open, target: target))
+                return try body(KafkaBatchWriter(connection: open, source: source))
             } catch let error as PostgresError where error.kind == .connection || isConnectionFailure(error) {
                 connection = nil
                 guard !shouldStop() else { throw KafkaIngestError.postgres(error) }
