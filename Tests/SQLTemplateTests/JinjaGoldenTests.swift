@@ -34,19 +34,8 @@ struct JinjaGoldenTests {
         #expect(Self.cases.count > 80)
     }
 
-    /// Cases whose filter, test or method `wh` does not have yet.
-    static let notYetImplemented: Set<String> = [
-        "slice", "slice with fill", "groupby", "groupby tuple", "striptags", "urlencode", "urlencode dict", "wordwrap",
-        "filesizeformat", "xmlattr", "pprint", "forceescape", "is filter", "rpartition", "istitle",
-        "removeprefix and removesuffix", "expandtabs", "isnumeric",
-    ]
-
     @Test(arguments: cases)
     func rendersAsJinja(_ golden: JinjaGolden) throws {
-        guard !Self.notYetImplemented.contains(golden.name) else {
-            withKnownIssue("not implemented yet") { try compare(golden) }
-            return
-        }
         try compare(golden)
     }
 

@@ -106,6 +106,16 @@ CASES = {
     "removeprefix and removesuffix": "{{ 'stg_orders'.removeprefix('stg_') }} {{ 'file.sql'.removesuffix('.sql') }}",
     "expandtabs": "[{{ 'a\tb'.expandtabs(4) }}]",
     "isnumeric": "{{ '123'.isnumeric() }} {{ '1.5'.isnumeric() }}",
+    "wordwrap long word": "{{ 'a verylongwordindeed b' | wordwrap(5) }}",
+    "wordwrap paragraphs": "{{ 'one two three\nfour' | wordwrap(7, wrapstring='|') }}",
+    "striptags entities and comments": "{{ 'a<!-- <b>x</b> -->b &amp; &lt;c&gt; &#65;' | striptags }}",
+    "groupby case insensitive": "{% for g in [{'k': 'B'}, {'k': 'a'}, {'k': 'b'}] | groupby('k') %}{{ g.grouper }}{{ g.list | length }} {% endfor %}",
+    "groupby default": "{% for g in [{'k': 1}, {}] | groupby('k', default=0) %}{{ g.grouper }} {% endfor %}",
+    "urlencode unicode": "{{ 'é ~x' | urlencode }}",
+    "filesizeformat large": "{{ 123456789012 | filesizeformat }} {{ 5 | filesizeformat }}",
+    "rpartition missing": "{{ 'abc'.rpartition('.') }}",
+    "istitle mixed": "{{ 'Hello world'.istitle() }} {{ 'A1 B'.istitle() }} {{ '1'.istitle() }}",
+    "expandtabs default": "[{{ 'ab\tc\nd\te'.expandtabs() }}]",
     "hex octal binary literals": "{{ 0x1F }} {{ 0o17 }} {{ 0b101 }} {{ 0x_ff }}",
 }
 
