@@ -12,12 +12,14 @@ struct CompileCommand: AsyncParsableCommand {
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
+    @OptionGroup var strictness: StrictOption
 
     func run() async throws {
         let started = Date()
         let loaded = try project.loadProject()
-        let compilation = try await ProjectCompilation.compileKeepingGoodNodes(
-            loaded, options: ProjectDatabase.compileOptions(loaded))
+        var options = try ProjectDatabase.compileOptions(loaded)
+        options.strictUndefined = strictness.strict
+        let compilation = try await ProjectCompilation.compileKeepingGoodNodes(loaded, options: options)
         let compiled = compilation.project
         let selected = try selection.selectedIDs(in: compilation.graph)
         let target = loaded.root.appendingPathComponent(loaded.settings.targetPath)

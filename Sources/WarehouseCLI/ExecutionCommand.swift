@@ -13,6 +13,8 @@ struct ExecutionArguments: ParsableArguments {
     @Flag(name: .customLong("fail-fast"), help: "Start no new node after the first failure.")
     var failFast = false
 
+    @OptionGroup var strictness: StrictOption
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
@@ -31,7 +33,8 @@ enum ExecutionCommand {
         let (compiled, selected) = try await ProjectCompilation.compileSelected(
             project,
             options: CompileOptions(
-                database: connection.database, fullRefresh: fullRefresh, environment: Invocation.environment),
+                database: connection.database, fullRefresh: fullRefresh, environment: Invocation.environment,
+                strictUndefined: execution.strictness.strict),
             selection: selection, types: types)
         let ids = selected.filter { compiled.nodes[$0].map { types.contains($0.resourceType) } ?? false }
         let run = WarehouseRun(

@@ -20,6 +20,7 @@ enum ProjectCompilation {
     static func compileKeepingGoodNodes(_ project: Project, options: CompileOptions) async throws -> Compilation {
         do throws(CompileError) {
             let compiled = try await Compiler(project: project, options: options).compile()
+            printWarnings(of: compiled)
             ExitTimeRelease.keep(project)
             ExitTimeRelease.keep(compiled)
             return Compilation(project: compiled, graph: compiled.graph, brokenNodes: [], error: nil)
@@ -29,9 +30,15 @@ enum ProjectCompilation {
                 Console.current.printError(error.description)
                 throw ReportedFailure(exitCode: .userError)
             }
+            printWarnings(of: partial.project)
             return Compilation(
                 project: partial.project, graph: partial.graph, brokenNodes: partial.brokenNodes, error: error)
         }
+    }
+
+    /// The undefined names rendered as empty text, as dbt renders them: warned so a typo stays visible.
+    private static func printWarnings(of compiled: CompiledProject) {
+        for warning in compiled.warnings { Console.current.printError(warning.description) }
     }
 
     /// The compiled project and the nodes to run: the selection (all nodes without one) with the tests attached to

@@ -51,6 +51,21 @@ import Testing
         #expect(object["relation_name"] as? String == #""wh"."public"."orders""#)
     }
 
+    /// An undefined name renders as empty text as in dbt, with a located warning; `--strict` makes it an error.
+    @Test func undefinedNameWarnsAndStrictFails() async throws {
+        let root = try CommandRunner.project(
+            files.merging(["models/marts/report.sql": "{% set limit_rows = 5 %}select 1 limit {{ limit_row }}"]) { $1 })
+        let lenient = await CommandRunner.run(["compile", "--project-dir", root.path], environment: [:])
+        #expect(lenient.exitCode == 0)
+        #expect(
+            lenient.standardError.contains(
+                "models/marts/report.sql:1:43: warning: 'limit_row' is undefined and renders as ''"))
+        #expect(lenient.standardError.contains("help: did you mean 'limit_rows'?"))
+        let strict = await CommandRunner.run(["compile", "--project-dir", root.path, "--strict"], environment: [:])
+        #expect(strict.exitCode == 1)
+        #expect(strict.standardError.contains("models/marts/report.sql:1:43: error: 'limit_row' is undefined"))
+    }
+
     @Test func brokenModelExitsOneWithLocatedMessageAndNoStackTrace() async throws {
         let root = try CommandRunner.project(
             files.merging(["models/marts/report.sql": "select {{ ref('ordrs') }}"]) { $1 })

@@ -127,11 +127,46 @@ import WarehouseCore
         #expect(problem.diagnostic.location.line >= 1)
     }
 
-    @Test func undefinedVariableIsAnErrorAtItsPosition() async throws {
+    @Test func undefinedVariableIsAnErrorAtItsPositionInStrictMode() async throws {
         let project = try TemporaryProject.named(["models/a.sql": "select\n  {{ amount_column }} from t"])
-        let problem = try #require(try await project.problems().first)
+        let strict = CompileOptions(environment: [:], strictUndefined: true)
+        let problem = try #require(try await project.problems(options: strict).first)
         #expect(problem.diagnostic.location == SourceLocation(path: "models/a.sql", line: 2, column: 6))
         #expect(problem.diagnostic.message == "'amount_column' is undefined")
+    }
+
+    /// dbt renders an undefined name as empty text; `wh` does too and warns once per place, with a suggestion.
+    @Test func undefinedVariableRendersEmptyWithAWarning() async throws {
+        let project = try TemporaryProject.named([
+            "models/a.sql": "select\n  {{ amount_colum }} from t",
+            "models/b.sql": "{% set amount_column = 1 %}select {{ m() }}, {{ amount_colum }}",
+            "macros/m.sql": "{% macro m() %}{{ typo }}{% endmacro %}",
+        ])
+        let compiled = try await project.compile()
+        #expect(compiled.nodes[model("a")]?.compiledCode == "select\n   from t")
+        #expect(
+            compiled.warnings.map(\.location.description) == [
+                "macros/m.sql:1:19", "models/a.sql:2:6", "models/b.sql:1:49",
+            ])
+        #expect(compiled.warnings.allSatisfy { $0.severity == .warning })
+        #expect(compiled.warnings.last?.help?.hasPrefix("did you mean 'amount_column'?") == true)
+    }
+
+    /// dbt strips a model file before rendering, and returns a file without Jinja as it is (line endings kept);
+    /// template positions stay those of the file.
+    @Test func modelFilesAreStrippedAsDbtDoes() async throws {
+        let broken = try TemporaryProject.named(["models/c.sql": "\n\n  select {{ 1 + 'x' }}"])
+        let problem = try #require(try await broken.problems().first)
+        #expect(problem.diagnostic.location == SourceLocation(path: "models/c.sql", line: 3, column: 15))
+        let project = try TemporaryProject.named([
+            "models/a.sql": "\n\n  select {{ 1 }}  \n\n",
+            "models/b.sql": "\r\nselect 1\r\nfrom t\r\n\r\n",
+            "models/d.sql": "\n\nselect\r\n{{ 2 }}\r\n",
+        ])
+        let compiled = try await project.compile()
+        #expect(compiled.nodes[model("a")]?.compiledCode == "select 1")
+        #expect(compiled.nodes[model("b")]?.compiledCode == "select 1\r\nfrom t")
+        #expect(compiled.nodes[model("d")]?.compiledCode == "select\n2")
     }
 
     @Test func varsComeFromProjectCommandLineAndDefaults() async throws {

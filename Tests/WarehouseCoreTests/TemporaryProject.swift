@@ -28,9 +28,9 @@ struct TemporaryProject {
     }
 
     /// The compile error's problems, or an empty list when it compiled.
-    func problems() async throws -> [CompileError.Problem] {
+    func problems(options: CompileOptions = CompileOptions(environment: [:])) async throws -> [CompileError.Problem] {
         do {
-            _ = try await compile()
+            _ = try await compile(options: options)
             return []
         } catch let error as CompileError {
             return error.problems

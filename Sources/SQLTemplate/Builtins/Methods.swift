@@ -4,7 +4,7 @@ enum Methods {
         "upper", "lower", "strip", "lstrip", "rstrip", "split", "rsplit", "splitlines", "startswith", "endswith",
         "replace", "format", "join", "title", "capitalize", "isdigit", "isalpha", "isalnum", "islower", "isupper",
         "isspace", "find", "rfind", "index", "count", "zfill", "ljust", "rjust", "center", "partition", "casefold",
-        "swapcase",
+        "swapcase", "rpartition", "istitle", "removeprefix", "removesuffix", "expandtabs", "isnumeric",
     ]
     static let list: Set<String> = [
         "append", "extend", "pop", "index", "count", "insert", "remove", "reverse", "sort", "copy", "clear",

@@ -14,6 +14,9 @@ extension Renderer {
             let fallback = arguments.value(at: 0, named: "default_value") ?? .string("")
             if value.isUndefined || (flag(1, "boolean") && !value.isTruthy) { return fallback }
             return value
+        case .slice, .groupby: return try collectionFilter(filter, value, arguments, at: position)
+        case .striptags, .urlencode, .wordwrap, .filesizeformat, .xmlattr, .pprint, .forceescape:
+            return try textFilter(filter, value, arguments, at: position)
         case .upper: return .string(text().uppercased())
         case .lower: return .string(text().lowercased())
         case .capitalize: return .string(pythonCapitalize(text()))

@@ -1,5 +1,8 @@
 extension Renderer {
-    /// Jinja's global functions: `range`, `dict`, `namespace`.
+    /// The names `builtinGlobal` knows.
+    static let builtinGlobalNames = ["range", "dict", "namespace", "cycler", "joiner"]
+
+    /// Jinja's global functions: `range`, `dict`, `namespace`, `cycler`, `joiner`.
     func builtinGlobal(_ name: String) -> Value? {
         switch name {
         case "range": return .function(NativeFunction(name: name, Renderer.range))
@@ -9,6 +12,19 @@ extension Renderer {
                 NativeFunction(name: name) { arguments throws(TemplateError) in
                     guard case .dict(let storage) = try Renderer.makeDict(arguments) else { return .none }
                     return .object(NamespaceObject(values: storage))
+                })
+        case "cycler":
+            return .function(
+                NativeFunction(name: name) { arguments throws(TemplateError) in
+                    guard !arguments.positional.isEmpty else {
+                        throw arguments.error("cycler() needs at least one value", kind: .wrongArguments)
+                    }
+                    return .object(CyclerObject(items: arguments.positional))
+                })
+        case "joiner":
+            return .function(
+                NativeFunction(name: name) { arguments throws(TemplateError) in
+                    .object(JoinerObject(separator: arguments.value(at: 0, named: "sep")?.renderedString ?? ", "))
                 })
         default: return nil
         }

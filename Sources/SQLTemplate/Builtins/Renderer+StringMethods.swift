@@ -91,9 +91,84 @@ extension Renderer {
                         .string(String(text[..<range.lowerBound])), .string(separator),
                         .string(String(text[range.upperBound...])),
                     ], isTuple: true))
+        case "rpartition":
+            try checkArity(arguments, name, 1...1)
+            let separator = try stringArgument(arguments, 0, "sep", in: name) ?? ""
+            guard let range = text.range(of: separator, options: .backwards) else {
+                return .list(ListStorage([.string(""), .string(""), .string(text)], isTuple: true))
+            }
+            return .list(
+                ListStorage(
+                    [
+                        .string(String(text[..<range.lowerBound])), .string(separator),
+                        .string(String(text[range.upperBound...])),
+                    ], isTuple: true))
+        case "removeprefix", "removesuffix":
+            try checkArity(arguments, name, 1...1)
+            let affix = try stringArgument(arguments, 0, name == "removeprefix" ? "prefix" : "suffix", in: name) ?? ""
+            if name == "removeprefix", !affix.isEmpty, text.hasPrefix(affix) {
+                return .string(String(text.dropFirst(affix.count)))
+            }
+            if name == "removesuffix", !affix.isEmpty, text.hasSuffix(affix) {
+                return .string(String(text.dropLast(affix.count)))
+            }
+            return .string(text)
+        case "expandtabs":
+            try checkArity(arguments, name, 0...1, keywords: ["tabsize"])
+            return .string(pythonExpandTabs(text, tabSize: try integerArgument(arguments, 0, "tabsize", in: name) ?? 8))
+        case "istitle":
+            try checkArity(arguments, name, 0...0)
+            return .bool(pythonIsTitle(text))
+        case "isnumeric":
+            try checkArity(arguments, name, 0...0)
+            return .bool(!text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.numericType != nil })
         default:
             throw arguments.error("'str' object has no attribute '\(name)'", kind: .typeMismatch)
         }
+    }
+
+    /// Python's `str.expandtabs`: each tab pads to the next multiple of `tabSize` columns, counted from the last line
+    /// break.
+    private func pythonExpandTabs(_ text: String, tabSize: Int) -> String {
+        var result = ""
+        var column = 0
+        for character in text {
+            switch character {
+            case "\t":
+                guard tabSize > 0 else { continue }
+                let padding = tabSize - column % tabSize
+                result += String(repeating: " ", count: padding)
+                column += padding
+            case "\n", "\r", "\r\n":
+                result.append(character)
+                column = 0
+            default:
+                result.append(character)
+                column += 1
+            }
+        }
+        return result
+    }
+
+    /// Python's `str.istitle`: at least one cased character, uppercase ones only after uncased ones, lowercase ones only
+    /// after cased ones.
+    private func pythonIsTitle(_ text: String) -> Bool {
+        var sawCased = false
+        var previousCased = false
+        for character in text {
+            if character.isUppercase {
+                if previousCased { return false }
+                previousCased = true
+                sawCased = true
+            } else if character.isLowercase {
+                if !previousCased { return false }
+                previousCased = true
+                sawCased = true
+            } else {
+                previousCased = false
+            }
+        }
+        return sawCased
     }
 
     private func position(of arguments: Arguments) -> Position {

@@ -18,6 +18,7 @@ extension Renderer {
         }
         switch test {
         case .defined: return !value.isUndefined
+        case .filter: return value.stringValue.flatMap(FilterName.init(named:)) != nil
         case .undefined: return value.isUndefined
         case .none: return value.isNone
         case .boolean:

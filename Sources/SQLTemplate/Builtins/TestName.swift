@@ -3,6 +3,7 @@ enum TestName: String, Sendable, CaseIterable {
     case boolean, callable, defined, divisibleby, eq, escaped, even, `false`, float, ge, gt
     case `in`, integer, iterable, le, lower, lt, mapping, ne, none, number, odd, sameas, sequence, string
     case `true`, undefined, upper
+    case filter
 
     static let aliases: [String: TestName] = [
         "==": .eq, "equalto": .eq, "!=": .ne, ">": .gt, "greaterthan": .gt, ">=": .ge, "<": .lt, "lessthan": .lt,

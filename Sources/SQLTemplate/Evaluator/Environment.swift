@@ -3,8 +3,16 @@
 /// Not thread-safe: give each thread (or each concurrently compiled model) its own environment, or
 /// serialize access to one.
 public final class Environment {
-    /// Whether using an undefined value is an error (Jinja's `StrictUndefined`) rather than empty text.
+    /// Whether using an undefined value is an error (Jinja's `StrictUndefined`) rather than empty text, as
+    /// dbt's Jinja (the default `Undefined`) renders it.
+    ///
+    /// Lenient environments record a warning instead when an undefined name is rendered (`undefinedWarnings`).
+    /// Either way an inline `if` without `else` whose condition is false renders as empty text.
     public var strictUndefined: Bool
+    /// Warnings recorded since the last `takeWarnings()`: undefined names rendered as empty text, in the order
+    /// met, each place once.
+    public private(set) var warnings: [Diagnostic] = []
+    private var warnedLocations: Set<SourceLocation> = []
     /// Names visible to every template and macro, below the render's own variables.
     public var globals: [String: Value] = [:]
     /// Macros registered without a namespace, by name.
@@ -17,8 +25,22 @@ public final class Environment {
     /// The renders in progress, innermost last, so `call` from a native function shares their variables.
     var activeRenderers: [Renderer] = []
 
-    public init(strictUndefined: Bool = true) {
+    public init(strictUndefined: Bool = false) {
         self.strictUndefined = strictUndefined
+    }
+
+    /// Returns the warnings recorded so far and forgets them.
+    public func takeWarnings() -> [Diagnostic] {
+        defer {
+            warnings = []
+            warnedLocations = []
+        }
+        return warnings
+    }
+
+    /// Records `warning` unless one was recorded at its place already (a macro renders once per caller).
+    func warn(_ warning: Diagnostic) {
+        if warnedLocations.insert(warning.location).inserted { warnings.append(warning) }
     }
 
     /// Makes the top-level macros of `template` callable as `name()`, or as `namespace.name()`.

@@ -56,4 +56,9 @@ public struct RenderedText: Sendable {
     public var text: String
     /// 1-based template line for each output line, in order.
     public var sourceLines: [Int]
+
+    public init(text: String, sourceLines: [Int]) {
+        self.text = text
+        self.sourceLines = sourceLines
+    }
 }

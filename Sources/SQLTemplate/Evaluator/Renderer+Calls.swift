@@ -157,10 +157,12 @@ extension Renderer {
             macroDepth -= 1
         }
         do {
+            // Like Jinja, a parameter without an argument or a default is undefined rather than an error.
             for parameter in definition.parameters where scope.variables[parameter.name] == nil {
-                if let defaultValue = parameter.defaultValue {
-                    scope.variables[parameter.name] = try evaluate(defaultValue, in: scope)
-                }
+                scope.variables[parameter.name] =
+                    try parameter.defaultValue.map { expression throws(TemplateError) in
+                        try evaluate(expression, in: scope)
+                    } ?? .undefined(parameter.name)
             }
             var output = ""
             if try execute(definition.body, in: scope, into: &output) == .returned, let pending = pendingReturn {
@@ -220,8 +222,5 @@ extension Renderer {
             }
         }
         if definition.usesKwargs { scope.variables["kwargs"] = .dict(extra) }
-        for parameter in parameters where parameter.defaultValue == nil && scope.variables[parameter.name] == nil {
-            throw wrong("macro '\(definition.name)' is missing required argument '\(parameter.name)'")
-        }
     }
 }

@@ -41,7 +41,7 @@ extension Renderer {
         case .filter(let baseExpression, let filter):
             var base = try evaluate(baseExpression, in: scope)
             if case .undefined(let name) = base, !filter.name.acceptsUndefined {
-                if strict { throw undefinedError(name, at: baseExpression.position) }
+                try renderUndefined(name, from: baseExpression, in: scope)
                 base = .string("")
             }
             let arguments = try evaluateArguments(filter.arguments, in: scope, at: filter.position)
@@ -62,6 +62,13 @@ extension Renderer {
             var leftExpression = first
             for operation in operations {
                 let right = try evaluate(operation.operand, in: scope)
+                if operation.op == .concat {
+                    // `~` renders both sides as text, so an undefined side is rendered like `{{ }}` renders it.
+                    if case .undefined(let name) = left { try renderUndefined(name, from: leftExpression, in: scope) }
+                    if case .undefined(let name) = right {
+                        try renderUndefined(name, from: operation.operand, in: scope)
+                    }
+                }
                 left = try binary(
                     operation.op, left, right, from: leftExpression, operation.operand, at: operation.position)
                 leftExpression = operation.operand
@@ -87,9 +94,7 @@ extension Renderer {
             if try truthy(try evaluate(condition, in: scope), from: condition) {
                 return try evaluate(then, in: scope)
             }
-            guard let otherwise else {
-                return .undefined("the inline if-expression evaluated to false and has no else branch")
-            }
+            guard let otherwise else { return .undefined(Renderer.inlineIfWithoutElse) }
             return try evaluate(otherwise, in: scope)
         case .macroReturn(let valueExpression):
             let value = try valueExpression.map { expression throws(TemplateError) in

@@ -23,13 +23,7 @@ extension Renderer {
         _ op: BinaryOperator, _ left: Value, _ right: Value, from leftExpression: Expression,
         _ rightExpression: Expression, at position: Position
     ) throws(TemplateError) -> Value {
-        if op == .concat {
-            if strict {
-                if case .undefined(let name) = left { throw undefinedError(name, at: leftExpression.position) }
-                if case .undefined(let name) = right { throw undefinedError(name, at: rightExpression.position) }
-            }
-            return .string(left.renderedString + right.renderedString)
-        }
+        if op == .concat { return .string(left.renderedString + right.renderedString) }
         if case .undefined(let name) = left { throw undefinedError(name, at: leftExpression.position) }
         if case .undefined(let name) = right { throw undefinedError(name, at: rightExpression.position) }
         if let result = try arithmetic(op, left, right, at: position) { return result }
@@ -144,7 +138,8 @@ extension Renderer {
         _ op: ComparisonOperator, _ left: Value, _ right: Value, from leftExpression: Expression,
         _ rightExpression: Expression, at position: Position
     ) throws(TemplateError) -> Bool {
-        let lenient = !strict && (op == .equal || op == .notEqual)
+        // Jinja's Undefined compares equal only to another Undefined, and is in nothing and holds nothing.
+        let lenient = !strict && [.equal, .notEqual, .isIn, .notIn].contains(op)
         if !lenient {
             if case .undefined(let name) = left { throw undefinedError(name, at: leftExpression.position) }
             if case .undefined(let name) = right { throw undefinedError(name, at: rightExpression.position) }
@@ -181,6 +176,7 @@ extension Renderer {
             }
             return part.isEmpty || text.contains(part)
         case .list(let storage): return storage.items.contains { $0.pythonEquals(needle) }
+        case .undefined: return false
         case .dict(let storage): return storage[needle.renderedString] != nil
         case .object(let object):
             if let namespace = object as? NamespaceObject { return namespace.values[needle.renderedString] != nil }

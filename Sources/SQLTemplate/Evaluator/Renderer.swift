@@ -43,18 +43,6 @@ final class Renderer {
         unit.error(kind, message, at: position, help: help)
     }
 
-    /// The error for using `name` while it is undefined.
-    ///
-    /// A name with a space is already a complete sentence and becomes the message.
-    func undefinedError(_ name: String, at position: Position) -> TemplateError {
-        if name.contains(" ") { return fail(.undefinedVariable, name, at: position) }
-        let help =
-            name.contains(".") || name.contains("[")
-            ? "check the name, or test it with 'is defined' before using it"
-            : "define it with {% set \(name) = ... %} or pass it with --vars"
-        return fail(.undefinedVariable, "'\(name)' is undefined", at: position, help: help)
-    }
-
     func renderTemplate(_ nodes: [Node]) throws(TemplateError) -> String {
         var output = ""
         let scope = Scope(parent: nil)
@@ -98,7 +86,7 @@ final class Renderer {
             let value = try evaluate(expression, in: scope)
             if pendingReturn != nil { return .returned }
             if writesRenderOutput { lineRecorder?.willWrite(into: output, fromLine: expression.position.line) }
-            try write(value, from: expression, into: &output)
+            try write(value, from: expression, in: scope, into: &output)
         case .conditional(let branches, let otherwise):
             for branch in branches {
                 let condition = try evaluate(branch.condition, in: scope)
@@ -114,13 +102,24 @@ final class Renderer {
             let value = try evaluate(expression, in: scope)
             if pendingReturn != nil { return .returned }
             try assign(value, to: target, in: scope, at: position)
-        case .assignBlock(let name, let filters, let body):
+        case .assignBlock(let target, let filters, let body, let position):
             var text = ""
             captureDepth += 1
             defer { captureDepth -= 1 }
             let outcome = try execute(body, in: scope, into: &text)
             if outcome != .normal { return outcome }
-            scope.variables[name] = try applyFilters(filters, to: .string(text), in: scope)
+            try assign(try applyFilters(filters, to: .string(text), in: scope), to: target, in: scope, at: position)
+        case .with(let bindings, let body):
+            var values: [Value] = []
+            for binding in bindings {
+                values.append(try evaluate(binding.value, in: scope))
+                if pendingReturn != nil { return .returned }
+            }
+            let inner = Scope(parent: scope)
+            for (binding, value) in zip(bindings, values) {
+                try assign(value, to: binding.target, in: inner, at: binding.position)
+            }
+            return try execute(body, in: inner, into: &output)
         case .macro(let definition):
             scope.variables[definition.name] = .macro(MacroValue(definition: definition, closure: scope))
         case .callBlock(let callExpression, let callerDefinition):
@@ -132,7 +131,7 @@ final class Renderer {
             let caller = MacroValue(definition: callerDefinition, closure: scope)
             let value = try call(callee, arguments, caller: caller, calleeExpression: calleeExpression)
             if pendingReturn != nil { return .returned }
-            try write(value, from: callExpression, into: &output)
+            try write(value, from: callExpression, in: scope, into: &output)
         case .filterBlock(let filters, let body):
             var text = ""
             captureDepth += 1
@@ -152,12 +151,13 @@ final class Renderer {
         return .normal
     }
 
-    private func write(_ value: Value, from expression: Expression, into output: inout String) throws(TemplateError) {
+    private func write(_ value: Value, from expression: Expression, in scope: Scope, into output: inout String)
+        throws(TemplateError)
+    {
         switch value {
         case .string(let text): output += text
         case .int(let number): output += String(number)
-        case .undefined(let name):
-            if strict { throw undefinedError(name, at: expression.position) }
+        case .undefined(let name): try renderUndefined(name, from: expression, in: scope)
         default: output += value.renderedString
         }
     }
@@ -214,6 +214,13 @@ final class Renderer {
     private func run(_ loop: Loop, in scope: Scope, into output: inout String) throws(TemplateError) -> Outcome {
         let iterable = try evaluate(loop.iterable, in: scope)
         if pendingReturn != nil { return .returned }
+        return try run(loop, over: iterable, depth: 1, in: scope, into: &output)
+    }
+
+    /// Runs `loop` over the items of `iterable`; a recursive loop's `loop(items)` comes back here one level deeper.
+    private func run(_ loop: Loop, over iterable: Value, depth: Int, in scope: Scope, into output: inout String)
+        throws(TemplateError) -> Outcome
+    {
         var items = try iterate(iterable, from: loop.iterable)
         let body = Scope(parent: scope)
         if let filter = loop.filter {
@@ -228,7 +235,16 @@ final class Renderer {
         guard !items.isEmpty else {
             return try execute(loop.otherwise, in: scope, into: &output)
         }
-        let context = LoopObject(items: items)
+        let context = LoopObject(items: items, depth: depth)
+        if loop.isRecursive {
+            context.recurse = { [unowned self] items throws(TemplateError) in
+                var text = ""
+                captureDepth += 1
+                defer { captureDepth -= 1 }
+                _ = try run(loop, over: items, depth: depth + 1, in: scope, into: &text)
+                return .string(text)
+            }
+        }
         let contextValue = Value.object(context)
         for (position, item) in items.enumerated() {
             body.variables.removeAll(keepingCapacity: true)
@@ -259,6 +275,7 @@ final class Renderer {
             return []
         case .object(let object):
             if let namespace = object as? NamespaceObject { return namespace.values.keys.map(Value.string) }
+            if let group = object as? GroupTuple { return [group.grouper, group.list] }
             throw fail(.typeMismatch, "'\(object.renderedString)' is not iterable", at: position)
         default:
             throw fail(.typeMismatch, "'\(value.typeName)' object is not iterable", at: position)

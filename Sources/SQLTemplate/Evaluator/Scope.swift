@@ -23,7 +23,7 @@ final class Scope {
 /// reads is looked up through each enclosing scope: comparing a few short names costs less than hashing the name
 /// once per scope.
 struct ScopeVariables {
-    private var names: [String] = []
+    private(set) var names: [String] = []
     private var values: [Value] = []
 
     subscript(name: String) -> Value? {

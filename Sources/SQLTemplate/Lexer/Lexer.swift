@@ -199,10 +199,10 @@ struct Lexer {
             help: "close it with '{% \(endName) %}'")
     }
 
-    /// The byte length of `{%-? endName -?%}` at the current index, or nil if something else is there.
+    /// The byte length of `{%[-+]? endName -?%}` at the current index, or nil if something else is there.
     private func endTagLength(named endName: String) -> Int? {
         var offset = 2
-        if byte(at: offset) == UInt8(ascii: "-") { offset += 1 }
+        if byte(at: offset) == UInt8(ascii: "-") || byte(at: offset) == UInt8(ascii: "+") { offset += 1 }
         while let value = byte(at: offset), Lexer.isWhitespace(value) { offset += 1 }
         for expected in endName.utf8 {
             guard byte(at: offset) == expected else { return nil }
@@ -284,6 +284,9 @@ struct Lexer {
     }
 
     private mutating func lexNumber(at start: Position) throws(TemplateError) {
+        if bytes[index] == UInt8(ascii: "0"), let marker = byte(at: 1), let radix = Lexer.radix(marker) {
+            return try lexRadixInteger(radix, at: start)
+        }
         var digits: [UInt8] = []
         var isFloat = false
         func takeDigits(_ lexer: inout Lexer) {
@@ -323,6 +326,34 @@ struct Lexer {
         } else {
             throw error("number '\(text)' is too large", at: start)
         }
+    }
+
+    /// The base a `0x`, `0o` or `0b` prefix names.
+    private static func radix(_ marker: UInt8) -> Int? {
+        switch marker | 0x20 {
+        case UInt8(ascii: "x"): 16
+        case UInt8(ascii: "o"): 8
+        case UInt8(ascii: "b"): 2
+        default: nil
+        }
+    }
+
+    /// `0x1F`, `0o17`, `0b101`, with `_` allowed between digits (and after the prefix) as in Python.
+    private mutating func lexRadixInteger(_ radix: Int, at start: Position) throws(TemplateError) {
+        advance(2)
+        var digits = ""
+        while let value = byte(at: 0) {
+            if value == UInt8(ascii: "_"), let next = byte(at: 1), Character(UnicodeScalar(next)).hexDigitValue != nil {
+                advance()
+                continue
+            }
+            guard let digit = Character(UnicodeScalar(value)).hexDigitValue, digit < radix else { break }
+            digits.append(Character(UnicodeScalar(value)))
+            advance()
+        }
+        guard !digits.isEmpty else { throw error("invalid number literal", at: start) }
+        guard let value = Int(digits, radix: radix) else { throw error("number '\(digits)' is too large", at: start) }
+        tokens.append(Token(kind: .integer(value), position: start))
     }
 
     private mutating func lexString(at start: Position) throws(TemplateError) {

@@ -6,8 +6,10 @@ indirect enum Node: Sendable {
     case conditional([Branch], otherwise: [Node])
     case loop(Loop)
     case assign(AssignTarget, Expression, Position)
-    /// `{% set name | filters %}body{% endset %}`
-    case assignBlock(String, filters: [FilterCall], body: [Node])
+    /// `{% set name | filters %}body{% endset %}`, or `{% set ns.attribute %}` on a namespace.
+    case assignBlock(AssignTarget, filters: [FilterCall], body: [Node], Position)
+    /// `{% with a = 1, b = x %}body{% endwith %}`: the values are evaluated outside, the names live inside.
+    case with([WithBinding], body: [Node])
     case macro(MacroDefinition)
     /// `{% call(params) callee(args) %}body{% endcall %}`: the body becomes `caller`.
     case callBlock(call: Expression, caller: MacroDefinition)
@@ -29,6 +31,14 @@ struct Loop: Sendable {
     var filter: Expression?
     var body: [Node]
     var otherwise: [Node]
+    var position: Position
+    /// `{% for ... recursive %}`: `loop(items)` renders the body again for `items`, one level deeper.
+    var isRecursive = false
+}
+
+struct WithBinding: Sendable {
+    var target: AssignTarget
+    var value: Expression
     var position: Position
 }
 

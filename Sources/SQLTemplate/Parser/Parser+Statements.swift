@@ -9,6 +9,7 @@ extension Parser {
         case "macro", "test": return try parseMacro(opening: opening, isTest: tag == "test")
         case "call": return try parseCallBlock(opening: opening)
         case "filter": return try parseFilterBlock(opening: opening)
+        case "with": return try parseWith(opening: opening)
         case "do":
             advance()
             let expression = try parseTuple()
@@ -85,9 +86,7 @@ extension Parser {
         let iterable = try parseTuple(allowConditional: false)
         var filter: Expression?
         if skipName("if") { filter = try parseExpression() }
-        if isName("recursive") {
-            throw error("recursive loops are not supported", at: current.position)
-        }
+        let isRecursive = skipName("recursive")
         try expectBlockEnd()
         loopDepth += 1
         let (body, end) = try parseBlockBody(tag: "for", at: opening, closer: "endfor", until: ["else", "endfor"])
@@ -101,7 +100,7 @@ extension Parser {
         return .loop(
             Loop(
                 target: target, iterable: iterable, filter: filter, body: body, otherwise: otherwise,
-                position: opening))
+                position: opening, isRecursive: isRecursive))
     }
 
     private mutating func parseSet(opening: Position) throws(TemplateError) -> Node {
@@ -120,7 +119,7 @@ extension Parser {
             try expectBlockEnd()
             return .assign(target, value, targetPosition)
         }
-        guard case .name(let name) = target else {
+        if case .names = target {
             throw error("expected '=', found \(current.kind.display)", at: current.position)
         }
         var filters: [FilterCall] = []
@@ -128,7 +127,24 @@ extension Parser {
         try expectBlockEnd()
         let (body, _) = try parseBlockBody(tag: "set", at: opening, closer: "endset", until: ["endset"])
         try expectBlockEnd()
-        return .assignBlock(name, filters: filters, body: body)
+        return .assignBlock(target, filters: filters, body: body, targetPosition)
+    }
+
+    /// `{% with a = 1, b = 2 %}...{% endwith %}`; `{% with %}` alone only opens a scope.
+    private mutating func parseWith(opening: Position) throws(TemplateError) -> Node {
+        advance()
+        var bindings: [WithBinding] = []
+        while !atBlockEnd {
+            if !bindings.isEmpty { try expect(.comma, help: "separate the assignments with ','") }
+            let position = current.position
+            let target = try parseTargetNames()
+            try expect(.assign, help: "write '{% with name = value %}'")
+            bindings.append(WithBinding(target: target, value: try parseExpression(), position: position))
+        }
+        try expectBlockEnd()
+        let (body, _) = try parseBlockBody(tag: "with", at: opening, closer: "endwith", until: ["endwith"])
+        try expectBlockEnd()
+        return .with(bindings, body: body)
     }
 
     private mutating func parseParameters() throws(TemplateError) -> [MacroDefinition.Parameter] {

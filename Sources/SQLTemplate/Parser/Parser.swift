@@ -174,18 +174,19 @@ struct Parser {
 
     static let endTagOpeners: [String: String] = [
         "endif": "if", "elif": "if", "else": "if or for", "endfor": "for", "endmacro": "macro", "endset": "set",
-        "endcall": "call", "endfilter": "filter", "endtest": "test", "enddocs": "docs", "endraw": "raw",
+        "endcall": "call", "endfilter": "filter",
+        "endwith": "with", "endtest": "test", "enddocs": "docs", "endraw": "raw",
     ]
 
     static let knownTags = [
-        "if", "for", "set", "macro", "call", "filter", "do", "break", "continue", "test", "docs", "raw",
+        "if", "for", "set", "macro", "call", "filter", "do", "break", "continue", "test", "docs", "raw", "with",
     ]
 
     /// Tags that may open a block (`set` only with no `=`), each a level of nesting.
-    static let blockTags: Set<String> = ["if", "for", "set", "macro", "call", "filter", "test"]
+    static let blockTags: Set<String> = ["if", "for", "set", "macro", "call", "filter", "test", "with"]
 
     static let unsupportedTags: Set<String> = [
-        "include", "import", "from", "extends", "block", "with", "autoescape", "trans", "materialization",
+        "include", "import", "from", "extends", "block", "autoescape", "trans", "materialization",
         "snapshot",
     ]
 

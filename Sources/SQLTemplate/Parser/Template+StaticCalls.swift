@@ -39,9 +39,12 @@ private struct StaticCallCollector {
             if let filter = loop.filter { visit(filter) }
             visit(loop.body)
             visit(loop.otherwise)
-        case .assignBlock(_, let filters, let body):
+        case .assignBlock(_, let filters, let body, _):
             visit(body)
             for filter in filters { visit(filter.arguments) }
+        case .with(let bindings, let body):
+            for binding in bindings { visit(binding.value) }
+            visit(body)
         case .macro(let definition): visit(definition)
         case .callBlock(let call, let caller):
             visit(call)

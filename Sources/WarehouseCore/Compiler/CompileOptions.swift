@@ -15,6 +15,8 @@ public struct CompileOptions: Sendable {
     public var environment: [String: String]
     /// Worker count for rendering; defaults to the machine's active processors.
     public var parallelism: Int
+    /// Whether an undefined name is an error (`--strict`) rather than empty text with a warning, as dbt renders it.
+    public var strictUndefined: Bool
 
     public init(
         database: String = "warehouse",
@@ -22,8 +24,10 @@ public struct CompileOptions: Sendable {
         fullRefresh: Bool = false,
         runStartedAt: Date = Date(),
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        parallelism: Int = ProcessInfo.processInfo.activeProcessorCount
+        parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
+        strictUndefined: Bool = false
     ) {
+        self.strictUndefined = strictUndefined
         self.database = database
         self.existingIncrementalModels = existingIncrementalModels
         self.fullRefresh = fullRefresh

@@ -1,3 +1,5 @@
+public import SQLTemplate
+
 /// A compiled project: every enabled node with its SQL, and the graph between them.
 public struct CompiledProject: Sendable {
     public var projectName: String
@@ -7,6 +9,8 @@ public struct CompiledProject: Sendable {
     public var macros: [MacroInfo]
     /// `{% docs %}` blocks by name.
     public var docs: [String: String]
+    /// Undefined names rendered as empty text (dbt's behaviour), each place once, in path order.
+    public var warnings: [Diagnostic] = []
 
     public struct MacroInfo: Sendable, Hashable {
         public var name: String

@@ -120,8 +120,10 @@ extension Compiler {
         }
         guard let rawSQL = projectNode.rawSQL else { return node }
         do {
-            let template = try Template(source: rawSQL, path: projectNode.path)
+            let text = DbtSourceText(rawSQL)
+            let template = try Template(source: text.templateSource, path: projectNode.path)
             node.template = template
+            if let verbatim = text.verbatim { node.verbatim = (verbatim, text.verbatimLines) }
             for call in template.staticCalls(to: ["config"]) {
                 guard let values = call.literalKeywordArguments else {
                     node.hasDynamicConfig = true

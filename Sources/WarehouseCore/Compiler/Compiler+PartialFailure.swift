@@ -51,7 +51,7 @@ extension Compiler {
         Self.addRenderedParents(rendered, of: keptNodes, to: &keptGraph)
         let compiled = CompiledProject(
             projectName: project.name, nodes: assemble(keptNodes, rendered: rendered, graph: keptGraph),
-            graph: keptGraph, macros: macros, docs: docs)
+            graph: keptGraph, macros: macros, docs: docs, warnings: Self.renderWarnings(rendered))
         return CompileError(
             problems,
             partial: PartialCompilation(

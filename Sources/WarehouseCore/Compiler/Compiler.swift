@@ -20,6 +20,13 @@ public struct Compiler: Sendable {
         self.options = options
     }
 
+    /// The warnings of every render, each place once (a macro warns for each node that calls it), sorted.
+    static func renderWarnings(_ rendered: [NodeRenderer.Outcome?]) -> [Diagnostic] {
+        var seen = Set<SourceLocation>()
+        return rendered.flatMap { $0?.warnings ?? [] }.filter { seen.insert($0.location).inserted }
+            .sorted { $0.location < $1.location }
+    }
+
     public func compile() async throws(CompileError) -> CompiledProject {
         var problems: [CompileError.Problem] = []
         let macros = parseMacros(&problems)
@@ -74,9 +81,10 @@ public struct Compiler: Sendable {
         let rendered = outcomes.map { try? $0?.get() }
         Self.addRenderedParents(rendered, of: nodes, to: &graph)
         let compiled = assemble(nodes, rendered: rendered, graph: graph)
+        let warnings = Self.renderWarnings(rendered)
         BackgroundRelease.release((consume nodes, consume outcomes, consume rendered, consume lookup))
         return CompiledProject(
             projectName: project.name, nodes: compiled, graph: graph,
-            macros: macros.definitions, docs: docs)
+            macros: macros.definitions, docs: docs, warnings: warnings)
     }
 }

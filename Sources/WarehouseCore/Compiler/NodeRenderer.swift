@@ -19,6 +19,8 @@ final class NodeRenderer {
         var ephemeralParents: [NodeID]
         /// Values set by `config()` calls, in call order.
         var configCalls: [[String: Literal]]
+        /// Undefined names the render printed as empty text (`Environment.takeWarnings`).
+        var warnings: [Diagnostic] = []
     }
 
     private let environment: Environment
@@ -28,7 +30,7 @@ final class NodeRenderer {
     private var testChecksums: [String: String] = [:]
 
     init(macros: [Template], shared: SharedGlobals.Inputs, lookup: RelationLookup, options: CompileOptions) {
-        let environment = Environment(strictUndefined: true)
+        let environment = Environment(strictUndefined: options.strictUndefined)
         environment.macroFolder = shared.macroFolder
         for template in macros { environment.registerMacros(from: template) }
         self.environment = environment
@@ -58,7 +60,12 @@ final class NodeRenderer {
         }
         let context = prepare(node)
         do {
-            let rendered = try environment.renderWithLineMap(template)
+            let rendered: RenderedText
+            if let verbatim = node.verbatim {
+                rendered = RenderedText(text: verbatim.sql, sourceLines: verbatim.lines)
+            } else {
+                rendered = try environment.renderWithLineMap(template)
+            }
             var outcome = Outcome(
                 sql: rendered.text, checksum: checksum(node), sourceLines: rendered.sourceLines,
                 parents: context.parents,
@@ -67,8 +74,10 @@ final class NodeRenderer {
             // models were rendered for configuration first.
             for hook in node.config.preHook { outcome.preHooks.append(try renderHook(hook, of: node)) }
             for hook in node.config.postHook { outcome.postHooks.append(try renderHook(hook, of: node)) }
+            outcome.warnings = environment.takeWarnings()
             return .success(outcome)
         } catch {
+            _ = environment.takeWarnings()
             return .failure(error)
         }
     }
@@ -97,6 +106,8 @@ final class NodeRenderer {
                     kind: .other,
                     diagnostic: Diagnostic(location: node.location, message: "macro '\(name)' is not defined")))
         }
+        // Naming macros are rendered once per custom schema, not per node: what they warn about is not kept.
+        defer { _ = environment.takeWarnings() }
         do {
             return .success(
                 try environment.call(macro, arguments: Arguments(positional: arguments, location: node.location)))
@@ -139,8 +150,9 @@ final class NodeRenderer {
                 Outcome(
                     sql: sql.renderedString, checksum: checksum(node), parents: context.parents,
                     ephemeralParents: context.ephemeralParents,
-                    configCalls: []))
+                    configCalls: [], warnings: environment.takeWarnings()))
         } catch {
+            _ = environment.takeWarnings()
             return .failure(Self.locatedAtTestEntry(error, node: node))
         }
     }

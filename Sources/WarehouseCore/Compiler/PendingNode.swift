@@ -27,4 +27,7 @@ struct PendingNode: Sendable {
     var parentCallLocations: [NodeID: SourceLocation] = [:]
     /// A `config()` call with an argument that is not a literal: its values are known only by rendering.
     var hasDynamicConfig = false
+    /// The compiled SQL of a file Jinja has nothing to do in, and the file line of each of its lines
+    /// (`DbtSourceText`).
+    var verbatim: (sql: String, lines: [Int])?
 }
