@@ -111,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WarehouseCLITests",
-            dependencies: ["WarehouseCLI", "WarehouseTesting", "PostgresClient", "KafkaClient"],
+            dependencies: ["WarehouseCLI", "WarehouseTesting", "PostgresClient", "KafkaClient", "WarehouseIngest"],
             // Golden --help texts, read from the source tree by HelpSnapshotTests.
             exclude: ["Help"],
             swiftSettings: strictSettings

@@ -31,4 +31,11 @@ struct ConsoleLogHandler: LogHandler {
         let console = Console.current
         return Logger(label: "wh.run") { _ in ConsoleLogHandler(console: console, logLevel: .warning) }
     }
+
+    /// The `wh.kafka` logger (librdkafka's log lines): warnings and errors only, as librdkafka narrates every
+    /// connection and rebalance below that.
+    static func kafkaLogger() -> Logger {
+        let console = Console.current
+        return Logger(label: "wh.kafka") { _ in ConsoleLogHandler(console: console, logLevel: .warning) }
+    }
 }

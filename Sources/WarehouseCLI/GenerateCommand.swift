@@ -2,10 +2,11 @@ import ArgumentParser
 import Foundation
 import WarehouseIngest
 
-/// `wh generate retail-history`: deterministic Online-Retail-shaped order history, for demos and benchmarks.
+/// `wh generate retail-history` and `wh generate orders`: deterministic example data, for demos and benchmarks.
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "generate", abstract: "Generate example data.", subcommands: [RetailHistory.self])
+        commandName: "generate", abstract: "Generate example data.",
+        subcommands: [RetailHistory.self, GenerateOrdersCommand.self])
 
     struct RetailHistory: ParsableCommand {
         static let configuration = CommandConfiguration(
