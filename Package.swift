@@ -106,7 +106,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WarehouseIngestTests",
-            dependencies: ["WarehouseIngest", "WarehouseTesting", "PostgresClient", "KafkaClient"],
+            dependencies: ["WarehouseIngest", "WarehouseTesting", "WarehouseEngine", "PostgresClient", "KafkaClient"],
             swiftSettings: strictSettings
         ),
         .testTarget(
