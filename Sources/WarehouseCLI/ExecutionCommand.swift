@@ -4,6 +4,7 @@ import PostgresClient
 import SQLTemplate
 import WarehouseCore
 import WarehouseEngine
+import WarehouseIngest
 
 /// Options shared by the commands that execute nodes: `wh run`, `wh build`, `wh seed`.
 struct ExecutionArguments: ParsableArguments {
@@ -47,6 +48,9 @@ enum ExecutionCommand {
         Console.current.print(connection.summary)
         let lock = try await takeBuildLock(
             types: types, connection: connection.configuration, waitTimeout: waitTimeout)
+        if types.contains(.model) {
+            try await createIngestTables(project.settings.ingest.kafka, on: connection.configuration)
+        }
         let console = Console.current
         let results: RunResults
         let signals: Int32?
@@ -99,6 +103,21 @@ enum ExecutionCommand {
             }
         } catch let error as BuildLockError {
             console.printError(error.description)
+            throw ReportedFailure(exitCode: .userError)
+        }
+    }
+
+    /// The bronze tables of the project's Kafka sources, created where missing, so models read them even before
+    /// anything was ingested.
+    private static func createIngestTables(
+        _ sources: [KafkaSourceSettings], on connection: ConnectionConfiguration
+    ) async throws {
+        do {
+            try await BlockingWork.run {
+                try KafkaIngestor.createTables(for: sources, on: connection, logger: ConsoleLogHandler.postgresLogger())
+            }
+        } catch let error as KafkaIngestError {
+            Console.current.printError(error.description)
             throw ReportedFailure(exitCode: .userError)
         }
     }

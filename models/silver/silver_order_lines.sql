@@ -1,5 +1,7 @@
--- Typed, deduplicated order lines: rows identical in all eight CSV fields are one line.
-with raw_lines as (
+-- Typed, deduplicated order lines from both doors: the CSV history (rows identical in all eight fields are one
+-- line) and the Kafka order events (a re-sent event, same event_id, counts once). A cancelled or returned order
+-- arrives as a new event about the same order; like the history's 'C' invoices it is a return of its lines.
+with history as (
 
     select distinct
         invoice_no,
@@ -14,6 +16,32 @@ with raw_lines as (
 
 ),
 
+events as (
+
+    select
+        *,
+        row_number() over (partition by event_id order by kafka_partition, kafka_offset) as copy_number
+    from {{ source('bronze', 'order_events') }}
+
+),
+
+event_lines as (
+
+    select
+        case when events.status = 'placed' then events.order_id else 'C' || events.order_id end as invoice_no,
+        line.value ->> 'sku' as stock_code,
+        line.value ->> 'name' as description,
+        cast(line.value ->> 'quantity' as integer) * case when events.status = 'placed' then 1 else -1 end as quantity,
+        cast(events.occurred_at at time zone 'UTC' as timestamp) as invoice_date,
+        line.value ->> 'unit_price' as unit_price,
+        events.customer_id,
+        events.country
+    from events
+    cross join lateral jsonb_array_elements(events.payload -> 'lines') as line
+    where events.copy_number = 1
+
+),
+
 typed as (
 
     select
@@ -25,7 +53,20 @@ typed as (
         cast(invoice_date as timestamp) as invoice_ts,
         nullif(trim(cast(customer_id as text)), '') as customer_id,
         country
-    from raw_lines
+    from history
+
+    union all
+
+    select
+        invoice_no,
+        stock_code,
+        description,
+        quantity,
+        cast(unit_price as numeric(10, 2)),
+        invoice_date,
+        customer_id,
+        country
+    from event_lines
 
 ),
 

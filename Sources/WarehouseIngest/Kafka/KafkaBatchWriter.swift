@@ -36,6 +36,8 @@ struct KafkaBatchWriter {
         do {
             try connection.transaction { connection in
                 try connection.query("select pg_advisory_xact_lock($1)", [.int(Self.prepareLockKey)])
+                // `if not exists` would otherwise say "already exists, skipping" on every run.
+                try connection.execute("set local client_min_messages = warning")
                 for statement in tables.createStatements { try connection.execute(statement) }
             }
             let missing = try tables.missingColumns(on: connection)

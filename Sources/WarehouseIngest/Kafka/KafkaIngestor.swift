@@ -28,6 +28,18 @@ public final class KafkaIngestor: Sendable {
         self.logger = logger
     }
 
+    /// Creates the bronze, rejects and offset tables of `sources` where missing, so models can read a Kafka source
+    /// before anything was ingested (`wh run` and `wh build` call this); blocks.
+    ///
+    /// - Throws: ``KafkaIngestError`` for a bronze table without ingest's columns, or Postgres's error.
+    public static func createTables(
+        for sources: [KafkaSourceSettings], on postgres: ConnectionConfiguration, logger: Logger
+    ) throws {
+        guard !sources.isEmpty else { return }
+        let connection = try Connection.connect(postgres, logger: logger)
+        for source in sources { try KafkaBatchWriter(connection: connection, source: source).prepare() }
+    }
+
     /// Ingests until `mode` says stop, `maxMessages` are stored, or `shouldStop` turns true (checked between
     /// batches, so the batch in hand is finished first).
     ///
@@ -108,6 +120,11 @@ public final class KafkaIngestor: Sendable {
             let (_, high) = try consumer.watermarks(topic: partition.topic, partition: partition.partition)
             // A position below zero is "from the beginning": nothing of the partition is loaded yet.
             if next < 0 ? high > 0 : next < high { return false }
+            if next > high {
+                logger.warning(
+                    "the stored offset \(next) of \(partition) is past its end (\(high)): was the topic recreated? Its messages below \(next) are taken for loaded; delete the partition's row in wh_meta.kafka_offsets to load them"
+                )
+            }
         }
         return true
     }
