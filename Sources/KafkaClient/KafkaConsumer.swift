@@ -94,6 +94,9 @@ public final class KafkaConsumer: Sendable {
         var batch: [KafkaMessage] = []
         batch.reserveCapacity(min(maxMessages, 65_536))
         _ = rebalance.takeRevoked()
+        // Topic names by librdkafka topic handle (kept alive by the consumer while it fetches the topic), so a batch
+        // makes one String per topic rather than one per message.
+        var topicNames: [OpaquePointer: String] = [:]
         while batch.count < maxMessages {
             // Past the deadline, polls take only what is already fetched (timeout 0) and stop at the first gap.
             let remaining = deadline - ContinuousClock.now
@@ -121,7 +124,7 @@ public final class KafkaConsumer: Sendable {
                 deferredError.withLock { $0 = error }
                 return batch
             }
-            batch.append(Self.message(message))
+            batch.append(Self.message(message, topicNames: &topicNames))
         }
         return batch
     }
@@ -231,9 +234,19 @@ public final class KafkaConsumer: Sendable {
         return KafkaError(code: code, operation: "consume\(place ?? "")", detail: text)
     }
 
-    private static func message(_ message: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaMessage {
+    private static func message(
+        _ message: UnsafeMutablePointer<rd_kafka_message_t>, topicNames: inout [OpaquePointer: String]
+    ) -> KafkaMessage {
         let raw = message.pointee
-        let topic = raw.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
+        var topic = ""
+        if let handle = raw.rkt {
+            if let known = topicNames[handle] {
+                topic = known
+            } else {
+                topic = String(cString: rd_kafka_topic_name(handle))
+                topicNames[handle] = topic
+            }
+        }
         let value = raw.payload.map { [UInt8](UnsafeRawBufferPointer(start: $0, count: raw.len)) } ?? []
         let key = raw.key.map { [UInt8](UnsafeRawBufferPointer(start: $0, count: raw.key_len)) }
         var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE

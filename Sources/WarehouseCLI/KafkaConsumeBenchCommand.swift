@@ -43,13 +43,20 @@ struct KafkaConsumeBenchCommand: AsyncParsableCommand {
         let logger = ConsoleLogHandler.kafkaLogger()
         let outcome: Result<(messages: Int, bytes: Int, seconds: Double), KafkaError> = try await KafkaThread.run {
             do throws(KafkaError) {
+                // Every partition starts at its beginning; falling behind the broker's retention (the mock keeps
+                // about 5 MiB a partition) is an error (`auto.offset.reset=error`), not a silent skip.
                 let consumer = try KafkaConsumer(
                     configuration: KafkaConfiguration(
-                        bootstrapServers: address, properties: ["session.timeout.ms": "6000"]),
-                    groupID: groupID, logger: logger)
+                        bootstrapServers: address,
+                        properties: ["session.timeout.ms": "6000", "auto.offset.reset": "error"]),
+                    groupID: groupID, logger: logger,
+                    rebalance: KafkaRebalanceHandler(assigned: { partitions in
+                        Dictionary(uniqueKeysWithValues: partitions.map { ($0, KafkaConsumer.offsetBeginning) })
+                    }))
                 try consumer.subscribe(to: [topic])
                 let deadline = ContinuousClock.now + .seconds(timeout)
                 var first: ContinuousClock.Instant?
+                var joined = false
                 var messages = 0
                 var bytes = 0
                 while messages < count {
@@ -59,6 +66,11 @@ struct KafkaConsumeBenchCommand: AsyncParsableCommand {
                             operation: "consume \(topic)")
                     }
                     let read = try consumer.poll(maxMessages: min(batch, count - messages), linger: .milliseconds(100))
+                    if !joined, case let assigned = try consumer.assignment(), !assigned.isEmpty {
+                        // Scripts wait for this line before producing: the mock broker keeps little per partition.
+                        console.print("Joined group \(groupID): \(assigned.count) partitions of \(topic) assigned")
+                        joined = true
+                    }
                     if first == nil, !read.isEmpty { first = .now }
                     messages += read.count
                     for message in read { bytes += message.value.count }

@@ -110,6 +110,10 @@ struct ConsumerGroupTests {
         let partition0 = KafkaTopicPartition(topic: "resume", partition: 0)
         try consumer.commit([partition0: 10])
         #expect(try consumer.committed([partition0]) == [partition0: 10])
+        // Back to a stored offset after an abandoned batch: partition 0 is read again from offset 8.
+        try consumer.seek([partition0: 8])
+        let again = try await consume(consumer, count: 2)
+        #expect(again.map { "\($0.partition):\($0.offset)" } == ["0:8", "0:9"])
         try consumer.close()
     }
 }
