@@ -13,9 +13,15 @@ import WarehouseCore
 struct KafkaBatchWriter {
     let connection: Connection
     let source: KafkaSourceSettings
+    private let encoder: KafkaRecordEncoder
+
+    init(connection: Connection, source: KafkaSourceSettings) {
+        self.connection = connection
+        self.source = source
+        self.encoder = KafkaRecordEncoder(source: source)
+    }
 
     private var tables: KafkaIngestTables { KafkaIngestTables(source: source) }
-    private var encoder: KafkaRecordEncoder { KafkaRecordEncoder(source: source) }
 
     /// What a batch did.
     struct Outcome: Hashable {
@@ -110,16 +116,18 @@ struct KafkaBatchWriter {
                 outcome.alreadyLoaded += 1
             }
         }
-        var lines: [(record: KafkaMessage, line: [UInt8])] = []
+        var rows = CopyRows()
         var rejects: [(record: KafkaMessage, reason: String)] = []
         for record in fresh {
             do throws(KafkaRecordEncoder.Rejection) {
-                lines.append((record, try encoder.line(for: record)))
+                try encoder.append(record, to: &rows.data)
+                rows.ends.append(rows.data.count)
+                rows.records.append(record)
             } catch {
                 rejects.append((record, error.message))
             }
         }
-        try copy(&lines, rejecting: &rejects)
+        try copy(&rows, rejecting: &rejects)
         for (record, reason) in rejects {
             try connection.query(
                 """
@@ -131,7 +139,7 @@ struct KafkaBatchWriter {
                     record.key.map { .bytes($0) }, .bytes(record.value), .string(reason),
                 ])
         }
-        outcome.loaded = lines.count
+        outcome.loaded = rows.records.count
         outcome.rejected = rejects.count
         for partition in partitions {
             let written = fresh.filter { $0.topic == partition.topic && $0.partition == partition.partition }
@@ -159,28 +167,43 @@ struct KafkaBatchWriter {
         return outcome
     }
 
-    /// COPYs the lines; a line the server refuses (a data error at a known COPY line) moves to the rejects and
-    /// the rest is copied again, under a savepoint so the transaction survives.
-    private func copy(
-        _ lines: inout [(record: KafkaMessage, line: [UInt8])],
-        rejecting rejects: inout [(record: KafkaMessage, reason: String)]
-    ) throws(PostgresError) {
+    /// The COPY data of a batch: every line in one buffer, where each ends, and the message it came from.
+    private struct CopyRows {
+        var data: [UInt8] = []
+        var ends: [Int] = []
+        var records: [KafkaMessage] = []
+
+        /// Takes line `index` (0-based) out, returning its message.
+        mutating func remove(at index: Int) -> KafkaMessage {
+            let start = index == 0 ? 0 : ends[index - 1]
+            let length = ends[index] - start
+            data.removeSubrange(start..<ends[index])
+            ends.remove(at: index)
+            for later in index..<ends.count { ends[later] -= length }
+            return records.remove(at: index)
+        }
+    }
+
+    /// COPYs the rows; a row the server refuses (a data error at a known COPY line) moves to the rejects and the
+    /// rest is copied again, under a savepoint so the transaction survives.
+    private func copy(_ rows: inout CopyRows, rejecting rejects: inout [(record: KafkaMessage, reason: String)])
+        throws(PostgresError)
+    {
         let statement =
             "copy \(tables.table) (\(tables.columns.map(quoteIdentifier).joined(separator: ", "))) from stdin"
-        while !lines.isEmpty {
+        while !rows.records.isEmpty {
             try connection.execute("savepoint wh_copy")
             do {
-                _ = try connection.copyIn(statement, chunks: [lines.flatMap(\.line)])
+                _ = try connection.copyIn(statement, chunks: [rows.data])
                 try connection.execute("release savepoint wh_copy")
                 return
             } catch {
                 try connection.execute("rollback to savepoint wh_copy")
                 // Class 22 is a data exception (a value that does not fit); anything else is not the message's fault.
                 guard error.sqlstate?.hasPrefix("22") == true, let line = error.copyLineNumber,
-                    lines.indices.contains(line - 1)
+                    rows.records.indices.contains(line - 1)
                 else { throw error }
-                rejects.append((lines[line - 1].record, error.message))
-                lines.remove(at: line - 1)
+                rejects.append((rows.remove(at: line - 1), error.message))
             }
         }
     }

@@ -4,123 +4,123 @@ import WarehouseCore
 
 /// Turns messages into rows of `COPY ... (FORMAT text)`, or into rejects saying why they do not fit.
 ///
-/// The checks here are the cheap ones: the payload is UTF-8 and (for `json`) JSON, and typed columns of integer,
-/// numeric and boolean types hold such values. Anything finer (a timestamp Postgres cannot read, a `\u0000` that
-/// `jsonb` refuses) is found by the server during COPY, and ``KafkaBatchWriter`` then rejects that one row.
+/// The checks here are the cheap ones: the payload is JSON (for `format: json`), and typed columns of integer,
+/// numeric and boolean types hold such values. Anything finer (a timestamp Postgres cannot read, bytes that are not
+/// UTF-8, a `\u0000` that `jsonb` refuses) is found by the server during COPY, and ``KafkaBatchWriter`` then
+/// rejects that one row.
 struct KafkaRecordEncoder {
     let source: KafkaSourceSettings
+    private let scanner: JSONPathScanner
+
+    init(source: KafkaSourceSettings) {
+        self.source = source
+        self.scanner = JSONPathScanner(paths: source.columns.map(\.pathComponents))
+    }
 
     /// A message that cannot be stored, and why.
     struct Rejection: Error, Hashable {
         var message: String
     }
 
-    /// The COPY text line of `record`, ending in a newline.
-    func line(for record: KafkaMessage) throws(Rejection) -> [UInt8] {
+    /// Appends the COPY text line of `record`, ending in a newline, to `line`; on a rejection, `line` is unchanged.
+    func append(_ record: KafkaMessage, to line: inout [UInt8]) throws(Rejection) {
         let value = record.value
         guard !value.isEmpty else { throw Rejection(message: "the message has no value (a tombstone)") }
-        guard let payload = String(validating: value, as: UTF8.self) else {
-            throw Rejection(message: "the payload is not valid UTF-8")
-        }
-        var fields: [String?] = [
-            record.topic, String(record.partition), String(record.offset), record.key.map(Self.bytea),
-            headersJSON(record.headers), record.timestampMilliseconds.map { Self.timestamp(milliseconds: $0) }, payload,
-        ]
+        var typed: [String?] = []
         if source.format == .json {
-            let document: Any
+            let found: [JSONPathScanner.Value?]
             do {
-                document = try JSONSerialization.jsonObject(with: Data(value), options: [.fragmentsAllowed])
+                found = try scanner.scan(value)
             } catch {
-                throw Rejection(message: "the payload is not valid JSON: \(Self.reason(error))")
+                throw Rejection(message: "the payload is not valid JSON: \(error.message) at byte \(error.offset)")
             }
-            for column in source.columns {
-                fields.append(try Self.field(Self.value(at: column.pathComponents, in: document), for: column))
-            }
+            typed.reserveCapacity(found.count)
+            for (column, value) in zip(source.columns, found) { typed.append(try Self.field(value, for: column)) }
         } else {
-            fields += source.columns.map { _ in nil }
+            typed = source.columns.map { _ in nil }
         }
-        var line: [UInt8] = []
-        line.reserveCapacity(value.count + 128)
-        for (index, field) in fields.enumerated() {
-            if index > 0 { line.append(UInt8(ascii: "\t")) }
-            Self.appendEscaped(field, to: &line)
-        }
+        Self.appendEscaped(Array(record.topic.utf8), to: &line)
+        Self.appendField(String(record.partition), to: &line)
+        Self.appendField(String(record.offset), to: &line)
+        line.append(UInt8(ascii: "\t"))
+        if let key = record.key { Self.appendBytea(key, to: &line) } else { Self.appendNull(to: &line) }
+        line.append(UInt8(ascii: "\t"))
+        if record.headers.isEmpty { Self.appendNull(to: &line) } else { Self.appendHeaders(record.headers, to: &line) }
+        Self.appendField(record.timestampMilliseconds.map(Self.timestamp(milliseconds:)), to: &line)
+        line.append(UInt8(ascii: "\t"))
+        Self.appendEscaped(value, to: &line)
+        for field in typed { Self.appendField(field, to: &line) }
         line.append(UInt8(ascii: "\n"))
-        return line
-    }
-
-    /// The value at `path` (keys and list indexes) in a parsed JSON document; `nil` when a step is missing.
-    private static func value(at path: [String], in document: Any) -> Any? {
-        var current: Any? = document
-        for step in path {
-            switch current {
-            case let object as [String: Any]: current = object[step]
-            case let list as [Any]: current = Int(step).flatMap { list.indices.contains($0) ? list[$0] : nil }
-            default: return nil
-            }
-        }
-        return current
     }
 
     /// The text of a typed column, checked against its type where that is cheap.
-    private static func field(_ value: Any?, for column: KafkaSourceSettings.Column) throws(Rejection) -> String? {
-        guard let value, !(value is NSNull) else { return nil }
-        let type = column.type.lowercased()
+    private static func field(_ value: JSONPathScanner.Value?, for column: KafkaSourceSettings.Column) throws(Rejection)
+        -> String?
+    {
         let text: String
         switch value {
-        // JSONSerialization gives booleans as NSNumbers of Objective-C type `c` (char).
-        case let number as NSNumber where String(cString: number.objCType) == "c":
-            text = number.boolValue ? "true" : "false"
-        case let number as NSNumber: text = number.stringValue
-        case let string as String: text = string
-        default:
-            guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed]) else {
-                throw Rejection(
-                    message: "\(column.name): the value at \(column.path) is not JSON")
-            }
-            text = String(decoding: data, as: UTF8.self)
+        case nil, .null?: return nil
+        case .string(let string)?: text = string
+        case .raw(let raw)?: text = raw
         }
         let fits: Bool
-        switch type {
+        switch column.type.lowercased() {
         case "integer", "int", "int4", "bigint", "int8", "smallint", "int2":
             fits = Int64(text) != nil
         case "numeric", "decimal", "real", "double precision", "float8", "float4":
             fits = Double(text) != nil
         case "boolean", "bool":
             fits = ["true", "false", "t", "f", "1", "0"].contains(text.lowercased())
-        default:
+        case let type:
             fits = !type.hasPrefix("numeric(") || Double(text) != nil
         }
         guard fits else {
             throw Rejection(
-                message:
-                    "\(column.name): '\(text.prefix(80))' at \(column.path) does not fit \(column.type)"
-            )
+                message: "\(column.name): '\(text.prefix(80))' at \(column.path) does not fit \(column.type)")
         }
         return text
     }
 
-    /// `{"name": "value", ...}`; a header value that is not UTF-8 is kept with replacement characters.
-    private func headersJSON(_ headers: [KafkaHeader]) -> String? {
-        guard !headers.isEmpty else { return nil }
-        var object: [String: Any] = [:]
-        for header in headers {
-            object[header.name] = header.value.map { String(decoding: $0, as: UTF8.self) } ?? NSNull()
+    /// `{"name": "value", ...}`, each value decoded as UTF-8 (with replacement characters where it is not), escaped
+    /// for JSON and then for COPY.
+    private static func appendHeaders(_ headers: [KafkaHeader], to line: inout [UInt8]) {
+        var json: [UInt8] = [UInt8(ascii: "{")]
+        for (position, header) in headers.enumerated() {
+            if position > 0 { json.append(UInt8(ascii: ",")) }
+            appendJSONString(Array(header.name.utf8), to: &json)
+            json.append(UInt8(ascii: ":"))
+            if let value = header.value {
+                appendJSONString(Array(String(decoding: value, as: UTF8.self).utf8), to: &json)
+            } else {
+                json.append(contentsOf: "null".utf8)
+            }
         }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        json.append(UInt8(ascii: "}"))
+        appendEscaped(json, to: &line)
     }
 
-    /// `\x0a0b...`, bytea's hex input.
-    private static func bytea(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = Array("\\x".utf8)
-        text.reserveCapacity(2 + bytes.count * 2)
+    private static func appendJSONString(_ bytes: [UInt8], to json: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        json.append(UInt8(ascii: "\""))
         for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): json.append(contentsOf: [UInt8(ascii: "\\"), byte])
+            case 0..<0x20:
+                json.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+            default: json.append(byte)
+            }
         }
-        return String(decoding: text, as: UTF8.self)
+        json.append(UInt8(ascii: "\""))
+    }
+
+    /// `\\x0a0b...`: bytea's hex input, with the backslash escaped for COPY.
+    private static func appendBytea(_ bytes: [UInt8], to line: inout [UInt8]) {
+        let digits = Array("0123456789abcdef".utf8)
+        line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\"), UInt8(ascii: "x")])
+        for byte in bytes {
+            line.append(digits[Int(byte >> 4)])
+            line.append(digits[Int(byte & 0x0F)])
+        }
     }
 
     /// ISO 8601 in UTC with milliseconds, as `timestamptz` reads it.
@@ -129,24 +129,33 @@ struct KafkaRecordEncoder {
             Date(timeIntervalSince1970: Double(milliseconds) / 1000))
     }
 
-    private static func reason(_ error: any Error) -> String {
-        (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+    /// A tab, then the field (`\N` for NULL).
+    private static func appendField(_ field: String?, to line: inout [UInt8]) {
+        line.append(UInt8(ascii: "\t"))
+        guard let field else { return appendNull(to: &line) }
+        appendEscaped(Array(field.utf8), to: &line)
     }
 
-    /// COPY text format: `\N` for NULL; backslash, tab, newline and carriage return escaped.
-    private static func appendEscaped(_ field: String?, to line: inout [UInt8]) {
-        guard let field else {
-            line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
-            return
-        }
-        for byte in field.utf8 {
+    private static func appendNull(to line: inout [UInt8]) {
+        line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
+    }
+
+    /// COPY text format: backslash, tab, newline and carriage return escaped; runs without them copied whole.
+    private static func appendEscaped(_ bytes: [UInt8], to line: inout [UInt8]) {
+        var runStart = 0
+        for (index, byte) in bytes.enumerated() {
+            let escape: UInt8
             switch byte {
-            case UInt8(ascii: "\\"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\t"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case UInt8(ascii: "\n"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            default: line.append(byte)
+            case UInt8(ascii: "\\"): escape = UInt8(ascii: "\\")
+            case UInt8(ascii: "\t"): escape = UInt8(ascii: "t")
+            case UInt8(ascii: "\n"): escape = UInt8(ascii: "n")
+            case UInt8(ascii: "\r"): escape = UInt8(ascii: "r")
+            default: continue
             }
+            line.append(contentsOf: bytes[runStart..<index])
+            line.append(contentsOf: [UInt8(ascii: "\\"), escape])
+            runStart = index + 1
         }
+        line.append(contentsOf: bytes[runStart...])
     }
 }
