@@ -202,7 +202,7 @@ struct JSONPathScanner {
             index += count
         }
 
-        /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+        /// Scans a number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
         private mutating func number() throws(Invalid) {
             if bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard index < bytes.count, Self.isDigit(bytes[index]) else { throw invalid("expected a value") }

@@ -118,16 +118,7 @@ struct KafkaBatchWriter {
         }
         var rows = CopyRows()
         var rejects: [(record: KafkaMessage, reason: String)] = []
-        for record in fresh {
-            do throws(KafkaRecordEncoder.Rejection) {
-                try encoder.append(record, to: &rows.data)
-                rows.ends.append(rows.data.count)
-                rows.records.append(record)
-            } catch {
-                rejects.append((record, error.message))
-            }
-        }
-        try copy(&rows, rejecting: &rejects)
+        try copy(encoding: fresh, into: &rows, rejecting: &rejects)
         for (record, reason) in rejects {
             try connection.query(
                 """
@@ -184,26 +175,52 @@ struct KafkaBatchWriter {
         }
     }
 
-    /// COPYs the rows; a row the server refuses (a data error at a known COPY line) moves to the rejects and the
-    /// rest is copied again, under a savepoint so the transaction survives.
-    private func copy(_ rows: inout CopyRows, rejecting rejects: inout [(record: KafkaMessage, reason: String)])
-        throws(PostgresError)
-    {
+    /// Encodes `records` and COPYs them, sending every 64 KiB as it is encoded so the server parses while the next
+    /// rows are encoded (the two halves of the work then share the machine's cores); messages the encoder refuses
+    /// go to `rejects`. A row the server refuses (a data error at a known COPY line) moves to the rejects and the
+    /// rest is copied again from `rows`, under a savepoint so the transaction survives.
+    private func copy(
+        encoding records: [KafkaMessage], into rows: inout CopyRows,
+        rejecting rejects: inout [(record: KafkaMessage, reason: String)]
+    ) throws(PostgresError) {
         let statement =
             "copy \(tables.table) (\(tables.columns.map(quoteIdentifier).joined(separator: ", "))) from stdin"
-        while !rows.records.isEmpty {
+        var pending = records[...]
+        func encode(_ record: KafkaMessage) {
+            do throws(KafkaRecordEncoder.Rejection) {
+                try encoder.append(record, to: &rows.data)
+                rows.ends.append(rows.data.count)
+                rows.records.append(record)
+            } catch {
+                rejects.append((record, error.message))
+            }
+        }
+        while !pending.isEmpty || !rows.records.isEmpty {
             try connection.execute("savepoint wh_copy")
             do {
-                _ = try connection.copyIn(statement, chunks: [rows.data])
+                _ = try connection.copyIn(statement) { writer in
+                    if pending.isEmpty { try writer.write(rows.data) }
+                    var sent = rows.data.count
+                    while let record = pending.popFirst() {
+                        encode(record)
+                        guard rows.data.count - sent >= 1 << 16 || pending.isEmpty else { continue }
+                        try writer.write(Array(rows.data[sent...]))
+                        sent = rows.data.count
+                    }
+                }
                 try connection.execute("release savepoint wh_copy")
                 return
-            } catch {
+            } catch let error as PostgresError {
+                // A failure while sending leaves messages not yet encoded: encode them before copying again.
+                while let record = pending.popFirst() { encode(record) }
                 try connection.execute("rollback to savepoint wh_copy")
                 // Class 22 is a data exception (a value that does not fit); anything else is not the message's fault.
                 guard error.sqlstate?.hasPrefix("22") == true, let line = error.copyLineNumber,
                     rows.records.indices.contains(line - 1)
                 else { throw error }
                 rejects.append((rows.remove(at: line - 1), error.message))
+            } catch {
+                throw PostgresError(kind: .client, message: "\(error)")
             }
         }
     }
