@@ -3,9 +3,9 @@
 # 300 bytes each) from the embedded broker into bronze, consumed while they are produced, beside the two limits:
 #   (a) the Kafka side: a consume-only librdkafka loop (`wh kafka consume-bench`) over events already in the broker;
 #   (b) the Postgres side: `psql \copy` of the same rows (payloads and metadata) into a table of the same shape.
-# The mock broker keeps only ~5 MiB per partition (../shared/FACTS.md), so events are produced in rounds of
-# BENCH_KAFKA_ROUND (default 20,000), each once ingest has stored all but the last round: at most two rounds are
-# ever waiting in the broker. Target: wh at least 0.7x the slower of (a) and (b).
+# The mock broker keeps only ~5 MiB per partition (../shared/FACTS.md), so the topic has 32 partitions and events
+# are produced in rounds of BENCH_KAFKA_ROUND (default 100,000), each once ingest has stored all but the last
+# round: at most two rounds (~2.3 MB a partition) are ever waiting in the broker. Target: wh at least 0.7x the slower of (a) and (b).
 # Prints a Markdown table, also written to bench/out/ingest_kafka.md.
 set -euo pipefail
 
@@ -14,7 +14,7 @@ cd "$root"
 
 wh="${WH:-.build/release/wh}"
 events="${BENCH_KAFKA_EVENTS:-1000000}"
-round="${BENCH_KAFKA_ROUND:-20000}"
+round="${BENCH_KAFKA_ROUND:-100000}"
 runs="${BENCH_RUNS:-3}"
 out="${BENCH_OUT:-$root/bench/out}"
 source "$root/bench/lib.sh"
@@ -43,7 +43,7 @@ ingest:
       batch_size: 5000
 YAML
 
-"$wh" kafka up --partitions 4 --topic orders --topic consume_only --project-dir "$work/project" >"$work/kafka.log" 2>&1 &
+"$wh" kafka up --partitions 32 --topic orders --topic consume_only --project-dir "$work/project" >"$work/kafka.log" 2>&1 &
 kafka_pid=$!
 ingest_pid=""
 cleanup() {
@@ -129,7 +129,7 @@ target="$(awk -v r="$ratio_value" 'BEGIN { print (r >= 0.7 ? "met" : "missed") }
 mb() { awk -v r="$1" -v b="$bytes" -v n="$events" 'BEGIN { printf "%.1f", r * b / n / 1e6 }'; }
 {
     echo "Kafka ingest benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), wh=$wh, database: $database_origin"
-    echo "$events order events (~$((bytes / events)) bytes of JSON each), 4 partitions, produced in rounds of $round"
+    echo "$events order events (~$((bytes / events)) bytes of JSON each), 32 partitions, produced in rounds of $round"
     echo
     echo "| path | msgs/s | MB/s | this ÷ slower limit |"
     echo "| --- | ---: | ---: | ---: |"

@@ -175,9 +175,10 @@ struct KafkaBatchWriter {
         }
     }
 
-    /// Encodes `records` and COPYs them, sending every 64 KiB as it is encoded so the server parses while the next
-    /// rows are encoded (the two halves of the work then share the machine's cores); messages the encoder refuses
-    /// go to `rejects`. A row the server refuses (a data error at a known COPY line) moves to the rejects and the
+    /// Encodes `records` and COPYs them, 64 KiB at a time as they are encoded.
+    ///
+    /// The server parses while the next rows are encoded, so the two halves of the work share the machine's cores.
+    /// Messages the encoder refuses go to `rejects`. A row the server refuses (a data error at a known COPY line) moves to the rejects and the
     /// rest is copied again from `rows`, under a savepoint so the transaction survives.
     private func copy(
         encoding records: [KafkaMessage], into rows: inout CopyRows,
