@@ -53,8 +53,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Kafka and CSV into bronze; for now the deterministic retail data generator.
-        .target(name: "WarehouseIngest", swiftSettings: strictSettings),
+        // Kafka and CSV into bronze (CSV files with streaming COPY and a ledger), and the retail data generator.
+        .target(
+            name: "WarehouseIngest",
+            dependencies: ["WarehouseCore", "PostgresClient", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         // Fixtures and a throwaway-Postgres helper for tests.
         .target(
             name: "WarehouseTesting",
@@ -79,7 +83,11 @@ let package = Package(
             dependencies: ["WarehouseEngine", "WarehouseTesting"],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "WarehouseIngestTests", dependencies: ["WarehouseIngest"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "WarehouseIngestTests",
+            dependencies: ["WarehouseIngest", "WarehouseTesting", "PostgresClient", "WarehouseCore"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "WarehouseCLITests",
             dependencies: ["WarehouseCLI", "WarehouseTesting", "PostgresClient"],
