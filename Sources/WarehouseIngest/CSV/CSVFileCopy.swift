@@ -30,15 +30,15 @@ struct CSVFileCopy {
     let options: CSVIngestOptions
     let path: String
     let size: Int
-    /// The lines the header spans: COPY line 1 is the line after them.
-    let headerLines: Int
+    /// The file to read again when the server's error names a row.
+    let filePath: String
     let reading: Reading
     private(set) var rejects: [CSVRejectedRow] = []
 
     /// Prepares to copy the rest of `reader`'s file, whose header it has read; from now on `reading` follows what
     /// the reader reads (set before the header was read, so the digest covers the whole file).
     init(
-        reader: CSVReader, bronze: BronzeTable, options: CSVIngestOptions, path: String, size: Int, headerLines: Int,
+        reader: CSVReader, bronze: BronzeTable, options: CSVIngestOptions, path: String, filePath: String, size: Int,
         reading: Reading
     ) {
         self.reader = reader
@@ -46,7 +46,7 @@ struct CSVFileCopy {
         self.options = options
         self.path = path
         self.size = size
-        self.headerLines = headerLines
+        self.filePath = filePath
         self.reading = reading
     }
 
@@ -183,16 +183,37 @@ struct CSVFileCopy {
         data.append(UInt8(ascii: "\""))
     }
 
-    /// Where in the file the row lies that a failed `COPY` names (`COPY t, line 4, column c: "x"`).
+    /// Where in the file the value lies that a failed `COPY` names (`COPY t, line 4, column c: "x"`).
     ///
-    /// COPY line n is the file's line `headerLines + n`, plus the lines of the rejected rows before it, which
-    /// were not sent; rows spanning lines span as many in both.
+    /// The server counts records it was sent (a quoted field's line breaks do not count), so the file is read
+    /// again, on this failure path only, to find the record sent n-th: the rejected ones were not sent.
     func location(of error: PostgresError) -> SourceLocation? {
-        guard let copyLine = error.copyLineNumber else { return nil }
-        var line = headerLines + copyLine
-        for row in rejects where row.line <= line {
-            line += row.lineCount
+        guard let copyLine = error.copyLineNumber, copyLine >= 1,
+            let reader = try? CSVReader(
+                path: filePath, displayPath: path, chunkSize: options.chunkSize, delimiter: options.delimiter)
+        else { return nil }
+        let columnIndex = error.context.flatMap { context in
+            bronze.columns.firstIndex { context.contains(", line \(copyLine), column \($0.name): ") }
         }
-        return SourceLocation(path: path, line: line, column: 1)
+        let rejectedLines = Set(rejects.map(\.line))
+        var sent = 0
+        var isHeader = true
+        while true {
+            do throws(CSVError) {
+                guard let record = try reader.nextRecord() else { return nil }
+                if isHeader || rejectedLines.contains(record.line) {
+                    isHeader = false
+                    continue
+                }
+                sent += 1
+                guard sent == copyLine else { continue }
+                guard let columnIndex, columnIndex < record.count else {
+                    return SourceLocation(path: path, line: record.line, column: 1)
+                }
+                return SourceLocation(path: path, line: record[columnIndex].line, column: record[columnIndex].column)
+            } catch {
+                guard (try? reader.skipBadRecord(after: error)) != nil else { return nil }
+            }
+        }
     }
 }

@@ -54,7 +54,7 @@ public struct CSVIngest {
         let bronze = try BronzeTable(
             table: options.table, header: header.names, headerLocations: header.locations, options: options)
         var copy = CSVFileCopy(
-            reader: reader, bronze: bronze, options: options, path: shownPath, size: size, headerLines: header.lines,
+            reader: reader, bronze: bronze, options: options, path: shownPath, filePath: path, size: size,
             reading: reading)
         do {
             return try connection.transaction { connection in
@@ -109,9 +109,9 @@ public struct CSVIngest {
         }
     }
 
-    /// The header's names and their locations, and how many lines it spans.
+    /// The header's names and their locations.
     private static func header(_ reader: CSVReader, _ path: String) throws(CSVIngestError) -> (
-        names: [String], locations: [SourceLocation], lines: Int
+        names: [String], locations: [SourceLocation]
     ) {
         let record: CSVRecord?
         do {
@@ -127,8 +127,7 @@ public struct CSVIngest {
         let locations = (0..<record.count).map {
             SourceLocation(path: path, line: record[$0].line, column: record[$0].column)
         }
-        let lastLine = record.count > 0 ? record[record.count - 1].line : 1
-        return (names, locations, lastLine)
+        return (names, locations)
     }
 
     /// A CSV error that stops the whole file (not a bad row).

@@ -28,7 +28,4 @@ public struct CSVRejectedRow: Sendable, Hashable {
         return Diagnostic(
             location: SourceLocation(path: path, line: errorLine, column: column), message: error, sourceLine: shown)
     }
-
-    /// The number of lines the row spans in the file (quoted fields may hold line breaks).
-    var lineCount: Int { rawLine.utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 } }
 }
