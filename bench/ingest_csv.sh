@@ -95,13 +95,8 @@ read -r wh_wall wh_peak < <(BENCH_BEFORE_RUN=reset_wh_table BENCH_AFTER_RUN=chec
     "$wh_timeout" "$runs" "$work/wh.log" \
     env WH_DATABASE_URL="$database_url" "$wh" ingest csv --source orders --project-dir "$project")
 
-rates() {
-    awk -v r="$1" -v b="$2" -v w="$3" 'BEGIN {
-        if (w !~ /^[0-9.]+$/ || w + 0 == 0) print "- -"; else printf "%.1f %.2f\n", r / w, b / 1e6 / w }'
-}
 read -r psql_rate psql_mbs < <(rates "$rows" "$bytes" "$psql_wall")
 read -r wh_rate wh_mbs < <(rates "$rows" "$bytes" "$wh_wall")
-show_rate() { if [ "$1" = "-" ]; then echo "-"; else thousands "$1"; fi; }
 for wall in "$psql_wall" "$wh_wall"; do [ "$wall" != "failed" ] || status=1; done
 wh_vs_psql="$(ratio "$wh_rate" "$psql_rate")"
 if awk -v r="${wh_vs_psql%x}" 'BEGIN { exit !(r ~ /^[0-9.]+$/ && r + 0 < 0.9) }'; then
