@@ -11,7 +11,9 @@ public struct CSVFileLoad: Sendable {
 
     /// The file as the user named it.
     public var path: String
+    /// The table loaded into.
     public var table: IngestTable
+    /// Loaded or skipped.
     public var outcome: Outcome
     /// Rows loaded into the table.
     public var rows: Int
@@ -21,6 +23,7 @@ public struct CSVFileLoad: Sendable {
     public var firstRejects: [CSVRejectedRow]
     /// The file's size in bytes.
     public var bytes: Int
+    /// The lowercase hex SHA-256 of the file.
     public var sha256: String
     /// How long loading took, from opening the file to the commit.
     public var seconds: Double

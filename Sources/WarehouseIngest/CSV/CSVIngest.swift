@@ -23,6 +23,7 @@ public struct CSVIngest {
     let connection: Connection
     let logger: Logger
 
+    /// A loader writing through `connection` (used by one thread at a time), logging to `logger` (`wh.ingest`).
     public init(connection: Connection, logger: Logger) {
         self.connection = connection
         self.logger = logger

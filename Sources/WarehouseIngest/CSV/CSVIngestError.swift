@@ -32,12 +32,14 @@ public struct CSVIngestError: Error, Sendable, CustomStringConvertible {
         case postgres(PostgresError)
     }
 
+    /// What went wrong.
     public var kind: Kind
     /// Where in the file: line 1, column 1 for problems with the whole file.
     public var location: SourceLocation
     /// The text of the offending line, when it is known.
     public var sourceLine: String?
 
+    /// An error of `kind` at `location`, showing `sourceLine` when given.
     public init(_ kind: Kind, at location: SourceLocation, sourceLine: String? = nil) {
         self.kind = kind
         self.location = location

@@ -20,6 +20,8 @@ public struct CSVIngestOptions: Sendable, Hashable {
     /// rows are copied (a file with more bad rows than this is probably not the file meant).
     public var maximumRejects: Int
 
+    /// Options for loading into `table`; the defaults read `,`-separated text columns, skip known files and
+    /// set bad rows aside.
     public init(
         table: IngestTable, delimiter: UInt8 = UInt8(ascii: ","), header: [String: String] = [:],
         columnTypes: [String: String] = [:], force: Bool = false, strict: Bool = false, chunkSize: Int = 1 << 20,

@@ -4,14 +4,16 @@ public import SQLTemplate
 public struct CSVRejectedRow: Sendable, Hashable {
     /// The 1-based line the row starts on.
     public var line: Int
-    /// The 1-based line and column of the problem (a later line than `line` inside a multi-line row).
+    /// The 1-based line of the problem (a later line than `line` inside a multi-line row).
     public var errorLine: Int
+    /// The 1-based column of the problem, in Unicode scalars.
     public var column: Int
     /// The row as written in the file, without its line end.
     public var rawLine: String
     /// What is wrong with it.
     public var error: String
 
+    /// A rejected row starting on `line`, its problem at `errorLine` (default: `line`) and `column`.
     public init(line: Int, errorLine: Int? = nil, column: Int, rawLine: String, error: String) {
         self.line = line
         self.errorLine = errorLine ?? line

@@ -8,12 +8,18 @@ public import WarehouseCore
 public struct IngestLedger {
     /// A file the ledger knows.
     public struct Entry: Sendable, Hashable {
+        /// The file id, which its rows carry in `_wh_file_id`.
         public var id: Int
+        /// The path as it was named when loaded.
         public var path: String
+        /// The size in bytes.
         public var size: Int
+        /// The lowercase hex SHA-256 of the content.
         public var sha256: String
+        /// Rows loaded, and rows set aside in the rejects table.
         public var rows: Int
         public var rejectedRows: Int
+        /// When it was loaded, as Postgres prints a `timestamptz`.
         public var loadedAt: String
     }
 
@@ -22,6 +28,7 @@ public struct IngestLedger {
 
     let connection: Connection
 
+    /// The ledger on `connection`.
     public init(connection: Connection) {
         self.connection = connection
     }
