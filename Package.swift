@@ -53,10 +53,14 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // OpenSSL's libcrypto (libpq links it already): SHA-256 of ingested files at hardware speed.
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Kafka and CSV into bronze (CSV files with streaming COPY and a ledger), and the retail data generator.
         .target(
             name: "WarehouseIngest",
-            dependencies: ["WarehouseCore", "PostgresClient", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "WarehouseCore", "PostgresClient", "CLibCrypto", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         // Fixtures and a throwaway-Postgres helper for tests.

@@ -14,7 +14,7 @@ struct CSVFileCopy {
 
     /// The file's digest and counters, updated by the reader's observer as chunks arrive.
     final class Reading {
-        var hasher = SHA256.Hasher()
+        let hasher = FileDigest()
         var bytesRead = 0
         var rows = 0
         var lastReport = ContinuousClock.now
@@ -122,7 +122,12 @@ struct CSVFileCopy {
         if !rejects.isEmpty {
             try copyRejects(into: connection, fileID: fileID)
         }
-        return Result(rows: rows, rejects: rejects, sha256: reading.hasher.finalizeHex())
+        guard let digest = reading.hasher.finalizeHex() else {
+            throw CSVIngestError(
+                .unreadable("the SHA-256 of the file could not be computed"),
+                at: SourceLocation(path: path, line: 1, column: 1))
+        }
+        return Result(rows: rows, rejects: rejects, sha256: digest)
     }
 
     /// Keeps a bad row, or under `--strict` stops once enough problems are known.

@@ -161,7 +161,7 @@ public struct CSVIngest {
 
     /// The SHA-256 of the file, read in chunks.
     private static func digest(_ path: String, _ shownPath: String) throws(CSVIngestError) -> String {
-        var hasher = SHA256.Hasher()
+        let hasher = FileDigest()
         do {
             let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
             defer { try? handle.close() }
@@ -172,7 +172,12 @@ public struct CSVIngest {
             throw CSVIngestError(
                 .unreadable(error.localizedDescription), at: SourceLocation(path: shownPath, line: 1, column: 1))
         }
-        return hasher.finalizeHex()
+        guard let digest = hasher.finalizeHex() else {
+            throw CSVIngestError(
+                .unreadable("the SHA-256 of the file could not be computed"),
+                at: SourceLocation(path: shownPath, line: 1, column: 1))
+        }
+        return digest
     }
 
     private static func reason(_ error: CSVError) -> String {
