@@ -61,11 +61,15 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Kafka and CSV into bronze (exactly once), and the deterministic retail data generator.
+        // OpenSSL's libcrypto (libpq links it already): SHA-256 of ingested files at hardware speed.
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // Kafka and CSV into bronze, exactly once (Kafka offsets stored with the rows; CSV files with streaming
+        // COPY and a ledger), and the deterministic data generators.
         .target(
             name: "WarehouseIngest",
             dependencies: [
-                "WarehouseCore", "PostgresClient", "KafkaClient", .product(name: "Logging", package: "swift-log"),
+                "WarehouseCore", "PostgresClient", "KafkaClient", "CLibCrypto",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -106,7 +110,10 @@ let package = Package(
         ),
         .testTarget(
             name: "WarehouseIngestTests",
-            dependencies: ["WarehouseIngest", "WarehouseTesting", "WarehouseEngine", "PostgresClient", "KafkaClient"],
+            dependencies: [
+                "WarehouseIngest", "WarehouseTesting", "WarehouseEngine", "WarehouseCore", "PostgresClient",
+                "KafkaClient",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

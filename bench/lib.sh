@@ -119,3 +119,12 @@ ratio() {
         else if (b + 0 == 0) print "n/a (below 0.01 s)"
         else printf f "x\n", a / b }'
 }
+
+# Prints "<rows/s> <MB/s>" for $1 rows of $2 bytes in a wall time of $3 s, or "- -" when there is no time.
+rates() {
+    awk -v r="$1" -v b="$2" -v w="$3" 'BEGIN {
+        if (w !~ /^[0-9.]+$/ || w + 0 == 0) print "- -"; else printf "%.1f %.2f\n", r / w, b / 1e6 / w }'
+}
+
+# A rate with thousands separators, or "-".
+show_rate() { if [ "$1" = "-" ]; then echo "-"; else thousands "$1"; fi; }

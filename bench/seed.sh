@@ -213,15 +213,9 @@ expected_rows="$dbt_rows" check_table="bench_seed_dbt.orders"
 dbt_wall="$(BENCH_BEFORE_RUN=drop_dbt_schema BENCH_AFTER_RUN=check_rows median_wall "$dbt_timeout" "$dbt_runs" \
     "$work/dbt.log" env DBT_SCHEMA=bench_seed_dbt "$root/bench/dbt.sh" seed --full-refresh --project-dir "$dbt_project")"
 
-# Prints "<rows/s> <MB/s>" for a wall time, or "- -".
-rates() {
-    awk -v r="$1" -v b="$2" -v w="$3" 'BEGIN {
-        if (w !~ /^[0-9.]+$/ || w + 0 == 0) print "- -"; else printf "%.1f %.2f\n", r / w, b / 1e6 / w }'
-}
 read -r psql_rate psql_mbs < <(rates "$rows" "$bytes" "$psql_wall")
 read -r wh_rate wh_mbs < <(rates "$rows" "$bytes" "$wh_wall")
 read -r dbt_rate dbt_mbs < <(rates "$dbt_rows" "$dbt_bytes" "$dbt_wall")
-show_rate() { if [ "$1" = "-" ]; then echo "-"; else thousands "$1"; fi; }
 wh_vs_psql="$(ratio "$wh_rate" "$psql_rate")"
 wh_vs_dbt="$(ratio "$wh_rate" "$dbt_rate" "%.0f")"
 for wall in "$psql_wall" "$wh_wall" "$dbt_wall"; do [ "$wall" != "failed" ] || status=1; done

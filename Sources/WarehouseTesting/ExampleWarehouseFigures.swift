@@ -1,4 +1,5 @@
 public import Foundation
+import WarehouseCore
 import WarehouseEngine
 
 /// The example warehouse's headline figures, computed in Swift straight from `seeds/retail_history.csv` by the

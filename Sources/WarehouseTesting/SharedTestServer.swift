@@ -48,7 +48,8 @@ actor SharedTestServer {
 
     private static func cluster(at root: URL) -> EmbeddedPostgres {
         EmbeddedPostgres(
-            projectRoot: root, options: .init(database: "postgres", durable: false), logger: TestDatabase.logger)
+            projectRoot: root, options: .init(database: "postgres", durable: false, maxConnections: 400),
+            logger: TestDatabase.logger)
     }
 
     private static func stopCluster(pid: Int32) {

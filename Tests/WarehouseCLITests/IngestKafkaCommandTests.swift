@@ -86,7 +86,8 @@ import WarehouseTesting
             if kill == 0 {
                 try await Task.sleep(for: .milliseconds(Int.random(in: 100...3_000)))
             } else {
-                let target = Int.random(in: (rowsAtKills.last ?? 0) + 1...(count * 9 / 10))
+                let lower = min((rowsAtKills.last ?? 0) + 1, count * 9 / 10)
+                let target = Int.random(in: lower...(count * 9 / 10))
                 // Bounded: 30 s (joining after a kill waits for the dead member's 6 s session).
                 for _ in 0..<3000 where process.isRunning {
                     if try await Self.rowCount(database) >= target { break }

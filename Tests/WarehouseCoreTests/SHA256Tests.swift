@@ -15,6 +15,17 @@ import WarehouseCore
         let text = String(repeating: "select 1 from orders;\n", count: 100)
         #expect(SHA256.hexDigest(text) == "547af0c944df484ed17cf8a4cec78c2e1e4379a5d0fc8e48e704440f48823e0c")
     }
+
+    @Test func piecesOfAnySizeGiveTheDigestOfTheWhole() {
+        let bytes = Array(String(repeating: "select 1 from orders;\n", count: 100).utf8)
+        for pieceSize in [1, 7, 63, 64, 65, 1000] {
+            var hasher = SHA256.Hasher()
+            for start in stride(from: 0, to: bytes.count, by: pieceSize) {
+                bytes[start..<min(start + pieceSize, bytes.count)].withUnsafeBytes { hasher.update($0) }
+            }
+            #expect(hasher.finalizeHex() == "547af0c944df484ed17cf8a4cec78c2e1e4379a5d0fc8e48e704440f48823e0c")
+        }
+    }
 }
 
 @Suite struct MD5Tests {

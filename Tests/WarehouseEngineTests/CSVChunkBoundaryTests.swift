@@ -1,6 +1,7 @@
 import Foundation
 import SQLTemplate
 import Testing
+import WarehouseCore
 import WarehouseEngine
 
 @Suite struct CSVChunkBoundaryTests {

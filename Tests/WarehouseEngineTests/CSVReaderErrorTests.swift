@@ -1,5 +1,6 @@
 import SQLTemplate
 import Testing
+import WarehouseCore
 import WarehouseEngine
 
 @Suite struct CSVReaderErrorTests {

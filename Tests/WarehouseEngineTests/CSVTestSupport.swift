@@ -1,6 +1,7 @@
 import Foundation
 import SQLTemplate
 import Testing
+import WarehouseCore
 import WarehouseEngine
 
 /// A record copied out of a reader, with each field's position.

@@ -1,6 +1,6 @@
 extension Sequence<UInt8> {
     /// The bytes as lowercase hexadecimal, two digits each (how digests are written).
-    var lowercaseHex: String {
+    package var lowercaseHex: String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(underestimatedCount * 2)

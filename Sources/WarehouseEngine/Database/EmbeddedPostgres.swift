@@ -19,10 +19,13 @@ public struct EmbeddedPostgres: Sendable {
         public var database: String
         /// When `false` (throwaway test clusters only), the server skips `fsync`: fast, but a crash can corrupt it.
         public var durable: Bool
+        /// The server's `max_connections`: 100 suits a project; the test suite, whose tests run at once, needs more.
+        public var maxConnections: Int
 
-        public init(database: String = "wh", durable: Bool = true) {
+        public init(database: String = "wh", durable: Bool = true, maxConnections: Int = 100) {
             self.database = database
             self.durable = durable
+            self.maxConnections = maxConnections
         }
     }
 
@@ -211,7 +214,7 @@ public struct EmbeddedPostgres: Sendable {
             "listen_addresses = '127.0.0.1'",
             "port = \(port)",
             "unix_socket_directories = \(quoted(layout.socketDirectory.path))",
-            "max_connections = 100",
+            "max_connections = \(options.maxConnections)",
             "shared_buffers = '128MB'",
             "work_mem = '32MB'",
             "maintenance_work_mem = '256MB'",

@@ -1,3 +1,5 @@
+import WarehouseCore
+
 /// The Postgres type `wh seed` infers for a CSV column from all of its values.
 ///
 /// Empty values are NULL and say nothing about the type; a column with no other values is `text`.

@@ -1,4 +1,5 @@
 public import SQLTemplate
+public import WarehouseCore
 
 /// A seed file that cannot be loaded, with every problem found (up to a limit), in file order.
 public struct SeedError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -1,10 +1,11 @@
 import SQLTemplate
+import WarehouseCore
 
 /// The checking pass over a seed file: header names, `column_types` values, and type inference for the rest.
 struct SeedFileAnalysis {
     private enum Check {
         case infer
-        case declared(SeedDeclaredType)
+        case declared(DeclaredColumnType)
         /// Declared as a type whose values `wh` does not check (`text`, `uuid`, ...).
         case none
     }
@@ -30,7 +31,7 @@ struct SeedFileAnalysis {
 
         var checks: [Check] = columns.map { column in
             guard let typeName = columnTypes[column.name] else { return .infer }
-            let declared = SeedDeclaredType(parsing: typeName)
+            let declared = DeclaredColumnType(parsing: typeName)
             return declared == .unchecked || declared == .text(maxLength: nil)
                 ? .none : .declared(declared)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import SQLTemplate
+import WarehouseCore
 
 extension SeedPlan {
     /// Reads the file again and passes its bytes, without the byte order mark, to `send` in chunks of

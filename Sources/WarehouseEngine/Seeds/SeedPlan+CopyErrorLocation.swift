@@ -1,5 +1,6 @@
 import PostgresClient
 import SQLTemplate
+import WarehouseCore
 
 extension SeedPlan {
     /// Where in the file the value lies that a `COPY` of this plan's data failed on, when the server says.

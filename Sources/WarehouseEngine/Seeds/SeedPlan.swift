@@ -1,5 +1,6 @@
 import Foundation
 import PostgresClient
+import WarehouseCore
 
 /// Everything `wh seed` needs to load one CSV file: its columns and their types, the `CREATE TABLE` and
 /// `COPY` statements, and the file's bytes to send as COPY data.

@@ -17,6 +17,7 @@ public struct CSVSourceSettings: Sendable, Hashable {
     /// Where the entry is written in the project file.
     public var location: SourceLocation
 
+    /// A source with the defaults of the keys left out.
     public init(
         name: String, path: String, table: IngestTable, delimiter: Character = ",", header: [String: String] = [:],
         columnTypes: [String: String] = [:], location: SourceLocation

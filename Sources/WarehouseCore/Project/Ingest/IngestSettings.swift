@@ -9,6 +9,7 @@ public struct IngestSettings: Sendable, Hashable {
     /// `ingest.csv`: CSV files loaded into bronze tables.
     public var csv: [CSVSourceSettings]
 
+    /// Settings with these sources; none by default.
     public init(kafka: [KafkaSourceSettings] = [], csv: [CSVSourceSettings] = []) {
         self.kafka = kafka
         self.csv = csv
@@ -33,9 +34,12 @@ public struct IngestSettings: Sendable, Hashable {
 
 /// A schema-qualified table that ingest writes to, such as `bronze.order_events`.
 public struct IngestTable: Sendable, Hashable, CustomStringConvertible {
+    /// The schema, such as `bronze`.
     public var schema: String
+    /// The table's name in the schema.
     public var name: String
 
+    /// A table in `schema` called `name`.
     public init(schema: String, name: String) {
         self.schema = schema
         self.name = name

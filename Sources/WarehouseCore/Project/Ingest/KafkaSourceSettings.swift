@@ -19,6 +19,7 @@ public struct KafkaSourceSettings: Sendable, Hashable {
         /// A Postgres type name such as `text`, `bigint`, `numeric(12,2)`, `timestamptz`.
         public var type: String
 
+        /// A column `name` of `type` holding the value at `path`.
         public init(name: String, path: String, type: String) {
             self.name = name
             self.path = path
@@ -42,6 +43,7 @@ public struct KafkaSourceSettings: Sendable, Hashable {
     public var topics: [String]
     /// The consumer group; `wh_<name>` unless given.
     public var group: String
+    /// How message values are read (`json` unless given).
     public var format: Format
     /// The bronze table the messages land in.
     public var table: IngestTable
@@ -56,6 +58,7 @@ public struct KafkaSourceSettings: Sendable, Hashable {
     /// Where the entry is written in the project file.
     public var location: SourceLocation
 
+    /// A source with the defaults of the keys left out (`group` defaults to `wh_<name>`).
     public init(
         name: String, brokers: String? = nil, topics: [String], group: String? = nil, format: Format = .json,
         table: IngestTable, columns: [Column] = [], batchSize: Int = KafkaSourceSettings.defaultBatchSize,

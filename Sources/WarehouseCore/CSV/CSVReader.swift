@@ -38,6 +38,11 @@ public final class CSVReader {
     public let chunkSize: Int
     /// Whether every record must have as many fields as the first one (the header).
     public let requiresUniformFieldCount: Bool
+    /// The byte between fields: `,` unless given (any ASCII byte but a quote, CR or LF).
+    public let delimiter: UInt8
+    /// Called with every chunk of bytes read from the source, the byte order mark included, in order:
+    /// a digest of the file costs no second read.
+    public var readObserver: ((UnsafeRawBufferPointer) -> Void)?
     /// Whether the data started with a UTF-8 byte order mark, which the reader skipped.
     public private(set) var hasByteOrderMark = false
     /// The number of records read so far, the header included.
@@ -61,6 +66,11 @@ public final class CSVReader {
     var expectedFieldCount: Int?
     /// Where the line of the error being thrown starts in `buffer`.
     var errorLineStart: Int?
+    /// Where the record that failed its field count ends (after its line end), so it can be skipped whole.
+    var badRecordEnd: Int?
+    /// Bits of the ASCII bytes that end a run of plain bytes outside quotes: below 64, and 64 to 127.
+    let unquotedStopsLow: UInt64
+    let unquotedStopsHigh: UInt64
     var slots: UnsafeMutablePointer<FieldSlot>
     var slotCapacity = 64
     var scratch: UnsafeMutablePointer<UInt8>
@@ -71,7 +81,8 @@ public final class CSVReader {
         path: String,
         displayPath: String? = nil,
         chunkSize: Int = 1 << 20,
-        requiresUniformFieldCount: Bool = true
+        requiresUniformFieldCount: Bool = true,
+        delimiter: UInt8 = UInt8(ascii: ",")
     ) throws(CSVError) {
         let shownPath = displayPath ?? path
         let handle: FileHandle
@@ -87,7 +98,8 @@ public final class CSVReader {
             source: .file(handle),
             path: shownPath,
             chunkSize: chunkSize,
-            requiresUniformFieldCount: requiresUniformFieldCount
+            requiresUniformFieldCount: requiresUniformFieldCount,
+            delimiter: delimiter
         )
     }
 
@@ -96,18 +108,25 @@ public final class CSVReader {
         bytes: [UInt8],
         path: String,
         chunkSize: Int = 1 << 20,
-        requiresUniformFieldCount: Bool = true
+        requiresUniformFieldCount: Bool = true,
+        delimiter: UInt8 = UInt8(ascii: ",")
     ) {
         self.init(
             source: .bytes(bytes, position: 0),
             path: path,
             chunkSize: chunkSize,
-            requiresUniformFieldCount: requiresUniformFieldCount
+            requiresUniformFieldCount: requiresUniformFieldCount,
+            delimiter: delimiter
         )
     }
 
-    private init(source: Source, path: String, chunkSize: Int, requiresUniformFieldCount: Bool) {
+    private init(source: Source, path: String, chunkSize: Int, requiresUniformFieldCount: Bool, delimiter: UInt8) {
         self.source = source
+        self.delimiter = delimiter
+        // NUL, LF, CR and the quote always stop a run; so does the delimiter.
+        let stops: [UInt8] = [0, 10, 13, 34, delimiter]
+        unquotedStopsLow = stops.reduce(0) { $1 < 64 ? $0 | 1 << UInt64($1) : $0 }
+        unquotedStopsHigh = stops.reduce(0) { $1 >= 64 && $1 < 128 ? $0 | 1 << UInt64($1 - 64) : $0 }
         self.path = path
         self.chunkSize = max(1, chunkSize)
         self.requiresUniformFieldCount = requiresUniformFieldCount
@@ -208,6 +227,9 @@ public final class CSVReader {
                 target.copyMemory(from: UnsafeRawBufferPointer(rebasing: all[offset..<offset + got]))
             }
             source = .bytes(bytes, position: offset + got)
+        }
+        if got > 0, let readObserver {
+            readObserver(UnsafeRawBufferPointer(start: buffer + end, count: got))
         }
         end += got
         bytesRead += got

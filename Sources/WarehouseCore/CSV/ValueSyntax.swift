@@ -1,31 +1,31 @@
 /// Recognizers for the text forms of numbers, booleans, dates and timestamps in CSV values.
 ///
 /// They work on UTF-8 bytes without allocating, since they run for every value of a seed.
-enum ValueSyntax {
+package enum ValueSyntax {
     /// A number written as `[sign] digits [. digits] [e [sign] digits]`, as positions in the value.
-    struct Decimal {
-        var isNegative: Bool
-        var integerDigits: Range<Int>
-        var fractionDigits: Range<Int>
-        var hasPoint: Bool
+    package struct Decimal {
+        package var isNegative: Bool
+        package var integerDigits: Range<Int>
+        package var fractionDigits: Range<Int>
+        package var hasPoint: Bool
         /// The power of ten after `e`, clamped to ±1,000,000; 0 without one.
-        var exponent: Int
+        package var exponent: Int
         /// The value, when it is a whole number without point or exponent that fits Int64.
-        var integer: Int64?
+        package var integer: Int64?
         /// Whether the integer part has more than one digit and starts with 0.
-        var hasLeadingZero: Bool { integerDigits.count > 1 && digitZero == 0 }
+        package var hasLeadingZero: Bool { integerDigits.count > 1 && digitZero == 0 }
         fileprivate var digitZero: UInt8
     }
 
-    enum Temporal: Equatable {
+    package enum Temporal: Equatable {
         case date
         case timestamp(zoned: Bool)
     }
 
-    static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+    package static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
     /// Parses a decimal number; nil when the value is anything else.
-    static func decimal(_ value: UnsafeBufferPointer<UInt8>, allowsExponent: Bool) -> Decimal? {
+    package static func decimal(_ value: UnsafeBufferPointer<UInt8>, allowsExponent: Bool) -> Decimal? {
         let count = value.count
         var index = 0
         var isNegative = false
@@ -104,7 +104,7 @@ enum ValueSyntax {
     }
 
     /// Recognizes `YYYY-MM-DD` and `YYYY-MM-DD[ T]HH:MM[:SS[.fraction]][zone]`.
-    static func temporal(_ value: UnsafeBufferPointer<UInt8>) -> Temporal? {
+    package static func temporal(_ value: UnsafeBufferPointer<UInt8>) -> Temporal? {
         let count = value.count
         guard count >= 10, value[4] == UInt8(ascii: "-"), value[7] == UInt8(ascii: "-"),
             let year = number(value, 0, 4), let month = number(value, 5, 2), let day = number(value, 8, 2),
@@ -158,7 +158,7 @@ enum ValueSyntax {
         return result
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -167,13 +167,13 @@ enum ValueSyntax {
     }
 
     /// `true` or `false` in any letter case.
-    static func isTrueOrFalse(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func isTrueOrFalse(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         lowercasedEquals(value, "true") || lowercasedEquals(value, "false")
     }
 
     /// Whether Postgres reads `value` (already trimmed) as a boolean: a prefix of `true`, `false`, `yes`, `no`,
     /// `on` or `off` long enough to be unambiguous, or `1` or `0`, in any case.
-    static func isPostgresBoolean(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func isPostgresBoolean(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = value.first else { return false }
         switch first | 0x20 {
         case UInt8(ascii: "t"): return isPrefix(value, of: "true")
@@ -197,7 +197,7 @@ enum ValueSyntax {
     }
 
     /// Whether `value` is `word` (lowercase ASCII) in any letter case.
-    static func lowercasedEquals(_ value: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+    package static func lowercasedEquals(_ value: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
         guard value.count == word.utf8CodeUnitCount else { return false }
         let letters = word.utf8Start
         for index in 0..<value.count where value[index] | 0x20 != letters[index] {
@@ -207,7 +207,7 @@ enum ValueSyntax {
     }
 
     /// `value` without leading and trailing ASCII whitespace, the way Postgres reads numbers, booleans and dates.
-    static func trimmed(_ value: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    package static func trimmed(_ value: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var start = 0
         var end = value.count
         while start < end && isSpace(value[start]) {

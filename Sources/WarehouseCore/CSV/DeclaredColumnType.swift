@@ -1,10 +1,10 @@
 import Foundation
 
-/// A type named in a seed's `column_types`, parsed far enough to check values against it.
+/// A type named in `column_types` (of a seed or a CSV ingest source), parsed far enough to check values against it.
 ///
 /// Names are read the way Postgres reads them (any case, aliases such as `int4`, `float8`, `bool`,
 /// `character varying(n)`); a name it does not know is `.unchecked` and passed to Postgres as written.
-enum SeedDeclaredType: Hashable {
+package enum DeclaredColumnType: Hashable, Sendable {
     case smallint
     case integer
     case bigint
@@ -19,7 +19,7 @@ enum SeedDeclaredType: Hashable {
     case text(maxLength: Int?)
     case unchecked
 
-    init(parsing typeName: String) {
+    package init(parsing typeName: String) {
         let words = typeName.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         var name = words
         var modifiers: [Int]?
@@ -37,7 +37,7 @@ enum SeedDeclaredType: Hashable {
         self = Self.named(name, modifiers: modifiers) ?? .unchecked
     }
 
-    private static func named(_ name: String, modifiers: [Int]?) -> SeedDeclaredType? {
+    private static func named(_ name: String, modifiers: [Int]?) -> DeclaredColumnType? {
         let length = modifiers?.count == 1 ? modifiers?.first : nil
         switch (name, modifiers?.count ?? 0) {
         case ("smallint", 0), ("int2", 0): return .smallint
@@ -64,7 +64,7 @@ enum SeedDeclaredType: Hashable {
     }
 
     /// Why Postgres would reject `value` (non-empty) for this type, or nil when it accepts it.
-    func problem(with value: UnsafeBufferPointer<UInt8>) -> String? {
+    package func problem(with value: UnsafeBufferPointer<UInt8>) -> String? {
         switch self {
         case .smallint: integerProblem(value, range: Int64(Int16.min)...Int64(Int16.max), name: "smallint")
         case .integer: integerProblem(value, range: Int64(Int32.min)...Int64(Int32.max), name: "integer")

@@ -26,6 +26,11 @@ public struct CSVRecord {
         )
     }
 
+    /// The record as written in the file (quotes and escapes included), without its line end.
+    public var rawBytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: buffer + start, count: end - start)
+    }
+
     /// The values of all fields as strings.
     public var strings: [String] { (0..<count).map { self[$0].string } }
 

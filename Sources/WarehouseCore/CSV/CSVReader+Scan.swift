@@ -1,12 +1,10 @@
 import SQLTemplate
 
 private let quote = UInt8(ascii: "\"")
-private let comma = UInt8(ascii: ",")
 private let lineFeed = UInt8(ascii: "\n")
 private let carriageReturn = UInt8(ascii: "\r")
 
-/// Bit `b` is set for each ASCII byte `b` below 64 that ends a run of plain bytes.
-private let unquotedStops: UInt64 = 1 << 0 | 1 << 10 | 1 << 13 | 1 << 34 | 1 << 44
+/// Bit `b` is set for each ASCII byte `b` below 64 that ends a run of plain bytes inside quotes.
 private let quotedStops: UInt64 = 1 << 0 | 1 << 10 | 1 << 34
 
 extension CSVReader {
@@ -24,6 +22,9 @@ extension CSVReader {
         let end = self.end
         let atEnd = atEndOfInput
         let recordStart = position
+        let delimiter = self.delimiter
+        let stopsLow = unquotedStopsLow
+        let stopsHigh = unquotedStopsHigh
         guard recordStart < end else { return atEnd ? .endOfInput : .needMore }
 
         var index = recordStart
@@ -134,7 +135,7 @@ extension CSVReader {
                     return .needMore
                 }
                 switch bytes[index] {
-                case comma:
+                case delimiter:
                     index += 1
                     continue fields
                 case lineFeed:
@@ -155,13 +156,17 @@ extension CSVReader {
                 unquoted: while true {
                     while index < end {
                         let byte = bytes[index]
-                        guard byte < 0x80 && (byte >= 64 || unquotedStops >> UInt64(byte) & 1 == 0) else { break }
+                        let plain =
+                            byte < 64
+                            ? stopsLow >> UInt64(byte) & 1 == 0
+                            : byte < 0x80 && stopsHigh >> UInt64(byte &- 64) & 1 == 0
+                        guard plain else { break }
                         index += 1
                     }
                     if index == end && !atEnd { return .needMore }
                     let byte = index < end ? bytes[index] : lineFeed
                     switch byte {
-                    case comma, lineFeed, carriageReturn:
+                    case delimiter, lineFeed, carriageReturn:
                         break unquoted
                     case quote:
                         throw failure(.quoteInUnquotedField, at: index)
@@ -184,7 +189,7 @@ extension CSVReader {
                 )
                 guard index < end else { break fields }
                 switch bytes[index] {
-                case comma:
+                case delimiter:
                     index += 1
                     continue fields
                 case lineFeed:
@@ -211,6 +216,7 @@ extension CSVReader {
             index += terminator == .lf ? 1 : 2
         }
         if requiresUniformFieldCount {
+            badRecordEnd = index
             if let expected = expectedFieldCount {
                 if slotCount > expected {
                     let extra = slots[expected]
