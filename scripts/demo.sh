@@ -13,7 +13,7 @@ wh=.build/release/wh
 # The embedded Kafka broker (librdkafka's mock cluster) lives as long as this script.
 mkdir -p .wh/kafka
 rm -f .wh/kafka/bootstrap
-"$wh" kafka up --partitions 4 --topic orders >.wh/kafka/up.log 2>&1 &
+"$wh" kafka up --partitions 4 >.wh/kafka/up.log 2>&1 &
 kafka_pid=$!
 trap 'kill "$kafka_pid" 2>/dev/null || true; wait "$kafka_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do

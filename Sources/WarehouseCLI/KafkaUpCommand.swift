@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KafkaClient
+import WarehouseCore
 
 /// `wh kafka up`: hosts librdkafka's mock cluster on loopback until SIGINT or SIGTERM.
 struct KafkaUpCommand: AsyncParsableCommand {
@@ -19,7 +20,9 @@ struct KafkaUpCommand: AsyncParsableCommand {
     @Option(help: "Partitions of each topic created.")
     var partitions: Int = 4
 
-    @Option(name: .customLong("topic"), help: "A topic to create (repeatable; default: orders).")
+    @Option(
+        name: .customLong("topic"),
+        help: "A topic to create (repeatable; default: the topics of the project's Kafka sources, else orders).")
     var topics: [String] = []
 
     @Option(help: "Brokers in the cluster.")
@@ -36,7 +39,7 @@ struct KafkaUpCommand: AsyncParsableCommand {
             fileURLWithPath: projectDirectory,
             relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         ).standardizedFileURL
-        let topicNames = topics.isEmpty ? ["orders"] : topics
+        let topicNames = topics.isEmpty ? Self.sourceTopics(in: root) : topics
         let cluster: KafkaMockCluster
         do {
             cluster = try KafkaMockCluster(brokers: brokers, logger: ConsoleLogHandler.kafkaLogger())
@@ -65,5 +68,13 @@ struct KafkaUpCommand: AsyncParsableCommand {
         file.remove(ifRecording: cluster.bootstrapServers)
         cluster.stop()
         console.print("Stopped the embedded Kafka broker")
+    }
+
+    /// The topics of the project's Kafka ingest sources (`orders` when it has none, or no project is there).
+    private static func sourceTopics(in root: URL) -> [String] {
+        let topics = (try? ProjectLoader.load(root: root, cliVars: nil))?.settings.ingest.kafka.flatMap(\.topics) ?? []
+        var seen: Set<String> = []
+        let distinct = topics.filter { !$0.contains("{{") && seen.insert($0).inserted }
+        return distinct.isEmpty ? ["orders"] : distinct
     }
 }
