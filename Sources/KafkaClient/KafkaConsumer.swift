@@ -173,6 +173,31 @@ public final class KafkaConsumer: Sendable {
         return (low, high)
     }
 
+    /// The partitions of `topic`, as the cluster's metadata lists them.
+    ///
+    /// Asks a broker; blocks.
+    public func partitions(of topic: String, timeout: Duration = .seconds(10)) throws(KafkaError) -> [Int32] {
+        guard let handleTopic = rd_kafka_topic_new(handle.pointer, topic, nil) else {
+            throw KafkaError(
+                kind: .invalidConfiguration, detail: "cannot name topic \(topic)", operation: "read metadata")
+        }
+        // rd_kafka_topic_new hands out a reference the caller must give back.
+        defer { rd_kafka_topic_destroy(handleTopic) }
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        let result = rd_kafka_metadata(handle.pointer, 0, handleTopic, &metadata, timeout.kafkaMilliseconds)
+        guard result == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else {
+            throw KafkaError(code: result, operation: "read the metadata of \(topic)")
+        }
+        // rd_kafka_metadata hands the metadata to the caller.
+        defer { rd_kafka_metadata_destroy(metadata) }
+        let topics = UnsafeBufferPointer(start: metadata.pointee.topics, count: Int(metadata.pointee.topic_cnt))
+        guard let entry = topics.first(where: { String(cString: $0.topic) == topic }) else { return [] }
+        guard entry.err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError(code: entry.err, operation: "read the metadata of \(topic)")
+        }
+        return UnsafeBufferPointer(start: entry.partitions, count: Int(entry.partition_cnt)).map(\.id).sorted()
+    }
+
     /// The partitions currently assigned to this consumer, sorted.
     public func assignment() throws(KafkaError) -> [KafkaTopicPartition] {
         var pointer: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?

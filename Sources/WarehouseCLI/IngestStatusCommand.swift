@@ -54,8 +54,17 @@ struct IngestStatusCommand: AsyncParsableCommand {
                 try Self.storedRows(
                     source.name, on: Connection.connect(configuration, logger: ConsoleLogHandler.postgresLogger()))
             }
-            let ends = try await KafkaThread.run { Self.endOffsets(stored, kafka: kafka, group: source.group) }
-            rows += stored.map { row in
+            let (partitions, ends) = try await KafkaThread.run {
+                Self.brokerView(of: source, kafka: kafka)
+            }
+            // Partitions the brokers list that nothing was loaded from yet.
+            let known = Set(stored.map { KafkaTopicPartition(topic: $0.topic, partition: Int32($0.partition)) })
+            let unloaded = partitions.filter { !known.contains($0) }.map { partition in
+                Row(
+                    source: source.name, topic: partition.topic, partition: Int(partition.partition), storedOffset: 0,
+                    loadedRows: 0, rejectedRows: 0, lastLoad: "never")
+            }
+            rows += (stored + unloaded).sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }.map { row in
                 var row = row
                 row.endOffset = ends[KafkaTopicPartition(topic: row.topic, partition: Int32(row.partition))]
                 row.lag = row.endOffset.map { max(0, $0 - row.storedOffset) }
@@ -83,24 +92,27 @@ struct IngestStatusCommand: AsyncParsableCommand {
         }
     }
 
-    /// Each partition's end offset, from the brokers; empty when they cannot be asked.
-    private static func endOffsets(_ rows: [Row], kafka: KafkaConfiguration?, group: String) -> [KafkaTopicPartition:
-        Int]
-    {
-        guard let kafka, !rows.isEmpty,
+    /// The source's partitions and their end offsets, from the brokers; empty when they cannot be asked.
+    private static func brokerView(of source: KafkaSourceSettings, kafka: KafkaConfiguration?) -> (
+        [KafkaTopicPartition], [KafkaTopicPartition: Int]
+    ) {
+        guard let kafka,
             let consumer = try? KafkaConsumer(
-                configuration: kafka, groupID: group, logger: ConsoleLogHandler.kafkaLogger())
-        else { return [:] }
+                configuration: kafka, groupID: source.group, logger: ConsoleLogHandler.kafkaLogger())
+        else { return ([], [:]) }
+        defer { try? consumer.close() }
+        var partitions: [KafkaTopicPartition] = []
         var ends: [KafkaTopicPartition: Int] = [:]
-        for row in rows {
-            guard
-                let (_, high) = try? consumer.watermarks(
-                    topic: row.topic, partition: Int32(row.partition), timeout: .seconds(5))
-            else { continue }
-            ends[KafkaTopicPartition(topic: row.topic, partition: Int32(row.partition))] = Int(high)
+        for topic in source.topics {
+            for partition in (try? consumer.partitions(of: topic, timeout: .seconds(5))) ?? [] {
+                let key = KafkaTopicPartition(topic: topic, partition: partition)
+                partitions.append(key)
+                if let (_, high) = try? consumer.watermarks(topic: topic, partition: partition, timeout: .seconds(5)) {
+                    ends[key] = Int(high)
+                }
+            }
         }
-        try? consumer.close()
-        return ends
+        return (partitions, ends)
     }
 
     private func printJSON(_ rows: [Row]) {

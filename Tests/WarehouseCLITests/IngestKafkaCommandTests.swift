@@ -134,6 +134,29 @@ import WarehouseTesting
         #expect(try await Self.loaded(database) == Self.produced(4_000))
     }
 
+    @Test func statusShowsStoredAndEndOffsetsAndLagPerPartition() async throws {
+        let cluster = try Self.cluster(count: 400)
+        defer { cluster.stop() }
+        let database = try await TestDatabase.create()
+        let project = try Self.project(batchSize: 50)
+        let environment = ["WH_DATABASE_URL": database.url, "WH_TEST_BROKERS": cluster.bootstrapServers]
+        let ingest = await CommandRunner.run(
+            ["ingest", "kafka", "--max-messages", "200", "--project-dir", project.path], environment: environment)
+        #expect(ingest.exitCode == 0, "\(ingest.standardError)")
+        let status = await CommandRunner.run(
+            ["ingest", "status", "--json", "--project-dir", project.path], environment: environment)
+        #expect(status.exitCode == 0, "\(status.standardError)")
+        let rows = try status.standardOutput.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(rows.count == 4, "\(status.standardOutput)")
+        #expect(rows.map { $0["partition"] as? Int } == [0, 1, 2, 3])
+        #expect(rows.allSatisfy { $0["end_offset"] as? Int == 100 })
+        #expect(rows.compactMap { $0["stored_offset"] as? Int }.reduce(0, +) == 200)
+        #expect(rows.compactMap { $0["lag"] as? Int }.reduce(0, +) == 200)
+        #expect(rows.compactMap { $0["loaded_rows"] as? Int }.reduce(0, +) == 200)
+    }
+
     @Test func anUnknownSourceIsNamedWithTheSourcesThereAre() async throws {
         let project = try Self.project(batchSize: 100)
         let result = await CommandRunner.run(
