@@ -210,7 +210,7 @@ struct IncrementalMaterializationTests {
                 == ["1a-", "2-x"])
     }
 
-    @Test("on_schema_change: sync_all_columns adds new columns and drops removed ones")
+    @Test("on_schema_change: sync_all_columns adds new columns, drops removed ones and retypes changed ones")
     func schemaChangeSync() async throws {
         let database = try await Self.database()
         let config = IncrementalConfig(onSchemaChange: .syncAllColumns)
@@ -218,9 +218,14 @@ struct IncrementalMaterializationTests {
         #expect(try await Self.run(Self.node(config), on: database).succeeded)
         try await Self.load(database, batch: 1, [(2, "b")])
         let results = try await Self.run(
-            Self.node(config, sql: "select id, 'x'::text as extra from public.batch"), on: database)
+            Self.node(config, sql: "select id::bigint as id, 'x'::text as extra from public.batch"), on: database)
         #expect(results.succeeded, "\(results.results.map(\.message))")
         #expect(try await Self.columns(database) == ["id", "extra"])
+        #expect(
+            try await F.strings(
+                database,
+                "select data_type::text from information_schema.columns where table_name = 'm' and column_name = 'id'")
+                == ["bigint"])
         #expect(
             try await F.strings(database, "select id || coalesce(extra, '-') from analytics.m order by id") == [
                 "1-", "2x",
