@@ -275,6 +275,25 @@ struct IncrementalMaterializationTests {
         #expect(try await F.ints(database, "select id from analytics.m order by id") == [4])
     }
 
+    @Test("an incremental step applies the grants again; a view in the table's place is replaced by the table")
+    func grantsAndAView() async throws {
+        let database = try await Self.database()
+        _ = try await F.query(database, "create schema analytics; create view analytics.m as select 9 as id, 'v' as v")
+        var node = Self.node(IncrementalConfig())
+        node.grants = ["select": ["public"]]
+        try await Self.load(database, batch: 0, [(1, "a")])
+        #expect(try await Self.run(node, on: database).succeeded)
+        #expect(try await F.relkind(database, "m") == "r")
+        _ = try await F.query(database, "revoke select on analytics.m from public")
+        try await Self.load(database, batch: 1, [(2, "b")])
+        #expect(try await Self.run(node, on: database).succeeded)
+        #expect(try await F.ints(database, "select id from analytics.m order by id") == [1, 2])
+        #expect(
+            try await F.strings(
+                database, "select relacl::text from pg_class where oid = 'analytics.m'::regclass"
+            ).first??.contains("=r/") == true)
+    }
+
     /// The columns of `analytics.m`, in order.
     static func columns(_ database: ConnectionConfiguration) async throws -> [String?] {
         try await F.strings(
