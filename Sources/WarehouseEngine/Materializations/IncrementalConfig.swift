@@ -23,6 +23,7 @@ public struct IncrementalConfig: Sendable, Hashable {
         case syncAllColumns = "sync_all_columns"
     }
 
+    /// How the new rows are applied (`incremental_strategy`).
     public var strategy: Strategy
     /// The columns that identify a row (one or several); empty when none was configured.
     public var uniqueKey: [String]
@@ -32,6 +33,7 @@ public struct IncrementalConfig: Sendable, Hashable {
     public var mergeUpdateColumns: [String]?
     /// Columns a `merge` never updates.
     public var mergeExcludeColumns: [String]
+    /// What happens when the model's columns differ from the table's (`on_schema_change`).
     public var onSchemaChange: SchemaChange
     /// The model's `full_refresh` config: `false` keeps the table even under `--full-refresh`, `true` always
     /// rebuilds it, `nil` follows the run's flag.
