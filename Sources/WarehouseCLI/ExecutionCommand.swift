@@ -31,19 +31,29 @@ enum ExecutionCommand {
         let project = try options.loadProject()
         let connection = try await ProjectDatabase.resolve(project)
         try await ProjectDatabase.checkReachable(connection)
-        let (compiled, selected) = try await ProjectCompilation.compileSelected(
-            project,
-            options: CompileOptions(
-                database: connection.database, fullRefresh: fullRefresh, environment: Invocation.environment,
-                strictUndefined: execution.strictness.strict),
-            selection: selection, types: types)
+        var compileOptions = CompileOptions(
+            database: connection.database, fullRefresh: fullRefresh, environment: Invocation.environment,
+            strictUndefined: execution.strictness.strict)
+        var (compiled, selected) = try await ProjectCompilation.compileSelected(
+            project, options: compileOptions, selection: selection, types: types)
+        // is_incremental() needs to know which incremental models have their table, and their relations are known
+        // only once compiled: one catalog query, then a second, quiet compile when any has.
+        let existing = try await ExistingIncrementalModels.find(
+            in: compiled, fullRefresh: fullRefresh, on: connection.configuration,
+            logger: ConsoleLogHandler.postgresLogger())
+        if !existing.isEmpty {
+            compileOptions.existingIncrementalModels = existing
+            (compiled, selected) = try await ProjectCompilation.compileSelected(
+                project, options: compileOptions, selection: selection, types: types, printingWarnings: false)
+        }
         let ids = selected.filter { compiled.nodes[$0].map { types.contains($0.resourceType) } ?? false }
         let run = WarehouseRun(
             project: compiled, nodeIDs: ids, projectRoot: project.root,
             targetDirectory: project.root.appendingPathComponent(project.settings.targetPath),
             connection: connection.configuration,
             options: ExecutionOptions(
-                threads: execution.threads ?? project.settings.target.threads, failFast: execution.failFast),
+                threads: execution.threads ?? project.settings.target.threads, failFast: execution.failFast,
+                fullRefresh: fullRefresh),
             targetSchema: project.settings.target.schema)
         Console.current.print(connection.summary)
         let lock = try await takeBuildLock(

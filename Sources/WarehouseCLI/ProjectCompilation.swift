@@ -17,10 +17,15 @@ enum ProjectCompilation {
 
     /// What compiled, and the problems of the nodes that did not (not yet reported); fails the command, reporting
     /// why, only when the project as a whole does not compile.
-    static func compileKeepingGoodNodes(_ project: Project, options: CompileOptions) async throws -> Compilation {
+    ///
+    /// `printingWarnings: false` leaves the warnings out, for a second compile of a project whose warnings were
+    /// already printed.
+    static func compileKeepingGoodNodes(_ project: Project, options: CompileOptions, printingWarnings: Bool = true)
+        async throws -> Compilation
+    {
         do throws(CompileError) {
             let compiled = try await Compiler(project: project, options: options).compile()
-            printWarnings(of: compiled)
+            if printingWarnings { printWarnings(of: compiled) }
             ExitTimeRelease.keep(project)
             ExitTimeRelease.keep(compiled)
             return Compilation(project: compiled, graph: compiled.graph, brokenNodes: [], error: nil)
@@ -30,10 +35,22 @@ enum ProjectCompilation {
                 Console.current.printError(error.description)
                 throw ReportedFailure(exitCode: .userError)
             }
-            printWarnings(of: partial.project)
+            if printingWarnings { printWarnings(of: partial.project) }
             return Compilation(
                 project: partial.project, graph: partial.graph, brokenNodes: partial.brokenNodes, error: error)
         }
+    }
+
+    /// The problems of the nodes that did not compile, as warnings: the command runs without them.
+    private static func printProblemsOutsideTheRun(_ error: CompileError, count: Int) {
+        for problem in error.problems {
+            var warning = problem
+            warning.diagnostic.severity = .warning
+            Console.current.printError(warning.description + "\n")
+        }
+        Console.current.printError(
+            "warning: \(count) node\(count == 1 ? "" : "s") outside what this command runs did not compile "
+                + "(above); running the rest")
     }
 
     /// The undefined names rendered as empty text, as dbt renders them: warned so a typo stays visible.
@@ -46,11 +63,14 @@ enum ProjectCompilation {
     ///
     /// A node of `types` (what the command runs) that does not compile fails the command when the selection holds it;
     /// otherwise its problems are printed as warnings and the selection runs, so a user fixing one model can still
-    /// run another (or load the seeds).
+    /// run another (or load the seeds). `printingWarnings: false` prints neither the warnings nor the problems of
+    /// nodes outside the selection (a second compile, after the first printed them).
     static func compileSelected(
-        _ project: Project, options: CompileOptions, selection: SelectionOptions, types: Set<ResourceType>
+        _ project: Project, options: CompileOptions, selection: SelectionOptions, types: Set<ResourceType>,
+        printingWarnings: Bool = true
     ) async throws -> (project: CompiledProject, selected: Set<NodeID>) {
-        let compilation = try await compileKeepingGoodNodes(project, options: options)
+        let compilation = try await compileKeepingGoodNodes(
+            project, options: options, printingWarnings: printingWarnings)
         let selected = try selection.selectedIDs(in: compilation.graph) ?? Set(compilation.graph.sortedIDs)
         if let error = compilation.error {
             let blocking = compilation.brokenNodes.filter {
@@ -60,15 +80,7 @@ enum ProjectCompilation {
                 Console.current.printError(error.description)
                 throw ReportedFailure(exitCode: .userError)
             }
-            for problem in error.problems {
-                var warning = problem
-                warning.diagnostic.severity = .warning
-                Console.current.printError(warning.description + "\n")
-            }
-            let count = compilation.brokenNodes.count
-            Console.current.printError(
-                "warning: \(count) node\(count == 1 ? "" : "s") outside what this command runs did not compile "
-                    + "(above); running the rest")
+            if printingWarnings { printProblemsOutsideTheRun(error, count: compilation.brokenNodes.count) }
         }
         let compiled = selected.filter { compilation.project.nodes[$0] != nil }
         return (compilation.project, compilation.project.graph.withAttachedTests(compiled))

@@ -49,7 +49,7 @@ struct HelpSnapshotTests {
     func buildOptionsOnlyWhereHonoured() async {
         for command in ["run", "seed", "build"] {
             let help = await CommandRunner.run([command, "--help"], environment: ["COLUMNS": "100"])
-            #expect(help.standardOutput.contains("--full-refresh          Build as if nothing existed yet"))
+            #expect(help.standardOutput.contains("--full-refresh          Rebuild incremental models from scratch"))
             #expect(help.standardOutput.contains("--wait-timeout <seconds>"))
         }
         for command in ["test", "compile"] {

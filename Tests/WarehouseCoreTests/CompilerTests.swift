@@ -221,6 +221,17 @@ import WarehouseCore
         #expect(refreshed.nodes[model("events")]?.compiledCode == "select 1")
     }
 
+    @Test func fullRefreshFalseKeepsIsIncrementalTrueUnderFullRefresh() async throws {
+        let project = try TemporaryProject.named([
+            "models/events.sql": "{{ config(materialized='incremental', full_refresh=false) }}"
+                + "select 1{% if is_incremental() %} where true{% endif %}"
+        ])
+        let compiled = try await project.compile(
+            options: CompileOptions(
+                database: "d", existingIncrementalModels: [model("events")], fullRefresh: true, environment: [:]))
+        #expect(compiled.nodes[model("events")]?.compiledCode == "select 1 where true")
+    }
+
     @Test func unknownTestInAPropertyFileIsReportedAtItsEntry() async throws {
         let project = try TemporaryProject.named([
             "models/a.sql": "select 1 as id",

@@ -44,8 +44,9 @@ final class NodeRenderer {
     /// The node-specific part of the template context for `node`.
     private func prepare(_ node: borrowing PendingNode) -> NodeContext {
         let context = NodeContext(lookup: lookup, config: node.config)
+        // dbt's should_full_refresh(): the model's `full_refresh` config wins over the run's flag.
         let isIncremental =
-            node.config.materialized == "incremental" && !options.fullRefresh
+            node.config.materialized == "incremental" && !(node.config.fullRefresh ?? options.fullRefresh)
             && options.existingIncrementalModels.contains(node.id)
         context.setGlobals(
             in: &environment.globals, this: node.relation, isIncremental: isIncremental,

@@ -37,6 +37,9 @@ public struct ExecutionNode: Sendable, Hashable {
     public var test: TestConfig?
     /// The CSV file and settings of a `seed` node; `nil` for every other node.
     public var seed: SeedSource?
+    /// How an `incremental` model extends its table; `nil` for every other node (an incremental node without it
+    /// uses dbt-postgres's defaults).
+    public var incremental: IncrementalConfig?
 
     public init(
         id: NodeID,
@@ -54,8 +57,10 @@ public struct ExecutionNode: Sendable, Hashable {
         compiledPath: String? = nil,
         sourceLines: [Int] = [],
         test: TestConfig? = nil,
-        seed: SeedSource? = nil
+        seed: SeedSource? = nil,
+        incremental: IncrementalConfig? = nil
     ) {
+        self.incremental = incremental
         self.id = id
         self.name = name
         self.resourceType = resourceType

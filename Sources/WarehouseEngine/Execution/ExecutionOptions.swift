@@ -8,11 +8,14 @@ public struct ExecutionOptions: Sendable {
     public var swapLockTimeout: Duration?
     /// The project's view models, made again from their SQL when a relation they read is replaced.
     public var projectViews: ProjectViews
+    /// `--full-refresh`: incremental models are rebuilt whole unless their config says `full_refresh: false`.
+    public var fullRefresh: Bool
 
     public init(
         threads: Int = 4, failFast: Bool = false, swapLockTimeout: Duration? = .seconds(30),
-        projectViews: ProjectViews = .none
+        projectViews: ProjectViews = .none, fullRefresh: Bool = false
     ) {
+        self.fullRefresh = fullRefresh
         self.threads = threads
         self.failFast = failFast
         self.swapLockTimeout = swapLockTimeout

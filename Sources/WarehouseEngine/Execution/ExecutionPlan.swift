@@ -88,7 +88,7 @@ public enum ExecutionPlan {
     private static func node(for compiled: CompiledNode, in project: CompiledProject, compiledPath: String?)
         throws(ExecutionPlanningError.Problem) -> ExecutionNode
     {
-        let modelKinds: [MaterializationKind] = [.view, .table, .ephemeral]
+        let modelKinds: [MaterializationKind] = [.view, .table, .ephemeral, .incremental]
         guard let kind = MaterializationKind(rawValue: compiled.materialized), modelKinds.contains(kind) else {
             throw ExecutionPlanningError.Problem(
                 message: "materialized='\(compiled.materialized)' is not supported for a model",
@@ -103,7 +103,8 @@ public enum ExecutionPlan {
             parents: Set(compiled.dependsOn.filter { project.nodes[$0]?.resourceType != .source }),
             preHooks: compiled.preHooks, postHooks: compiled.postHooks,
             indexes: try indexes(compiled.config.indexes), grants: try grants(compiled.config.grants),
-            path: compiled.path, compiledPath: compiledPath, sourceLines: compiled.sourceLines)
+            path: compiled.path, compiledPath: compiledPath, sourceLines: compiled.sourceLines,
+            incremental: kind == .incremental ? try IncrementalSettings.read(compiled.config) : nil)
     }
 
     /// dbt-postgres's `indexes: [{columns: [...], unique: true, type: hash}]`.

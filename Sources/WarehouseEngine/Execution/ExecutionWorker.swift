@@ -22,7 +22,8 @@ struct ExecutionWorker: Sendable {
                 connection = open
                 if node.writesRelation { try schemas.ensureSchema(of: node, on: open) }
                 let context = MaterializationContext(
-                    connection: open, swapLockTimeout: options.swapLockTimeout, projectViews: options.projectViews)
+                    connection: open, swapLockTimeout: options.swapLockTimeout, projectViews: options.projectViews,
+                    fullRefresh: options.fullRefresh)
                 return try node.materialization.strategy.materialize(node, context: context)
             }
             coordinator.finish(result(of: node, outcome, startedAt: startedAt, completedAt: Date()), index: index)

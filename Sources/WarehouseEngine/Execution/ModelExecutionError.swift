@@ -28,6 +28,10 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
         case readSeed
         /// Sending a seed's rows with `COPY`.
         case loadSeed
+        /// Comparing an incremental model's columns with its table's, and altering the table.
+        case schemaChange
+        /// Inserting, deleting or merging an incremental model's rows into its table.
+        case incremental
 
         public var description: String {
             switch self {
@@ -42,6 +46,8 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
             case .commit: "committing"
             case .readSeed: "checking the seed file"
             case .loadSeed: "loading the seed rows"
+            case .schemaChange: "checking the incremental model's columns (on_schema_change)"
+            case .incremental: "merging the new rows into the table"
             }
         }
     }

@@ -21,11 +21,17 @@ public struct MaterializationContext {
     public let swapLockTimeout: Duration?
     /// The project's view models, made again from their SQL when a relation they read is replaced.
     public let projectViews: ProjectViews
+    /// `--full-refresh`: incremental models are rebuilt whole unless their config says `full_refresh: false`.
+    public let fullRefresh: Bool
 
-    public init(connection: Connection, swapLockTimeout: Duration?, projectViews: ProjectViews = .none) {
+    public init(
+        connection: Connection, swapLockTimeout: Duration?, projectViews: ProjectViews = .none,
+        fullRefresh: Bool = false
+    ) {
         self.connection = connection
         self.swapLockTimeout = swapLockTimeout
         self.projectViews = projectViews
+        self.fullRefresh = fullRefresh
     }
 }
 

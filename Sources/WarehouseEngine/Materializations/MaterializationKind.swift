@@ -1,6 +1,6 @@
 /// How a model becomes a relation: the `materialized` config value.
 ///
-/// Each kind names its strategy (a ``Materialization``); a new kind (such as `incremental`) adds a case and a strategy.
+/// Each kind names its strategy (a ``Materialization``); a new kind adds a case and a strategy.
 public enum MaterializationKind: String, Sendable, Hashable, Codable, CaseIterable {
     case view
     case table
@@ -9,6 +9,8 @@ public enum MaterializationKind: String, Sendable, Hashable, Codable, CaseIterab
     case test
     /// A seed: a CSV file loaded into a table with `COPY` (see ``SeedMaterialization``).
     case seed
+    /// A table that later runs extend instead of rebuilding (see ``IncrementalMaterialization``).
+    case incremental
 
     /// The strategy that builds this kind.
     public var strategy: any Materialization {
@@ -18,6 +20,7 @@ public enum MaterializationKind: String, Sendable, Hashable, Codable, CaseIterab
         case .ephemeral: EphemeralMaterialization()
         case .test: TestMaterialization()
         case .seed: SeedMaterialization()
+        case .incremental: IncrementalMaterialization()
         }
     }
 }

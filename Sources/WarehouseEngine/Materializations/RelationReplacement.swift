@@ -69,11 +69,9 @@ struct RelationReplacement {
     private func build(grants: [String]) throws(ModelExecutionError) -> MaterializationOutcome {
         try dropIfExists(scratch)
         try dropIfExists(backup)
-        for (index, hook) in node.preHooks.enumerated() {
-            try statements.execute(hook, phase: .preHook(index))
-        }
+        try statements.runPreHooks()
         if kind == .view, try statements.existingKind(of: target) == .view, let replaced = try replaceViewInPlace() {
-            try finish(grants: grants)
+            try statements.finish(grants: grants)
             return MaterializationOutcome(commandTag: replaced.commandTag, rowsAffected: nil)
         }
         let built = try buildStep(scratch)
@@ -87,7 +85,7 @@ struct RelationReplacement {
                 "alter index \(temporary) rename to \(quoteIdentifier(index.name(on: target)))",
                 phase: .index(position))
         }
-        try finish(grants: grants)
+        try statements.finish(grants: grants)
         return MaterializationOutcome(
             commandTag: built.commandTag, rowsAffected: built.rowsAffected, keptDependents: kept.map(\.displayName))
     }
@@ -103,16 +101,6 @@ struct RelationReplacement {
             }
         } catch let error where error.postgresError?.sqlstate == "42P16" {
             return nil
-        }
-    }
-
-    /// Applies the grants and runs the `post_hook`s.
-    private func finish(grants: [String]) throws(ModelExecutionError) {
-        for grant in grants {
-            try statements.execute(grant, phase: .grant)
-        }
-        for (index, hook) in node.postHooks.enumerated() {
-            try statements.execute(hook, phase: .postHook(index))
         }
     }
 

@@ -1,0 +1,18 @@
+extension ModelStatements {
+    /// Runs the node's `pre_hook`s, in order.
+    func runPreHooks() throws(ModelExecutionError) {
+        for (index, hook) in node.preHooks.enumerated() {
+            try execute(hook, phase: .preHook(index))
+        }
+    }
+
+    /// Applies `grants` (from ``GrantStatements``) and runs the node's `post_hook`s, in order.
+    func finish(grants: [String]) throws(ModelExecutionError) {
+        for grant in grants {
+            try execute(grant, phase: .grant)
+        }
+        for (index, hook) in node.postHooks.enumerated() {
+            try execute(hook, phase: .postHook(index))
+        }
+    }
+}
