@@ -11,10 +11,20 @@ import WarehouseCore
 struct KafkaRecordEncoder {
     let source: KafkaSourceSettings
     private let scanner: JSONPathScanner
+    /// Per typed column, its type when it is one checked here (numbers, booleans), as seeds and CSV ingest check it;
+    /// `nil` leaves the value to Postgres.
+    private let checkedTypes: [DeclaredColumnType?]
 
     init(source: KafkaSourceSettings) {
         self.source = source
         self.scanner = JSONPathScanner(paths: source.columns.map(\.pathComponents))
+        self.checkedTypes = source.columns.map { column in
+            let type = DeclaredColumnType(parsing: column.type)
+            switch type {
+            case .smallint, .integer, .bigint, .numeric, .real, .doublePrecision, .boolean: return type
+            case .date, .timestamp, .text, .unchecked: return nil
+            }
+        }
     }
 
     /// A message that cannot be stored, and why.
@@ -35,7 +45,9 @@ struct KafkaRecordEncoder {
                 throw Rejection(message: "the payload is not valid JSON: \(error.message) at byte \(error.offset)")
             }
             typed.reserveCapacity(found.count)
-            for (column, value) in zip(source.columns, found) { typed.append(try Self.field(value, for: column)) }
+            for (index, value) in found.enumerated() {
+                typed.append(try Self.field(value, for: source.columns[index], checkedAs: checkedTypes[index]))
+            }
         } else {
             typed = source.columns.map { _ in nil }
         }
@@ -54,26 +66,19 @@ struct KafkaRecordEncoder {
     }
 
     /// The text of a typed column, checked against its type where that is cheap.
-    private static func field(_ value: JSONPathScanner.Value?, for column: KafkaSourceSettings.Column) throws(Rejection)
-        -> String?
-    {
+    private static func field(
+        _ value: JSONPathScanner.Value?, for column: KafkaSourceSettings.Column, checkedAs type: DeclaredColumnType?
+    ) throws(Rejection) -> String? {
         let text: String
         switch value {
         case nil, .null?: return nil
         case .string(let string)?: text = string
         case .raw(let raw)?: text = raw
         }
-        let fits: Bool
-        switch column.type.lowercased() {
-        case "integer", "int", "int4", "bigint", "int8", "smallint", "int2":
-            fits = Int64(text) != nil
-        case "numeric", "decimal", "real", "double precision", "float8", "float4":
-            fits = Double(text) != nil
-        case "boolean", "bool":
-            fits = ["true", "false", "t", "f", "1", "0"].contains(text.lowercased())
-        case let type:
-            fits = !type.hasPrefix("numeric(") || Double(text) != nil
-        }
+        guard let type else { return text }
+        // Postgres refuses an empty string for every type checked here.
+        let utf8 = Array(text.utf8)
+        let fits = !utf8.isEmpty && utf8.withUnsafeBufferPointer { type.problem(with: $0) } == nil
         guard fits else {
             throw Rejection(
                 message: "\(column.name): '\(text.prefix(80))' at \(column.path) does not fit \(column.type)")
@@ -82,15 +87,15 @@ struct KafkaRecordEncoder {
     }
 
     /// `{"name": "value", ...}`, each value decoded as UTF-8 (with replacement characters where it is not), escaped
-    /// for JSON and then for COPY.
+    /// for JSON as the generator's events are, and then for COPY.
     private static func appendHeaders(_ headers: [KafkaHeader], to line: inout [UInt8]) {
         var json: [UInt8] = [UInt8(ascii: "{")]
         for (position, header) in headers.enumerated() {
             if position > 0 { json.append(UInt8(ascii: ",")) }
-            appendJSONString(Array(header.name.utf8), to: &json)
+            JSONBytes.appendString(header.name, to: &json)
             json.append(UInt8(ascii: ":"))
             if let value = header.value {
-                appendJSONString(Array(String(decoding: value, as: UTF8.self).utf8), to: &json)
+                JSONBytes.appendString(String(decoding: value, as: UTF8.self), to: &json)
             } else {
                 json.append(contentsOf: "null".utf8)
             }
@@ -99,28 +104,10 @@ struct KafkaRecordEncoder {
         appendEscaped(json, to: &line)
     }
 
-    private static func appendJSONString(_ bytes: [UInt8], to json: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        json.append(UInt8(ascii: "\""))
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): json.append(contentsOf: [UInt8(ascii: "\\"), byte])
-            case 0..<0x20:
-                json.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-            default: json.append(byte)
-            }
-        }
-        json.append(UInt8(ascii: "\""))
-    }
-
     /// `\\x0a0b...`: bytea's hex input, with the backslash escaped for COPY.
     private static func appendBytea(_ bytes: [UInt8], to line: inout [UInt8]) {
-        let digits = Array("0123456789abcdef".utf8)
         line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\"), UInt8(ascii: "x")])
-        for byte in bytes {
-            line.append(digits[Int(byte >> 4)])
-            line.append(digits[Int(byte & 0x0F)])
-        }
+        line.append(contentsOf: bytes.lowercaseHex.utf8)
     }
 
     /// ISO 8601 in UTC with milliseconds, as `timestamptz` reads it.
