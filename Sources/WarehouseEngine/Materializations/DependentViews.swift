@@ -25,12 +25,14 @@ struct DependentViews {
     func capture(of identifier: String) throws(ModelExecutionError) -> [SavedView] {
         // With only pg_catalog on the search path, pg_get_viewdef qualifies every name it prints, so the saved
         // definitions mean the same thing whatever search path the session had.
-        let searchPath =
-            try statements.query("select current_setting('search_path')", [], phase: .swap)
-            .first?.string(0) ?? ""
-        try statements.execute("set local search_path = pg_catalog", phase: .swap)
-        let result = try statements.query(Self.catalogQuery, [.string(statements.qualified(identifier))], phase: .swap)
-        _ = try statements.query("select set_config('search_path', $1, true)", [.string(searchPath)], phase: .swap)
+        let result: QueryResult
+        do {
+            result = try withCatalogSearchPath { () throws(PostgresError) in
+                try statements.connection.query(Self.catalogQuery, [.string(statements.qualified(identifier))])
+            }
+        } catch {
+            throw ModelExecutionError(node: statements.node, phase: .swap, cause: .postgres(error))
+        }
         return try result.map { row throws(ModelExecutionError) in
             guard let schema = row.string(0), let name = row.string(1), let relkind = row.string(2),
                 let kind = RelationKind(relkind: relkind), let definition = row.string(4), let owner = row.string(5)
@@ -115,13 +117,14 @@ struct DependentViews {
         }
     }
 
-    /// Runs `body` with only `pg_catalog` on the search path, as the saved definitions were printed.
-    private func withCatalogSearchPath(_ body: () throws(PostgresError) -> Void) throws(PostgresError) {
+    /// Runs `body` with only `pg_catalog` on the search path (how the saved definitions are printed and read back),
+    /// then puts the session's search path back.
+    private func withCatalogSearchPath<T>(_ body: () throws(PostgresError) -> T) throws(PostgresError) -> T {
         let connection = statements.connection
         let searchPath = try connection.query("select current_setting('search_path')").first?.string(0) ?? ""
         try connection.execute("set local search_path = pg_catalog")
         defer { _ = try? connection.query("select set_config('search_path', $1, true)", [.string(searchPath)]) }
-        try body()
+        return try body()
     }
 
     private static func lines(_ text: String?) -> [String] {
