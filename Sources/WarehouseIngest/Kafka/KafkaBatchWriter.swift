@@ -132,16 +132,18 @@ struct KafkaBatchWriter {
         }
         outcome.loaded = rows.records.count
         outcome.rejected = rejects.count
+        // One pass over the batch: each partition's last offset, messages stored, and rejects among them.
+        var tallies: [KafkaTopicPartition: (last: Int64, stored: Int, rejected: Int)] = [:]
+        for record in fresh {
+            let tally = tallies[record.topicPartition] ?? (record.offset, 0, 0)
+            tallies[record.topicPartition] = (max(tally.last, record.offset), tally.stored + 1, tally.rejected)
+        }
+        for (record, _) in rejects { tallies[record.topicPartition]?.rejected += 1 }
         for partition in partitions {
-            let written = fresh.filter { $0.topic == partition.topic && $0.partition == partition.partition }
-            guard let last = written.map(\.offset).max() else {
+            guard let (last, written, rejected) = tallies[partition] else {
                 outcome.nextOffsets[partition] = stored[partition]
                 continue
             }
-            let rejected = rejects.filter {
-                $0.record.topic == partition.topic && $0.record.partition == partition.partition
-            }
-            .count
             try connection.query(
                 """
                 update \(KafkaIngestTables.offsets)
@@ -151,7 +153,7 @@ struct KafkaBatchWriter {
                 """,
                 [
                     .string(source.name), .string(partition.topic), .int(Int(partition.partition)),
-                    .int(Int(last + 1)), .int(written.count - rejected), .int(rejected),
+                    .int(Int(last + 1)), .int(written - rejected), .int(rejected),
                 ])
             outcome.nextOffsets[partition] = last + 1
         }
