@@ -34,7 +34,7 @@ public struct DAGExecutor: Sendable {
     {
         let startedAt = Date()
         let scheduler = try ExecutionScheduler(nodes: nodes, failFast: options.failFast)
-        let coordinator = RunCoordinator(scheduler: scheduler, nodes: nodes, logger: logger, progress: progress)
+        let coordinator = RunCoordinator(scheduler: scheduler, nodes: nodes, progress: progress)
         let workerCount =
             coordinator.total == 0 ? (nodes.isEmpty ? 0 : 1) : min(max(1, options.threads), coordinator.total)
         let schemas = SchemaRegistry()

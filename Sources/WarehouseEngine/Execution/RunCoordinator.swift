@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import PostgresClient
 import Synchronization
 import WarehouseCore
@@ -25,17 +24,14 @@ final class RunCoordinator: Sendable {
     /// How many nodes progress lines count (ephemeral models are resolved silently).
     let total: Int
     private let progress: @Sendable (ProgressEvent) -> Void
-    private let logger: Logger
 
     init(
-        scheduler: ExecutionScheduler, nodes: [ExecutionNode], logger: Logger,
-        progress: @escaping @Sendable (ProgressEvent) -> Void
+        scheduler: ExecutionScheduler, nodes: [ExecutionNode], progress: @escaping @Sendable (ProgressEvent) -> Void
     ) {
         self.state = Mutex(State(scheduler: scheduler))
         let executed = nodes.filter { $0.materialization.strategy.executes }
         self.total = executed.count
         self.progress = progress
-        self.logger = logger
     }
 
     /// Registers the workers about to start and the continuation to resume when the last one exits.
