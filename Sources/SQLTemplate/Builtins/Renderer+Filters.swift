@@ -49,6 +49,8 @@ extension Renderer {
             case .string(let string): return .int(string.count)
             case .list(let storage): return .int(storage.items.count)
             case .dict(let storage): return .int(storage.count)
+            case .object(let object) where object.iterationValues != nil:
+                return .int(object.iterationValues?.count ?? 0)
             default: throw fail(.typeMismatch, "object of type '\(value.typeName)' has no len()", at: position)
             }
         case .list: return .list(ListStorage(try items()))

@@ -45,10 +45,12 @@ extension Renderer {
         case .escaped: return false
         case .mapping:
             if case .dict = value { return true }
+            if case .object(let object) = value { return object.isMapping }
             return false
         case .sequence, .iterable:
             switch value {
             case .string, .list, .dict: return true
+            case .object(let object): return object.iterationValues != nil
             default: return false
             }
         case .callable:

@@ -19,9 +19,24 @@ public protocol TemplateObject: AnyObject {
     func call(_ arguments: Arguments) throws(TemplateError) -> Value
     /// What `{{ object }}` prints.
     var renderedString: String { get }
+    /// `object[key]`; nil makes it undefined. By default a string key reads the attribute, as Jinja falls back.
+    func item(_ key: Value) -> Value?
+    /// What `for x in object`, `| length` and `in` see; nil when the object is not iterable.
+    var iterationValues: [Value]? { get }
+    /// Whether `object is mapping` holds (dbt's relations and statement results are mappings).
+    var isMapping: Bool { get }
 }
 
 extension TemplateObject {
+    public func item(_ key: Value) -> Value? {
+        guard case .string(let name) = key else { return nil }
+        return attribute(name)
+    }
+
+    public var iterationValues: [Value]? { nil }
+
+    public var isMapping: Bool { false }
+
     public func call(_ arguments: Arguments) throws(TemplateError) -> Value {
         throw arguments.error("'\(renderedString)' is not callable", kind: .typeMismatch)
     }

@@ -32,6 +32,13 @@ public enum RenderThreads {
         return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
     }
 
+    /// Makes the calling thread, started with `stackSize` bytes of stack, one that renders: its macro calls stop
+    /// before its stack's end (for threads made elsewhere, such as the executor's workers, which render nodes that
+    /// query the database).
+    public static func becomeRenderThread() {
+        Thread.current.threadDictionary[floorKey] = stackAddress() - UInt(stackSize - reserve)
+    }
+
     /// `body(index)` for every index in `0..<count`, each on a new thread of `stackSize` bytes of stack, in
     /// parallel; returns the results in index order once all threads are done.
     public static func map<T: Sendable>(count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
@@ -59,7 +66,7 @@ public enum RenderThreads {
         for index in 0..<count {
             group.enter()
             let thread = Thread {
-                Thread.current.threadDictionary[floorKey] = stackAddress() - UInt(stackSize - reserve)
+                becomeRenderThread()
                 slots.store(body(index), at: index)
                 group.leave()
             }

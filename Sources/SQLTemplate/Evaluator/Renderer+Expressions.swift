@@ -188,8 +188,8 @@ extension Renderer {
                 return boundMethod(name, of: base, at: position)
             }
             return missing
-        case (.object(let object), .string(let name)):
-            return object.attribute(name) ?? missing
+        case (.object(let object), _):
+            return object.item(key) ?? missing
         default:
             return missing
         }
@@ -241,7 +241,8 @@ func sliceIndices(count: Int, _ start: Int?, _ stop: Int?, _ step: Int) -> [Int]
 }
 
 extension Value {
-    var isNone: Bool {
+    /// Whether the value is `none`.
+    public var isNone: Bool {
         if case .none = self { return true }
         return false
     }

@@ -180,7 +180,7 @@ extension Renderer {
         case .dict(let storage): return storage[needle.renderedString] != nil
         case .object(let object):
             if let namespace = object as? NamespaceObject { return namespace.values[needle.renderedString] != nil }
-            return false
+            return object.iterationValues?.contains { $0.pythonEquals(needle) } ?? false
         default:
             throw fail(.typeMismatch, "argument of type '\(container.typeName)' is not iterable", at: position)
         }

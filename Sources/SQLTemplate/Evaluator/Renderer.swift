@@ -276,6 +276,7 @@ final class Renderer {
         case .object(let object):
             if let namespace = object as? NamespaceObject { return namespace.values.keys.map(Value.string) }
             if let group = object as? GroupTuple { return [group.grouper, group.list] }
+            if let values = object.iterationValues { return values }
             throw fail(.typeMismatch, "'\(object.renderedString)' is not iterable", at: position)
         default:
             throw fail(.typeMismatch, "'\(value.typeName)' object is not iterable", at: position)

@@ -105,7 +105,7 @@ extension Value {
     }
 
     /// The value as an integer, when it is an int or bool.
-    var integer: Int? {
+    public var integer: Int? {
         switch self {
         case .int(let value): value
         case .bool(let value): value ? 1 : 0

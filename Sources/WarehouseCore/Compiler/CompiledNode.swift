@@ -34,6 +34,9 @@ public struct CompiledNode: Sendable {
     public var compiledFileName: String?
     /// Where the definition starts, for messages that point at it.
     public var location: SourceLocation
+    /// Whether its template queries the database, so it renders just before it runs (``DeferredRendering``) and
+    /// `compiledCode` is empty until then.
+    public var rendersWithDatabase = false
 
     /// The line of the defining file that produced line `compiledLine` (1-based) of the compiled SQL, when known.
     public func sourceLine(forCompiledLine compiledLine: Int) -> Int? {

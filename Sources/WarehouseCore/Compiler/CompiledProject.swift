@@ -11,6 +11,8 @@ public struct CompiledProject: Sendable {
     public var docs: [String: String]
     /// Undefined names rendered as empty text (dbt's behaviour), each place once, in path order.
     public var warnings: [Diagnostic] = []
+    /// The nodes that render with the database, and how; nil when no template queries it.
+    public var deferredRendering: DeferredRendering?
 
     public struct MacroInfo: Sendable, Hashable {
         public var name: String

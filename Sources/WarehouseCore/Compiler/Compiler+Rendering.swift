@@ -21,7 +21,7 @@ extension Compiler {
     ) async -> Bool {
         guard nodes.contains(where: \.hasDynamicConfig) else { return false }
         let outcomes = await inParallel(nodes, macros: macros, inputs: inputs, lookup: lookup) { renderer, node in
-            node.hasDynamicConfig ? renderer.render(node) : nil
+            node.hasDynamicConfig ? renderer.render(node, execute: false) : nil
         }
         // A render that fails here fails again, with the same message, in the final render; report it once, there.
         for (index, outcome) in outcomes.enumerated() {
@@ -47,7 +47,8 @@ extension Compiler {
         let options = options
         // Render threads, not tasks: a template may recurse deeper than a cooperative thread's stack holds.
         let batches = await RenderThreads.map(count: workers) { worker in
-            let renderer = NodeRenderer(macros: macros, shared: inputs, lookup: lookup, options: options)
+            let renderer = NodeRenderer(
+                macros: macros, shared: inputs, lookup: lookup, options: options, graph: nodes)
             // Strided, not in blocks: models and tests cost differently and are sorted apart.
             return stride(from: worker, to: nodes.count, by: workers).map { body(renderer, nodes[$0]) }
         }

@@ -73,18 +73,20 @@ public struct Compiler: Sendable {
             problems.append(problem)
             failedRenders.insert(index)
         }
+        let renderInputs = DeferredRendering.Inputs(
+            macros: macros.templates, shared: inputs, lookup: lookup, options: options, graph: nodes)
         guard problems.isEmpty else {
             throw partialFailure(
                 problems, failedRenders: failedRenders, nodes: nodes, outcomes: outcomes, graph: graph,
-                macros: macros.definitions, docs: docs)
+                macros: macros.definitions, docs: docs, inputs: renderInputs)
         }
         let rendered = outcomes.map { try? $0?.get() }
         Self.addRenderedParents(rendered, of: nodes, to: &graph)
-        let compiled = assemble(nodes, rendered: rendered, graph: graph)
+        let compiled = assemble(nodes, rendered: rendered, graph: graph, inputs: renderInputs)
         let warnings = Self.renderWarnings(rendered)
         BackgroundRelease.release((consume nodes, consume outcomes, consume rendered, consume lookup))
         return CompiledProject(
-            projectName: project.name, nodes: compiled, graph: graph,
-            macros: macros.definitions, docs: docs, warnings: warnings)
+            projectName: project.name, nodes: compiled.nodes, graph: graph,
+            macros: macros.definitions, docs: docs, warnings: warnings, deferredRendering: compiled.deferred)
     }
 }

@@ -21,28 +21,56 @@ final class NodeRenderer {
         var configCalls: [[String: Literal]]
         /// Undefined names the render printed as empty text (`Environment.takeWarnings`).
         var warnings: [Diagnostic] = []
+        /// The render queried the database, which a compile does not reach: the node renders again just before it
+        /// runs (``DeferredRendering``), and nothing else here is kept.
+        var needsDatabase = false
     }
 
     private let environment: Environment
     private let lookup: RelationLookup
     private let options: CompileOptions
+    /// What `run_query`, `statement` and the adapter's catalog methods reach.
+    private let session = IntrospectionSession()
     /// Checksums of generic tests' source text, which is one line per test macro (`{{ test_unique(...) }}`).
     private var testChecksums: [String: String] = [:]
 
-    init(macros: [Template], shared: SharedGlobals.Inputs, lookup: RelationLookup, options: CompileOptions) {
+    /// `graph` is what the `graph` global describes: the project's nodes, configured and named.
+    init(
+        macros: [Template], shared: SharedGlobals.Inputs, lookup: RelationLookup, options: CompileOptions,
+        graph: [PendingNode] = []
+    ) {
         let environment = Environment(strictUndefined: options.strictUndefined)
         environment.macroFolder = shared.macroFolder
         for template in macros { environment.registerMacros(from: template) }
         self.environment = environment
+        let introspection = IntrospectionGlobals(session: session, database: shared.target.database)
         environment.globals =
-            SharedGlobals(shared, options: options) { [environment] name in environment.macro(named: name) }
-            .values
+            SharedGlobals(shared, options: options, adapterMethods: introspection.adapterMethods) {
+                [environment] name in environment.macro(named: name)
+            }
+            .values.merging(introspection.globals(environment: environment)) { _, introspecting in introspecting }
+        environment.globals["graph"] = .object(GraphObject(graph))
         self.lookup = lookup
         self.options = options
     }
 
-    /// The node-specific part of the template context for `node`.
-    private func prepare(_ node: borrowing PendingNode) -> NodeContext {
+    /// Runs `body` with templates reaching `database`, as a node renders just before it runs.
+    func withDatabase<T>(_ database: any DatabaseAccess, _ body: () throws -> T) rethrows -> T {
+        session.database = database
+        defer { session.database = nil }
+        return try body()
+    }
+
+    /// The outcome of a render stopped by its first query while no database is in reach.
+    private func deferredOutcome(_ node: borrowing PendingNode) -> Outcome {
+        Outcome(
+            sql: "", checksum: checksum(node), parents: [], ephemeralParents: [], configCalls: [], needsDatabase: true)
+    }
+
+    /// The node-specific part of the template context for `node`; `execute` is false while configuration is read.
+    private func prepare(_ node: borrowing PendingNode, execute: Bool = true) -> NodeContext {
+        session.reset(execute: execute)
+        environment.globals["execute"] = .bool(execute)
         let context = NodeContext(lookup: lookup, config: node.config)
         // dbt's should_full_refresh(): the model's `full_refresh` config wins over the run's flag.
         let isIncremental =
@@ -54,12 +82,14 @@ final class NodeRenderer {
         return context
     }
 
-    func render(_ node: borrowing PendingNode) -> Result<Outcome, TemplateError> {
+    /// Renders a model or singular test; `execute: false` renders it as dbt does while making the graph, for the
+    /// configuration its `config()` calls set.
+    func render(_ node: borrowing PendingNode, execute: Bool = true) -> Result<Outcome, TemplateError> {
         guard let template = node.template else {
             return .success(
                 Outcome(sql: "", checksum: checksum(node), parents: [], ephemeralParents: [], configCalls: []))
         }
-        let context = prepare(node)
+        let context = prepare(node, execute: execute)
         do {
             let rendered: RenderedText
             if let verbatim = node.verbatim {
@@ -79,7 +109,7 @@ final class NodeRenderer {
             return .success(outcome)
         } catch {
             _ = environment.takeWarnings()
-            return .failure(error)
+            return session.neededDatabase ? .success(deferredOutcome(node)) : .failure(error)
         }
     }
 
@@ -133,7 +163,7 @@ final class NodeRenderer {
             let model = try environment.call(
                 whereSubquery,
                 arguments: Arguments(
-                    positional: [.object(RelationObject(subject.relation, cteName: subject.cteName))],
+                    positional: [.object(RelationObject.target(subject.relation, cteName: subject.cteName))],
                     location: node.location))
             var keyword: [(name: String, value: Value)] = [("model", model)]
             if let column = metadata.columnName { keyword.append(("column_name", .string(column))) }
@@ -154,6 +184,7 @@ final class NodeRenderer {
                     configCalls: [], warnings: environment.takeWarnings()))
         } catch {
             _ = environment.takeWarnings()
+            if session.neededDatabase { return .success(deferredOutcome(node)) }
             return .failure(Self.locatedAtTestEntry(error, node: node))
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 public import PostgresClient
+import SQLTemplate
 
 /// Runs compiled nodes in dependency order, `threads` at a time, each worker thread with its own connection.
 ///
@@ -50,7 +51,12 @@ public struct DAGExecutor: Sendable {
                         options: options,
                         logger: logger
                     )
-                    let thread = Thread { worker.run() }
+                    let thread = Thread {
+                        RenderThreads.becomeRenderThread()
+                        worker.run()
+                    }
+                    // Workers render the nodes whose templates query the database, as deep as any render.
+                    thread.stackSize = RenderThreads.stackSize
                     thread.name = "wh \(worker.name)"
                     thread.start()
                 }

@@ -28,6 +28,7 @@ extension ExecutionNode {
             compiledPath: compiledPath,
             test: TestConfig(test.config)
         )
+        rendersWithDatabase = test.rendersWithDatabase
     }
 
     /// Whether running the node writes a relation into its schema (a data test only does with `store_failures`).

@@ -40,6 +40,9 @@ public struct ExecutionNode: Sendable, Hashable {
     /// How an `incremental` model extends its table; `nil` for every other node (an incremental node without it
     /// uses dbt-postgres's defaults).
     public var incremental: IncrementalConfig?
+    /// Its template queries the database, so `compiledSQL`, `sourceLines` and the hooks are filled by rendering it
+    /// on the worker's connection just before it runs (``ExecutionOptions/deferredRendering``).
+    public var rendersWithDatabase = false
 
     public init(
         id: NodeID,

@@ -1,3 +1,5 @@
+public import WarehouseCore
+
 /// How the executor runs a DAG.
 public struct ExecutionOptions: Sendable {
     /// How many nodes run at once, each on its own thread and connection (dbt's `threads`).
@@ -10,6 +12,8 @@ public struct ExecutionOptions: Sendable {
     public var projectViews: ProjectViews
     /// `--full-refresh`: incremental models are rebuilt whole unless their config says `full_refresh: false`.
     public var fullRefresh: Bool
+    /// How nodes whose templates query the database are rendered, on the worker's connection before they run.
+    public var deferredRendering: DeferredRendering?
 
     public init(
         threads: Int = 4, failFast: Bool = false, swapLockTimeout: Duration? = .seconds(30),

@@ -97,7 +97,7 @@ public enum ExecutionPlan {
         let relation =
             compiled.relation
             ?? Relation(database: nil, schema: "", identifier: compiled.name)
-        return ExecutionNode(
+        var node = ExecutionNode(
             id: compiled.id, name: compiled.name, resourceType: compiled.resourceType, materialization: kind,
             relation: relation, compiledSQL: compiled.compiledCode,
             parents: Set(compiled.dependsOn.filter { project.nodes[$0]?.resourceType != .source }),
@@ -105,6 +105,8 @@ public enum ExecutionPlan {
             indexes: try indexes(compiled.config.indexes), grants: try grants(compiled.config.grants),
             path: compiled.path, compiledPath: compiledPath, sourceLines: compiled.sourceLines,
             incremental: kind == .incremental ? try IncrementalSettings.read(compiled.config) : nil)
+        node.rendersWithDatabase = compiled.rendersWithDatabase
+        return node
     }
 
     /// dbt-postgres's `indexes: [{columns: [...], unique: true, type: hash}]`.

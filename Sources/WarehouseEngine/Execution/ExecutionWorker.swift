@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresClient
+import SQLTemplate
 import WarehouseCore
 
 /// One worker thread: owns one connection and builds the nodes the coordinator hands it, one at a time.
@@ -15,11 +16,19 @@ struct ExecutionWorker: Sendable {
     /// The thread's body: runs nodes until the run is over, then reports its exit.
     func run() {
         var connection: Connection?
-        while let (node, index) = coordinator.nextNode() {
+        // Made on first use: most runs have no node that renders with the database.
+        var renderer: DeferredNodeRenderer?
+        while let (planned, index) = coordinator.nextNode() {
             let startedAt = Date()
+            var node = planned
             let outcome = Result { () throws(ModelExecutionError) -> MaterializationOutcome in
                 let open = try openConnection(reusing: connection, for: node)
                 connection = open
+                if node.rendersWithDatabase, let rendering = options.deferredRendering {
+                    let nodeRenderer = renderer ?? rendering.makeRenderer()
+                    renderer = nodeRenderer
+                    try render(&node, with: nodeRenderer, on: open)
+                }
                 if node.writesRelation { try schemas.ensureSchema(of: node, on: open) }
                 let context = MaterializationContext(
                     connection: open, swapLockTimeout: options.swapLockTimeout, projectViews: options.projectViews,
@@ -29,6 +38,24 @@ struct ExecutionWorker: Sendable {
             coordinator.finish(result(of: node, outcome, startedAt: startedAt, completedAt: Date()), index: index)
         }
         coordinator.workerExited()
+    }
+
+    /// Fills `node`'s SQL, line map and hooks by rendering its template with `connection` in the templates' reach.
+    private func render(_ node: inout ExecutionNode, with renderer: DeferredNodeRenderer, on connection: Connection)
+        throws(ModelExecutionError)
+    {
+        switch renderer.render(node.id, with: PostgresDatabaseAccess(connection: connection)) {
+        case .success(let rendered):
+            node.compiledSQL = rendered.sql
+            node.sourceLines = rendered.sourceLines
+            node.preHooks = rendered.preHooks
+            node.postHooks = rendered.postHooks
+        case .failure(let error):
+            // The place in the node's own file: where the error is, or the outermost call there that led to it.
+            let inNodeFile = ([error.location] + error.callStack.reversed()).last { $0.path == node.path }
+            throw ModelExecutionError(
+                node: node, phase: .render, cause: .template(error), sourceLocation: inNodeFile)
+        }
     }
 
     /// The worker's connection, opened on first use and reopened when the server dropped it.

@@ -11,6 +11,8 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
     /// The step of building a node that failed.
     public enum Phase: Sendable, Hashable, CustomStringConvertible {
         case connect
+        /// Rendering the template with the database in reach (`run_query`, `statement`, the adapter's catalog).
+        case render
         case createSchema
         /// A `pre_hook`, by 0-based position in the list.
         case preHook(Int)
@@ -36,6 +38,7 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
         public var description: String {
             switch self {
             case .connect: "connecting"
+            case .render: "rendering its SQL with the database"
             case .createSchema: "creating the schema"
             case .preHook(let index): "pre_hook #\(index + 1)"
             case .build: "running the compiled SQL"
@@ -63,6 +66,8 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
         /// A view reading the replaced relation (`schema.name`) could not be made again over the new one, so the
         /// replacement was rolled back; `reason` says why, `error` is the last attempt's error.
         case dependentView(String, reason: String, error: PostgresError)
+        /// The template failed while rendering with the database (a query it sent failed, or its own error).
+        case template(TemplateError)
     }
 
     public var nodeID: NodeID
@@ -108,7 +113,7 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
     public var postgresError: PostgresError? {
         switch cause {
         case .postgres(let error), .dependentView(_, _, let error): return error
-        case .refused, .seed: return nil
+        case .refused, .seed, .template: return nil
         }
     }
 
@@ -125,6 +130,7 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
         case .postgres(let error): text += ": \(error)"
         case .refused(let reason): text += ": \(reason)"
         case .seed(let error): text += ":\n\(error)"
+        case .template(let error): text += ":\n\(error)"
         case .dependentView(let view, let reason, _):
             text +=
                 ": the view \(view) reads \(relation.schema).\(relation.identifier) and no longer fits the new"

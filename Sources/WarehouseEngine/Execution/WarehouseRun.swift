@@ -38,6 +38,19 @@ public struct WarehouseRun: Sendable {
         return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
     }
 
+    /// `project` with the SQL that ran for nodes rendered with the database, so `target/` holds it; nil when no
+    /// such node ran.
+    private static func renderedWithDatabase(_ results: RunResults, of project: CompiledProject) -> CompiledProject? {
+        var updated = project
+        var changed = false
+        for result in results.results where result.node.rendersWithDatabase && !result.node.compiledSQL.isEmpty {
+            updated.nodes[result.node.id]?.compiledCode = result.node.compiledSQL
+            updated.nodes[result.node.id]?.sourceLines = result.node.sourceLines
+            changed = true
+        }
+        return changed ? updated : nil
+    }
+
     /// Runs the nodes; node failures are in the results, not thrown.
     ///
     /// - Throws: ``ExecutionPlanningError`` for configuration the engine cannot run and for columns the selected
@@ -59,8 +72,12 @@ public struct WarehouseRun: Sendable {
         guard missingColumns.isEmpty else { throw ExecutionPlanningError(problems: missingColumns) }
         var options = options
         options.projectViews = ExecutionPlan.views(of: project)
+        options.deferredRendering = project.deferredRendering
         let results = try await DAGExecutor(configuration: connection, options: options, logger: logger)
             .run(nodes, progress: progress)
+        if let rendered = Self.renderedWithDatabase(results, of: project) {
+            try target.write(rendered, selected: nodeIDs)
+        }
         try target.replace(
             "run_results.json",
             with: results.runResultsJSON(metadata: RunResultsMetadata(whVersion: WarehouseVersion.current)))

@@ -45,7 +45,7 @@ final class NodeContext {
         switch lookup.ref(name, package: package, at: arguments.location) {
         case .success(let target):
             record(target)
-            return .object(RelationObject(target.relation, cteName: target.cteName))
+            return .object(RelationObject.target(target.relation, cteName: target.cteName))
         case .failure(let diagnostic):
             throw arguments.error(diagnostic.message, help: diagnostic.help)
         }

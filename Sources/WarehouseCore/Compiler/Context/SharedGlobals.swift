@@ -26,8 +26,11 @@ struct SharedGlobals {
 
     let values: [String: Value]
 
-    /// `macroValue` finds a macro by name for `adapter.dispatch`.
-    init(_ inputs: Inputs, options: CompileOptions, macroValue: @escaping (String) -> Value?) {
+    /// `macroValue` finds a macro by name for `adapter.dispatch`; `adapterMethods` join the adapter's own.
+    init(
+        _ inputs: Inputs, options: CompileOptions, adapterMethods: [String: Value] = [:],
+        macroValue: @escaping (String) -> Value?
+    ) {
         let (projectName, target, variables, docs) = (inputs.projectName, inputs.target, inputs.variables, inputs.docs)
         let targetObject = NamespaceObject(
             [
@@ -61,7 +64,7 @@ struct SharedGlobals {
             "log": .function(NativeFunction(name: "log") { _ in .string("") }),
             "exceptions": .object(Self.exceptions()),
             "modules": .object(NamespaceObject(["datetime": .object(Self.datetimeModule(options.runStartedAt))])),
-            "adapter": .object(Self.adapter(macroValue: macroValue)),
+            "adapter": .object(Self.adapter(macroValue: macroValue, adding: adapterMethods)),
         ]
     }
 
@@ -103,22 +106,25 @@ struct SharedGlobals {
 
     /// `adapter.dispatch('name')` finds `postgres__name`, then `default__name`, then `name`, as dbt does for Postgres;
     /// `adapter.quote(x)` quotes an identifier.
-    private static func adapter(macroValue: @escaping (String) -> Value?) -> NamespaceObject {
-        NamespaceObject([
-            "dispatch": .function(
-                NativeFunction(name: "dispatch") { arguments throws(TemplateError) in
-                    let name = try arguments.string(at: 0, named: "macro_name")
-                    for candidate in ["postgres__\(name)", "default__\(name)", name] {
-                        if let macro = macroValue(candidate) { return macro }
-                    }
-                    throw arguments.error(
-                        "no implementation of '\(name)' for dispatch",
-                        help: "define a macro named default__\(name) or postgres__\(name)")
-                }),
-            "quote": .function(
-                NativeFunction(name: "quote") { arguments throws(TemplateError) in
-                    .string(Relation.quote(try arguments.string(at: 0, named: "identifier")))
-                }),
-        ])
+    private static func adapter(macroValue: @escaping (String) -> Value?, adding methods: [String: Value])
+        -> NamespaceObject
+    {
+        NamespaceObject(
+            methods.merging([
+                "dispatch": .function(
+                    NativeFunction(name: "dispatch") { arguments throws(TemplateError) in
+                        let name = try arguments.string(at: 0, named: "macro_name")
+                        for candidate in ["postgres__\(name)", "default__\(name)", name] {
+                            if let macro = macroValue(candidate) { return macro }
+                        }
+                        throw arguments.error(
+                            "no implementation of '\(name)' for dispatch",
+                            help: "define a macro named default__\(name) or postgres__\(name)")
+                    }),
+                "quote": .function(
+                    NativeFunction(name: "quote") { arguments throws(TemplateError) in
+                        .string(Relation.quote(try arguments.string(at: 0, named: "identifier")))
+                    }),
+            ]) { _, own in own })
     }
 }
