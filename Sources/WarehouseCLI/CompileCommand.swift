@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SQLTemplate
 import WarehouseCore
+import WarehouseEngine
 
 /// `wh compile`: renders every node and writes `target/compiled/...` and `target/manifest.json`.
 ///
@@ -20,8 +22,8 @@ struct CompileCommand: AsyncParsableCommand {
         var options = try ProjectDatabase.compileOptions(loaded)
         options.strictUndefined = strictness.strict
         let compilation = try await ProjectCompilation.compileKeepingGoodNodes(loaded, options: options)
-        let compiled = compilation.project
         let selected = try selection.selectedIDs(in: compilation.graph)
+        let (compiled, renderFailures) = try await renderWithDatabase(compilation.project, of: loaded, selected: selected)
         let target = loaded.root.appendingPathComponent(loaded.settings.targetPath)
         try TargetWriter(targetDirectory: target, displayPath: loaded.settings.targetPath).write(
             compiled, selected: selected)
@@ -36,6 +38,10 @@ struct CompileCommand: AsyncParsableCommand {
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         Console.current.print(
             "Compiled \(summary.isEmpty ? "nothing" : summary) in \(seconds)s -> \(loaded.settings.targetPath)/")
+        if !renderFailures.isEmpty {
+            let failures = CompileError(renderFailures.values.map(CompileError.Problem.init))
+            Console.current.printError(failures.withSourceLines(readingFrom: loaded.root).description)
+        }
         if let error = compilation.error {
             let broken = compilation.brokenNodes.compactMap { compilation.graph.nodes[$0] }.map(\.path)
             Console.current.printError(error.description)
@@ -45,5 +51,21 @@ struct CompileCommand: AsyncParsableCommand {
             }
             throw ReportedFailure(exitCode: .userError)
         }
+        guard renderFailures.isEmpty else { throw ReportedFailure(exitCode: .userError) }
+    }
+
+    /// Nodes whose templates query the database are rendered connected, as `dbt compile` does (the connection is
+    /// resolved as for `wh run`, starting the embedded Postgres when nothing else is configured); a project without
+    /// them never connects.
+    private func renderWithDatabase(_ compiled: CompiledProject, of project: Project, selected: Set<NodeID>?)
+        async throws -> (CompiledProject, [NodeID: TemplateError])
+    {
+        guard let ids = compiled.deferredRendering?.nodeIDs, ids.contains(where: { selected?.contains($0) ?? true })
+        else { return (compiled, [:]) }
+        let connection = try await ProjectDatabase.resolve(project)
+        try await ProjectDatabase.checkReachable(connection)
+        return try await CompileWithDatabase.render(
+            compiled, selected: selected, configuration: connection.configuration,
+            logger: ConsoleLogHandler.postgresLogger())
     }
 }

@@ -22,7 +22,10 @@ public struct TargetWriter: Sendable {
     public func write(_ project: CompiledProject, selected: Set<NodeID>? = nil) throws(TargetWriteError) {
         let folder = try TargetFolder(path: targetDirectory.path, displayPath: displayPath)
         let manifest = try Manifest.parts(of: project, generatedAt: Date()) { node throws(TargetWriteError) in
-            guard selected?.contains(node.id) ?? true, let path = project.compiledPath(of: node) else { return }
+            // A node rendered with the database has no SQL until it is rendered so: nothing to write yet.
+            guard selected?.contains(node.id) ?? true, let path = project.compiledPath(of: node),
+                !(node.rendersWithDatabase && node.compiledCode.isEmpty)
+            else { return }
             try folder.update(path, with: node.compiledCode)
         }
         try folder.replaceAtomically("manifest.json", with: manifest)

@@ -1,0 +1,23 @@
+{%- if execute -%}
+{%- set cols = adapter.get_columns_in_relation(api.Relation.create(database=target.database, schema='public', identifier='golden_source')) -%}
+{%- set missing = adapter.get_relation(database=target.database, schema='public', identifier='golden_missing') -%}
+{%- set found = adapter.get_relation(database=target.database, schema='public', identifier='golden_source') -%}
+{%- set table = run_query('select id, label, amount, ratio, flag, day from public.golden_source order by id') -%}
+{%- call statement('stats', fetch_result=True) -%}
+select count(*) as n, sum(id) as total, max(label) as top from public.golden_source
+{%- endcall -%}
+{%- set stats = load_result('stats') -%}
+select
+-- columns: {% for c in cols %}{{ c.name }}:{{ c.data_type }}:{{ c.char_size }}:{{ c.numeric_precision }}:{{ c.numeric_scale }}:{{ c.is_string() }}:{{ c.is_number() }}{{ ', ' if not loop.last }}{% endfor %}
+-- missing: {{ missing }} {{ missing is none }}
+-- found: {{ found }} {{ found.type }} {{ found.is_table }}
+-- table: {{ table.column_names }} {{ table | length }} {{ table.rows | length }} {{ table.columns | length }}
+-- values: {{ table.columns[0].values() }} {{ table.columns['label'].values() }}
+-- rows: {% for row in table %}{{ row[0] }}/{{ row['label'] }}/{{ row.flag }}/{{ row.day }}/{{ row.ratio }}{{ ' ' if not loop.last }}{% endfor %}
+-- index: {{ table[0][1] }} {{ table.rows[1]['label'] }} {{ table.columns[1][0] }}
+-- items: {% for name, column in table.columns.items() %}{{ name }}={{ column.values() | length }}{{ ',' if not loop.last }}{% endfor %}
+-- stats: {{ stats['data'] }} {{ stats.table.rows[0]['total'] }} {{ stats.response }} {{ stats.response.rows_affected }} {{ stats['data'][0][2] }}
+-- mapped: {{ stats['data'] | map(attribute=0) | list }}
+-- execute: {{ execute }}
+{% endif -%}
+1 as done
