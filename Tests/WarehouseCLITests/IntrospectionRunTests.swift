@@ -11,9 +11,9 @@ struct IntrospectionRunTests {
     /// Three rows a `seed`-like table model builds; the other models read it.
     static let colors = """
         {{ config(materialized='table') }}
-        select 'red' as color, 1 as n, 'warm'::varchar(20) as tone, 2.50::numeric(10,2) as price
-        union all select 'blue', 2, 'cold', 1.25
-        union all select 'green', 3, 'cold', 4.00
+        select color::text, n::int, tone::varchar(20), price::numeric(10,2)
+        from (values ('red', 1, 'warm', 2.50), ('blue', 2, 'cold', 1.25), ('green', 3, 'cold', 4.00))
+          as v (color, n, tone, price)
         """
 
     /// Builds one column per color found in the data, with `run_query`.
@@ -123,8 +123,9 @@ struct IntrospectionRunTests {
             order by ordinal_position
             """, in: database
         ).map { $0[0]?.replacingOccurrences(of: "|true|", with: "|True|").replacingOccurrences(of: "|false|", with: "|False|") }
-        #expect(try await Self.single("select c1, c2, c3, c4 from public.columns", in: database) == expected)
-        #expect(expected.first == "color|text|True|False|256|\"color\"")
+        let described = try await Self.single("select c1, c2, c3, c4 from public.columns", in: database)
+        #expect(described == expected)
+        #expect(expected[2] == "tone|character varying(20)|True|False|20|\"tone\"")
 
         #expect(
             try await Self.single(
