@@ -23,7 +23,8 @@ struct CompileCommand: AsyncParsableCommand {
         options.strictUndefined = strictness.strict
         let compilation = try await ProjectCompilation.compileKeepingGoodNodes(loaded, options: options)
         let selected = try selection.selectedIDs(in: compilation.graph)
-        let (compiled, renderFailures) = try await renderWithDatabase(compilation.project, of: loaded, selected: selected)
+        let (compiled, renderFailures) = try await renderWithDatabase(
+            compilation.project, of: loaded, selected: selected)
         let target = loaded.root.appendingPathComponent(loaded.settings.targetPath)
         try TargetWriter(targetDirectory: target, displayPath: loaded.settings.targetPath).write(
             compiled, selected: selected)

@@ -122,16 +122,23 @@ struct IntrospectionRunTests {
             from information_schema.columns where table_schema = 'public' and table_name = 'colors'
             order by ordinal_position
             """, in: database
-        ).map { $0[0]?.replacingOccurrences(of: "|true|", with: "|True|").replacingOccurrences(of: "|false|", with: "|False|") }
+        ).map {
+            $0[0]?.replacingOccurrences(of: "|true|", with: "|True|").replacingOccurrences(
+                of: "|false|", with: "|False|")
+        }
         let described = try await Self.single("select c1, c2, c3, c4 from public.columns", in: database)
         #expect(described == expected)
         #expect(expected[2] == "tone|character varying(20)|True|False|20|\"tone\"")
 
         #expect(
             try await Self.single(
-                "select missing_is_none, found_type, is_mapping, models, adapter_type from public.catalog", in: database)
-                == ["t", "table", "t", "catalog:view,colors:table,columns:view,counted:view,largest:ephemeral,"
-                    + "pivoted:view,uses_largest:view", "postgres"])
+                "select missing_is_none, found_type, is_mapping, models, adapter_type from public.catalog", in: database
+            )
+                == [
+                    "t", "table", "t",
+                    "catalog:view,colors:table,columns:view,counted:view,largest:ephemeral,"
+                        + "pivoted:view,uses_largest:view", "postgres",
+                ])
 
         // The alias was configured while the graph was made (execute false); the query ran once colors existed.
         #expect(try await Self.single("select n from public.counted_at_parse", in: database) == ["3"])

@@ -1,9 +1,10 @@
 import Foundation
 import SQLTemplate
 
-/// dbt-postgres's Column as templates see it: what `adapter.get_columns_in_relation` returns and `api.Column(...)`
-/// makes. A data type is `dtype` as the catalog names it (`character varying`, `integer`, `numeric`) plus the
-/// size a string or numeric type carries.
+/// dbt-postgres's Column as templates see it.
+///
+/// What `adapter.get_columns_in_relation` returns and `api.Column(...)` makes. A data type is `dtype` as the catalog
+/// names it (`character varying`, `integer`, `numeric`) plus the size a string or numeric type carries.
 final class ColumnObject: TemplateObject {
     let column: String
     let dtype: String

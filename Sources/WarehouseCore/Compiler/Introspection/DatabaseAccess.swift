@@ -1,8 +1,10 @@
 public import SQLTemplate
 
-/// What the template context needs of a database to introspect (`run_query`, `statement`, the `adapter`'s catalog
-/// methods): run one SQL text and get its rows. The compiler declares it and never touches a database itself; the
-/// engine supplies a Postgres-backed one when it renders a node just before running it.
+/// What the template context needs of a database to introspect: run SQL and get its rows.
+///
+/// `run_query`, `statement` and the `adapter`'s catalog methods go through it. The compiler declares it and never
+/// touches a database itself; the engine supplies a Postgres-backed one when it renders a node just before running
+/// it.
 ///
 /// Used from one thread at a time (the render worker's).
 public protocol DatabaseAccess: AnyObject {
