@@ -31,7 +31,8 @@ struct IntrospectionGlobals {
                 let sql = try environment.call(caller, arguments: Arguments(location: arguments.location))
                     .renderedString
                 var table = try session.run(sql, for: "statement '\(name ?? "")'", at: arguments)
-                if !fetch { table.rows = [] }
+                // Without fetch_result dbt keeps an empty table: no columns, no rows.
+                if !fetch { (table.columnNames, table.columnTypes, table.rows) = ([], [], []) }
                 if let name { session.store(table, named: name) }
                 return .string("")
             },
