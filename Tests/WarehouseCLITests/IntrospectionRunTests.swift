@@ -10,7 +10,8 @@ import WarehouseTesting
 struct IntrospectionRunTests {
     /// Three rows a `seed`-like table model builds; the other models read it.
     static let colors = """
-        {{ config(materialized='table') }}
+        {{ config(materialized='table', post_hook="create table public.colors_count as select "
+            ~ "{{ run_query('select count(*) from ' ~ this).rows[0][0] }} as n") }}
         select color::text, n::int, tone::varchar(20), price::numeric(10,2)
         from (values ('red', 1, 'warm', 2.50), ('blue', 2, 'cold', 1.25), ('green', 3, 'cold', 4.00))
           as v (color, n, tone, price)
@@ -78,6 +79,15 @@ struct IntrospectionRunTests {
                 "models/colors.sql": colors, "models/pivoted.sql": pivoted, "models/largest.sql": largest,
                 "models/uses_largest.sql": "select * from {{ ref('largest') }}", "models/columns.sql": columns,
                 "models/catalog.sql": catalog, "models/counted.sql": parsed,
+                // dbt-utils' integration project drops a seed this way once it is loaded.
+                "seeds/dropped.csv": "id\n1\n",
+                "project.yml": """
+                name: shop
+                seeds:
+                  shop:
+                    dropped:
+                      +post-hook: "{% do adapter.drop_relation(this.incorporate(type='table')) %}"
+                """,
             ].merging(extra) { _, new in new })
     }
 
@@ -142,6 +152,11 @@ struct IntrospectionRunTests {
 
         // The alias was configured while the graph was made (execute false); the query ran once colors existed.
         #expect(try await Self.single("select n from public.counted_at_parse", in: database) == ["3"])
+        // Post-hooks render when they run, after the build: the count saw the new table; the seed was loaded,
+        // then dropped.
+        #expect(try await Self.single("select n from public.colors_count", in: database) == ["3"])
+        #expect(build.standardOutput.contains("loaded seed file public.dropped"))
+        #expect(try await Self.single("select to_regclass('public.dropped')::text", in: database) == [nil])
     }
 
     @Test("a failing query names the model file and line, the macro's line and the server's error; the rest builds")

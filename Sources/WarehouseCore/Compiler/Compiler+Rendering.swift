@@ -7,7 +7,8 @@ extension Compiler {
         _ nodes: [PendingNode], macros: [Template], inputs: SharedGlobals.Inputs, lookup: RelationLookup
     ) async -> [Result<NodeRenderer.Outcome, TemplateError>?] {
         await inParallel(nodes, macros: macros, inputs: inputs, lookup: lookup) { renderer, node in
-            guard node.template != nil || node.testMetadata != nil else { return nil }
+            // A seed has no template, but its hooks are templates.
+            guard node.template != nil || node.testMetadata != nil || node.resourceType == .seed else { return nil }
             return node.testMetadata == nil ? renderer.render(node) : renderer.renderGenericTest(node)
         }
     }

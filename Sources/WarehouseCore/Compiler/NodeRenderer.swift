@@ -82,10 +82,15 @@ final class NodeRenderer {
         return context
     }
 
-    /// Renders a model or singular test; `execute: false` renders it as dbt does while making the graph, for the
-    /// configuration its `config()` calls set.
-    func render(_ node: borrowing PendingNode, execute: Bool = true) -> Result<Outcome, TemplateError> {
-        guard let template = node.template else {
+    /// Renders a model or singular test, or a seed's hooks.
+    ///
+    /// `execute: false` renders it as dbt does while making the graph, for the configuration its `config()` calls
+    /// set. `postHooks: false` leaves the post-hooks as written, for a node rendered with the database, whose
+    /// post-hooks render when they run (``renderPostHook(_:of:)``).
+    func render(_ node: borrowing PendingNode, execute: Bool = true, postHooks: Bool = true) -> Result<
+        Outcome, TemplateError
+    > {
+        guard node.template != nil || !node.config.preHook.isEmpty || !node.config.postHook.isEmpty else {
             return .success(
                 Outcome(sql: "", checksum: checksum(node), parents: [], ephemeralParents: [], configCalls: []))
         }
@@ -94,8 +99,10 @@ final class NodeRenderer {
             let rendered: RenderedText
             if let verbatim = node.verbatim {
                 rendered = RenderedText(text: verbatim.sql, sourceLines: verbatim.lines)
-            } else {
+            } else if let template = node.template {
                 rendered = try environment.renderWithLineMap(template)
+            } else {
+                rendered = RenderedText(text: "", sourceLines: [])
             }
             var outcome = Outcome(
                 sql: rendered.text, checksum: checksum(node), sourceLines: rendered.sourceLines,
@@ -104,7 +111,9 @@ final class NodeRenderer {
             // node.config already holds the hooks of literal config() calls, and of computed ones since their
             // models were rendered for configuration first.
             for hook in node.config.preHook { outcome.preHooks.append(try renderHook(hook, of: node)) }
-            for hook in node.config.postHook { outcome.postHooks.append(try renderHook(hook, of: node)) }
+            for hook in node.config.postHook {
+                outcome.postHooks.append(postHooks ? try renderHook(hook, of: node) : hook)
+            }
             outcome.warnings = environment.takeWarnings()
             return .success(outcome)
         } catch {
@@ -120,6 +129,17 @@ final class NodeRenderer {
         let checksum = SHA256.hexDigest(node.rawCode)
         testChecksums[node.rawCode] = checksum
         return checksum
+    }
+
+    /// Renders post-hook `index` of `node` in its context, when it runs.
+    func renderPostHook(_ index: Int, of node: PendingNode) -> Result<String, TemplateError> {
+        _ = prepare(node)
+        defer { _ = environment.takeWarnings() }
+        do {
+            return .success(try renderHook(node.config.postHook[index], of: node))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// A hook is a template too: dbt renders `grant select on {{ this }} to reporter` in the node's context.

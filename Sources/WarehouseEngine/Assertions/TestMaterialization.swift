@@ -21,7 +21,7 @@ public struct TestMaterialization: Materialization {
         -> MaterializationOutcome
     {
         let config = node.test ?? TestConfig()
-        let statements = ModelStatements(node: node, connection: context.connection)
+        let statements = ModelStatements(node: node, context: context)
         let warnIf = try condition("warn_if", config.warnIf, node: node)
         let errorIf = try condition("error_if", config.errorIf, node: node)
         if let limit = config.limit, limit < 0 {

@@ -28,15 +28,17 @@ public enum ExecutionPlan {
                 continue
             }
             if compiled.resourceType == .seed, let relation = compiled.relation {
-                nodes.append(
-                    ExecutionNode(
-                        id: compiled.id, name: compiled.name, resourceType: .seed, materialization: .seed,
-                        relation: relation, compiledSQL: "", path: compiled.path,
-                        seed: SeedSource(
-                            fileURL: projectRoot.appendingPathComponent(compiled.path),
-                            columnTypes: compiled.config.columnTypes.reduce(into: [:]) { types, pair in
-                                types[pair.key] = pair.value.stringValue
-                            })))
+                var seed = ExecutionNode(
+                    id: compiled.id, name: compiled.name, resourceType: .seed, materialization: .seed,
+                    relation: relation, compiledSQL: "", preHooks: compiled.preHooks, postHooks: compiled.postHooks,
+                    path: compiled.path,
+                    seed: SeedSource(
+                        fileURL: projectRoot.appendingPathComponent(compiled.path),
+                        columnTypes: compiled.config.columnTypes.reduce(into: [:]) { types, pair in
+                            types[pair.key] = pair.value.stringValue
+                        }))
+                seed.rendersWithDatabase = compiled.rendersWithDatabase
+                nodes.append(seed)
                 continue
             }
             guard compiled.resourceType == .model else { continue }

@@ -24,15 +24,17 @@ struct ExecutionWorker: Sendable {
             let outcome = Result { () throws(ModelExecutionError) -> MaterializationOutcome in
                 let open = try openConnection(reusing: connection, for: node)
                 connection = open
+                var context = MaterializationContext(
+                    connection: open, swapLockTimeout: options.swapLockTimeout, projectViews: options.projectViews,
+                    fullRefresh: options.fullRefresh)
                 if node.rendersWithDatabase, let rendering = options.deferredRendering {
                     let nodeRenderer = renderer ?? rendering.makeRenderer()
                     renderer = nodeRenderer
                     try render(&node, with: nodeRenderer, on: open)
+                    let (id, database) = (node.id, PostgresDatabaseAccess(connection: open))
+                    context.renderPostHook = { index in nodeRenderer.renderPostHook(index, of: id, with: database) }
                 }
                 if node.writesRelation { try schemas.ensureSchema(of: node, on: open) }
-                let context = MaterializationContext(
-                    connection: open, swapLockTimeout: options.swapLockTimeout, projectViews: options.projectViews,
-                    fullRefresh: options.fullRefresh)
                 return try node.materialization.strategy.materialize(node, context: context)
             }
             coordinator.finish(result(of: node, outcome, startedAt: startedAt, completedAt: Date()), index: index)

@@ -15,7 +15,7 @@ public struct IncrementalMaterialization: Materialization {
         -> MaterializationOutcome
     {
         let config = node.incremental ?? IncrementalConfig()
-        let statements = ModelStatements(node: node, connection: context.connection)
+        let statements = ModelStatements(node: node, context: context)
         let fullRefresh = config.fullRefresh ?? context.fullRefresh
         guard !fullRefresh, try statements.existingKind(of: node.relation.identifier) == .table else {
             return try RelationReplacement(node: node, context: context, kind: .table).run()

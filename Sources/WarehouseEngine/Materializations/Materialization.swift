@@ -1,4 +1,5 @@
 public import PostgresClient
+public import SQLTemplate
 
 /// A strategy that turns one compiled node into a relation, on a connection the caller owns.
 ///
@@ -23,6 +24,9 @@ public struct MaterializationContext {
     public let projectViews: ProjectViews
     /// `--full-refresh`: incremental models are rebuilt whole unless their config says `full_refresh: false`.
     public let fullRefresh: Bool
+    /// Renders post-hook `index` as it is about to run, for a node whose templates query the database; nil runs
+    /// the node's post-hooks as compiled.
+    public var renderPostHook: ((Int) -> Result<String, TemplateError>)?
 
     public init(
         connection: Connection, swapLockTimeout: Duration?, projectViews: ProjectViews = .none,

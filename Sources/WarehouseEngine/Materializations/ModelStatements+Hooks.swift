@@ -12,7 +12,11 @@ extension ModelStatements {
             try execute(grant, phase: .grant)
         }
         for (index, hook) in node.postHooks.enumerated() {
-            try execute(hook, phase: .postHook(index))
+            switch renderPostHook?(index) ?? .success(hook) {
+            case .success(let rendered): try execute(rendered, phase: .postHook(index))
+            case .failure(let error):
+                throw ModelExecutionError(node: node, phase: .postHook(index), cause: .template(error))
+            }
         }
     }
 }

@@ -1,10 +1,13 @@
 import PostgresClient
+import SQLTemplate
 import WarehouseCore
 
 /// Runs one node's statements on a connection, turning each failure into a ``ModelExecutionError`` of its phase.
 struct ModelStatements {
     let node: ExecutionNode
     let connection: Connection
+    /// Renders a post-hook just before it runs (``MaterializationContext/renderPostHook``).
+    var renderPostHook: ((Int) -> Result<String, TemplateError>)? = nil
 
     /// Runs a script (hooks may hold several statements).
     @discardableResult
@@ -95,5 +98,12 @@ struct ModelStatements {
     /// `"schema"."identifier"` in the node's schema.
     func qualified(_ identifier: String) -> String {
         Relation(database: nil, schema: node.relation.schema, identifier: identifier).schemaQualified
+    }
+}
+
+extension ModelStatements {
+    /// The statements of `node` on the context's connection.
+    init(node: ExecutionNode, context: MaterializationContext) {
+        self.init(node: node, connection: context.connection, renderPostHook: context.renderPostHook)
     }
 }

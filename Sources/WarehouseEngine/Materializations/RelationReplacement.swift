@@ -38,7 +38,7 @@ struct RelationReplacement {
 
     /// A replacement built by `create <kind> <scratch> as (<compiled SQL>)`.
     init(node: ExecutionNode, context: MaterializationContext, kind: RelationKind) {
-        let statements = ModelStatements(node: node, connection: context.connection)
+        let statements = ModelStatements(node: node, context: context)
         self.init(node: node, context: context, kind: kind) { (scratch) throws(ModelExecutionError) in
             let created = try statements.runWrapped(
                 prefix: "create \(kind.keyword) \(statements.qualified(scratch)) as (\n")
@@ -54,7 +54,7 @@ struct RelationReplacement {
         self.buildStep = buildStep
     }
 
-    private var statements: ModelStatements { ModelStatements(node: node, connection: context.connection) }
+    private var statements: ModelStatements { ModelStatements(node: node, context: context) }
     private var target: String { node.relation.identifier }
     private var scratch: String { ScratchName.make(target, suffix: "__wh_tmp") }
     private var backup: String { ScratchName.make(target, suffix: "__wh_backup") }

@@ -15,7 +15,7 @@ struct SeedLoad {
     let plan: SeedPlan
     let context: MaterializationContext
 
-    private var statements: ModelStatements { ModelStatements(node: node, connection: context.connection) }
+    private var statements: ModelStatements { ModelStatements(node: node, context: context) }
 
     func build(scratch: String) throws(ModelExecutionError) -> RelationReplacement.Build {
         var scratchPlan = plan

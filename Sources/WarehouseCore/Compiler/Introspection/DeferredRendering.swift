@@ -41,6 +41,8 @@ public struct RenderedNode: Sendable {
     /// The defining file's line for each line of `sql`, 0 for injected lines.
     public var sourceLines: [Int]
     public var preHooks: [String]
+    /// As written: each renders when it runs (``DeferredNodeRenderer/renderPostHook(_:of:with:)``), after the build,
+    /// so one that queries or drops sees what the build made.
     public var postHooks: [String]
 }
 
@@ -90,13 +92,31 @@ public final class DeferredNodeRenderer {
         }
     }
 
-    private func outcome(of id: NodeID) throws(TemplateError) -> NodeRenderer.Outcome {
+    /// Renders post-hook `index` of node `id` with templates querying `database`, as it is about to run.
+    public func renderPostHook(_ index: Int, of id: NodeID, with database: any DatabaseAccess) -> Result<
+        String, TemplateError
+    > {
+        do throws(TemplateError) {
+            let node = try pending(id)
+            return renderer.withDatabase(database) { renderer.renderPostHook(index, of: node) }
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func pending(_ id: NodeID) throws(TemplateError) -> PendingNode {
         guard let node = rendering.nodes[id] else {
             throw TemplateError(
                 .other, "\(id.rawValue) is not a node that renders with the database",
                 at: SourceLocation(path: id.rawValue, line: 1, column: 1))
         }
-        let result = node.testMetadata == nil ? renderer.render(node) : renderer.renderGenericTest(node)
+        return node
+    }
+
+    private func outcome(of id: NodeID) throws(TemplateError) -> NodeRenderer.Outcome {
+        let node = try pending(id)
+        let result =
+            node.testMetadata == nil ? renderer.render(node, postHooks: false) : renderer.renderGenericTest(node)
         return try result.get()
     }
 }
