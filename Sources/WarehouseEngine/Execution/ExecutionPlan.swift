@@ -57,8 +57,9 @@ public enum ExecutionPlan {
     public static func views(of project: CompiledProject) -> ProjectViews {
         ProjectViews(
             project.nodes.values.compactMap { node in
+                // A view rendered with the database has no SQL before it runs: its saved definition serves.
                 guard node.resourceType == .model, node.materialized == MaterializationKind.view.rawValue,
-                    let relation = node.relation
+                    let relation = node.relation, !node.rendersWithDatabase
                 else { return nil }
                 return (relation, node.compiledCode)
             })
