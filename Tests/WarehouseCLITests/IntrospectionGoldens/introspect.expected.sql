@@ -10,4 +10,5 @@ select
 -- stats: [(2, 3, 'beta')] 3 SELECT 1 1 beta
 -- mapped: [2]
 -- execute: True
+-- pattern: "wh"."public"."golden_source" table True
 1 as done

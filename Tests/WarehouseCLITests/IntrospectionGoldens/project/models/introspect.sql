@@ -19,5 +19,15 @@ select
 -- stats: {{ stats['data'] }} {{ stats.table.rows[0]['total'] }} {{ stats.response }} {{ stats.response.rows_affected }} {{ stats['data'][0][2] }}
 -- mapped: {{ stats['data'] | map(attribute=0) | list }}
 -- execute: {{ execute }}
+{%- call statement('tables', fetch_result=True) %}
+select distinct table_schema, table_name,
+  case table_type when 'BASE TABLE' then 'table' when 'VIEW' then 'view' else 'external' end as table_type
+from information_schema.tables where table_schema ilike 'public' and table_name ilike 'golden%' order by table_name
+{%- endcall %}
+{%- set found_tables = [] %}
+{%- for row in load_result('tables')['table'] %}
+{%- do found_tables.append(api.Relation.create(database=target.database, schema=row.table_schema, identifier=row.table_name, type=row.table_type)) %}
+{%- endfor %}
+-- pattern: {{ found_tables | join(', ') }} {{ found_tables | map(attribute='type') | join(',') }} {{ found_tables[0].is_table }}
 {% endif -%}
 1 as done
