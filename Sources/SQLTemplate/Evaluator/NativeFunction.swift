@@ -25,6 +25,8 @@ public protocol TemplateObject: AnyObject {
     var iterationValues: [Value]? { get }
     /// Whether `object is mapping` holds (dbt's relations and statement results are mappings).
     var isMapping: Bool { get }
+    /// Python's `==` with another object, beyond being the same one (dbt's relations compare by their parts).
+    func equals(_ other: any TemplateObject) -> Bool
 }
 
 extension TemplateObject {
@@ -36,6 +38,8 @@ extension TemplateObject {
     public var iterationValues: [Value]? { nil }
 
     public var isMapping: Bool { false }
+
+    public func equals(_ other: any TemplateObject) -> Bool { false }
 
     public func call(_ arguments: Arguments) throws(TemplateError) -> Value {
         throw arguments.error("'\(renderedString)' is not callable", kind: .typeMismatch)

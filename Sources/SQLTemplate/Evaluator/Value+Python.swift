@@ -127,7 +127,7 @@ extension Value {
             if left === right { return true }
             guard left.count == right.count else { return false }
             return left.allSatisfy { pair in right[pair.key].map { $0.pythonEquals(pair.value) } ?? false }
-        case (.object(let left), .object(let right)): return left === right
+        case (.object(let left), .object(let right)): return left === right || left.equals(right)
         case (.macro(let left), .macro(let right)): return left === right
         default:
             if let left = integer, let right = other.integer { return left == right }

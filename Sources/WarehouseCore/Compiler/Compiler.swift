@@ -84,7 +84,8 @@ public struct Compiler: Sendable {
         Self.addRenderedParents(rendered, of: nodes, to: &graph)
         let compiled = assemble(nodes, rendered: rendered, graph: graph, inputs: renderInputs)
         let warnings = Self.renderWarnings(rendered)
-        BackgroundRelease.release((consume nodes, consume outcomes, consume rendered, consume lookup, consume renderInputs))
+        BackgroundRelease.release(
+            (consume nodes, consume outcomes, consume rendered, consume lookup, consume renderInputs))
         return CompiledProject(
             projectName: project.name, nodes: compiled.nodes, graph: graph,
             macros: macros.definitions, docs: docs, warnings: warnings, deferredRendering: compiled.deferred)

@@ -74,6 +74,13 @@ final class RelationObject: TemplateObject {
 
     var isMapping: Bool { true }
 
+    /// dbt compares relations by all their fields: path, type and policies.
+    func equals(_ other: any TemplateObject) -> Bool {
+        guard let other = other as? RelationObject else { return false }
+        return path == other.path && type == other.type && includePolicy == other.includePolicy
+            && quotePolicy == other.quotePolicy
+    }
+
     var iterationValues: [Value]? {
         ["path", "type", "quote_character", "include_policy", "quote_policy"].map(Value.string)
     }

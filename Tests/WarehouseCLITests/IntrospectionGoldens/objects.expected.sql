@@ -12,6 +12,7 @@ select 1 as id
 -- ref: "wh"."public"."introspect" | None | False | introspect | True
 -- ephemeral: __dbt__cte__upstream | __dbt__cte__upstream | True | cte | None | __dbt__cte__x
 -- none parts: "only" | "s"."i"
+-- equality: True False True False True
 -- numeric: amount amount "amount" numeric(10,2) numeric True True False 3::numeric(10,2)
 -- varchar: character varying(40) 40 40 True character varying 256
 -- text: text 256 False False True

@@ -12,6 +12,7 @@ select
 -- ref: {{ s }} | {{ s.type }} | {{ s.is_table }} | {{ s.identifier }} | {{ s is mapping }}
 -- ephemeral: {{ e }} | {{ e.name }} | {{ e.is_cte }} | {{ e.type }} | {{ e.schema }} | {{ api.Relation.add_ephemeral_prefix('x') }}
 -- none parts: {{ api.Relation.create(identifier='only') }} | {{ api.Relation.create(schema='s', identifier='i') }}
+-- equality: {{ ref('introspect') == ref('introspect') }} {{ r == r.incorporate(type='view') }} {{ r.incorporate(type='view') == r.incorporate(type='view') }} {{ r == 'x' }} {{ ref('introspect') in [ref('introspect')] }}
 {%- set c = api.Column('amount', 'numeric', none, 10, 2) %}
 {%- set v = api.Column('name', 'character varying', 40) %}
 {%- set u = api.Column('note', 'character varying') %}
