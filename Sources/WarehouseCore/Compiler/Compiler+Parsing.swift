@@ -9,13 +9,14 @@ extension Compiler {
         var definitions: [CompiledProject.MacroInfo] = []
     }
 
-    /// dbt's macros, then `wh`'s own generic tests.
-    static let builtinMacros = [
-        Result { () throws(TemplateError) in try Template(source: BuiltinMacros.source, path: BuiltinMacros.path) },
-        Result { () throws(TemplateError) in
-            try Template(source: AssertionMacros.source, path: AssertionMacros.path)
-        },
-    ]
+    /// dbt's global macros, dbt's generic tests and naming macros, then `wh`'s own generic tests.
+    static let builtinMacros =
+        GlobalProject.templates + [
+            Result { () throws(TemplateError) in try Template(source: BuiltinMacros.source, path: BuiltinMacros.path) },
+            Result { () throws(TemplateError) in
+                try Template(source: AssertionMacros.source, path: AssertionMacros.path)
+            },
+        ]
 
     func parseMacros(_ problems: inout [CompileError.Problem]) -> ParsedMacros {
         var parsed = ParsedMacros()

@@ -32,7 +32,13 @@ final class NodeRenderer {
     init(macros: [Template], shared: SharedGlobals.Inputs, lookup: RelationLookup, options: CompileOptions) {
         let environment = Environment(strictUndefined: options.strictUndefined)
         environment.macroFolder = shared.macroFolder
-        for template in macros { environment.registerMacros(from: template) }
+        for template in macros {
+            environment.registerMacros(from: template)
+            // `dbt.name()` reaches dbt's own macros whatever the project overrides; package namespaces replace this.
+            if GlobalProject.isDbtMacroFile(template.path) {
+                environment.registerMacros(from: template, namespace: GlobalProject.namespace)
+            }
+        }
         self.environment = environment
         environment.globals =
             SharedGlobals(shared, options: options) { [environment] name in environment.macro(named: name) }
@@ -79,7 +85,7 @@ final class NodeRenderer {
             return .success(outcome)
         } catch {
             _ = environment.takeWarnings()
-            return .failure(error)
+            return .failure(GlobalProject.locatedAtCaller(error))
         }
     }
 
