@@ -58,4 +58,19 @@ import WarehouseCore
             #expect(partial.project.nodes.values.map(\.name) == ["good"])
         }
     }
+
+    /// The same inside a project's generic test: the test macro's call is what to fix.
+    @Test func unsupportedDatepartInAGenericTestIsReportedInTheTestMacro() async throws {
+        let project = try TemporaryProject.named([
+            "macros/fresh.sql":
+                "{% test fresh(model, column_name) %}\nselect {{ dbt.datediff(column_name, 'now()', 'eon') }}\n{% endtest %}",
+            "models/m.sql": "select now() as at",
+            "models/m.yml":
+                "version: 2\nmodels:\n  - name: m\n    columns:\n      - name: at\n        data_tests: [fresh]\n",
+        ])
+        let problems = try await project.problems()
+        #expect(problems.map(\.diagnostic.location.path) == ["macros/fresh.sql"])
+        #expect(problems.first?.diagnostic.location.line == 2)
+        #expect(problems.first?.diagnostic.message == "Unsupported datepart for macro datediff in postgres: 'eon'")
+    }
 }

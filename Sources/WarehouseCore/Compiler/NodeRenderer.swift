@@ -160,7 +160,7 @@ final class NodeRenderer {
                     configCalls: [], warnings: environment.takeWarnings()))
         } catch {
             _ = environment.takeWarnings()
-            return .failure(Self.locatedAtTestEntry(error, node: node))
+            return .failure(Self.locatedAtTestEntry(GlobalProject.locatedAtCaller(error), node: node))
         }
     }
 

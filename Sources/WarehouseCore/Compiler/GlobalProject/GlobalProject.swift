@@ -4,10 +4,10 @@ import SQLTemplate
 /// the SQL dbt-postgres 1.11 renders, byte for byte (checked against goldens made by dbt, see
 /// `Tests/WarehouseCoreTests/Fixtures/global_macros`).
 ///
-/// Written for `wh` from dbt's documented behaviour, not copied from dbt. As in dbt, each entry point only forwards
-/// to whatever `adapter.dispatch(name, 'dbt')` finds, so a project's own `postgres__name` or `default__name`
-/// replaces the implementation here. They are registered before every other macro (a project's `name` wins over
-/// ours) and also under the `dbt` namespace, where `dbt.name()` always finds ours.
+/// The SQL, whitespace included, is dbt's output; the Jinja that makes it is written for `wh`. As in dbt, each
+/// entry point only forwards to whatever `adapter.dispatch(name, 'dbt')` finds, so a project's own `postgres__name`
+/// or `default__name` replaces the implementation here. They are registered before every other macro (a project's
+/// `name` wins over ours) and also under the `dbt` namespace, where `dbt.name()` always finds ours.
 enum GlobalProject {
     /// The namespace `dbt.name()` resolves in.
     static let namespace = "dbt"
