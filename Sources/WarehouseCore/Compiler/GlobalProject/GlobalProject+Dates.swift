@@ -51,8 +51,9 @@ extension GlobalProject {
                 {%- set coarser_count = datediff(first_date, second_date, finer[0]) %}
                 ({{ coarser_count }} * {{ finer[1] }} + {{ finer[2] % second_date }} - {{ finer[2] % first_date }})
             {% else %}
+                {#- A one-element list's text shows the datepart as Python's repr: 'fortnight', None. -#}
                 {{ exceptions.raise_compiler_error(
-                    "Unsupported datepart for macro datediff in postgres: '" ~ datepart ~ "'") }}
+                    "Unsupported datepart for macro datediff in postgres: " ~ ([datepart] | string)[1:-1]) }}
             {% endif %}
         {%- endmacro %}
 
@@ -90,6 +91,11 @@ extension GlobalProject {
 
         {#- Refuses what Python's datetime.date refuses, with its messages. -#}
         {% macro default__date(year, month, day) -%}
+            {%- for value in [year, month, day] if value is not integer -%}
+                {%- set type = 'str' if value is string else 'float' if value is float else 'NoneType' if value is none
+                    else 'object' -%}
+                {{ exceptions.raise_compiler_error("'" ~ type ~ "' object cannot be interpreted as an integer") }}
+            {%- endfor -%}
             {%- set leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) -%}
             {%- set month_days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] -%}
             {%- if year < 1 or year > 9999 -%}

@@ -53,10 +53,10 @@ extension GlobalProject {
 
         {% macro postgres__split_part(string_text, delimiter_text, part_number) %}
 
-          {% if part_number < 0 %}
-            {{ dbt._split_part_negative(string_text, delimiter_text, part_number) }}
-          {% else %}
+          {% if part_number >= 0 %}
             {{ dbt.default__split_part(string_text, delimiter_text, part_number) }}
+          {% else %}
+            {{ dbt._split_part_negative(string_text, delimiter_text, part_number) }}
           {% endif %}
 
         {% endmacro %}
