@@ -22,6 +22,29 @@ extension GlobalProject {
             {%- endif %}
         {%- endmacro %}
 
+        {#- For warehouses with listagg ... within group and array_slice; Postgres uses the macro above. -#}
+        {% macro default__listagg(measure, delimiter_text, order_by_clause, limit_num) -%}
+            {%- set within_group = 'within group (' ~ order_by_clause ~ ')' if order_by_clause else '' -%}
+            {% if limit_num -%}
+            array_to_string(
+                array_slice(
+                    array_agg(
+                        {{ measure }}
+                    ){{ within_group }}
+                    ,0
+                    ,{{ limit_num }}
+                ),
+                {{ delimiter_text }}
+                )
+            {%- else %}
+            listagg(
+                {{ measure }},
+                {{ delimiter_text }}
+                )
+                {{ within_group }}
+            {%- endif %}
+        {%- endmacro %}
+
         {% macro postgres__any_value(expression) -%}
             min({{ expression }})
         {%- endmacro %}
