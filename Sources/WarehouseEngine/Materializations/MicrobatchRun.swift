@@ -46,7 +46,7 @@ struct MicrobatchRun {
             try statements.inTransaction { () throws(ModelExecutionError) in try statements.finish(grants: grants) }
         }
         return MaterializationOutcome(
-            commandTag: results.outcome.failed.isEmpty ? "SUCCESS \(results.rows)" : nil, rowsAffected: results.rows,
+            commandTag: results.outcome.failed.isEmpty ? "SUCCESS" : nil, rowsAffected: results.rows,
             batches: results.outcome)
     }
 
