@@ -53,7 +53,8 @@ struct MicrobatchRunTests {
             from generate_series(0, 5) n
             """, in: database)
 
-        let first = await CommandRunner.run(["run", "--project-dir", root.path, "--threads", "3"], environment: environment)
+        let first = await CommandRunner.run(
+            ["run", "--project-dir", root.path, "--threads", "3"], environment: environment)
         #expect(first.exitCode == 1)
         #expect(first.standardOutput.contains("START sql microbatch model public.daily"))
         #expect(first.standardOutput.contains("PARTIALLY created sql microbatch model public.daily"))
@@ -65,8 +66,9 @@ struct MicrobatchRunTests {
             contentsOf: root.appendingPathComponent("target/compiled/shop/models/daily.sql"), encoding: .utf8)
         #expect(compiled.contains("_dbt_et_filter_subq_raw_events"))
         #expect(compiled.contains("\"public\".\"raw_events\" where d < 0"))
-        let results = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: root.appendingPathComponent("target/run_results.json"))) as? [String: Any]
+        let results =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: root.appendingPathComponent("target/run_results.json"))) as? [String: Any]
         let entry = try #require((results?["results"] as? [[String: Any]])?.first)
         #expect(entry["status"] as? String == "partial success")
         let batches = try #require(entry["batch_results"] as? [String: [[String]]])
@@ -78,7 +80,9 @@ struct MicrobatchRunTests {
         let retry = await CommandRunner.run(["retry", "--project-dir", root.path], environment: environment)
         #expect(retry.exitCode == 0, "\(retry.standardError)")
         for (index, offset) in [-3, -1, 0].enumerated() {
-            #expect(retry.standardOutput.contains("Batch \(index + 1) of 3 START batch \(Self.day(offset)) of public.daily"))
+            #expect(
+                retry.standardOutput.contains("Batch \(index + 1) of 3 START batch \(Self.day(offset)) of public.daily")
+            )
         }
         #expect(retry.standardOutput.contains("OK created sql microbatch model public.daily"))
         let difference = try await TestDatabase.rows(
@@ -132,7 +136,8 @@ struct MicrobatchRunTests {
             (["--event-time-start", "2024-01-02", "--event-time-end", "2024-01-01"], "must be before"),
         ]
         for (arguments, message) in flags {
-            let run = await CommandRunner.run(["run", "--project-dir", root.path] + arguments, environment: environment)
+            let run = await CommandRunner.run(
+                ["run", "--project-dir", root.path] + arguments, environment: environment)
             #expect(run.exitCode != 0)
             #expect(run.standardError.contains(message), "\(run.standardError)")
         }

@@ -7,8 +7,9 @@ import WarehouseTesting
 
 @testable import WarehouseEngine
 
-/// Microbatch models against a real Postgres: batches, the ledger's gap repair, lookback, `--event-time-*`
-/// reprocessing, failures and parallel batches. The run's "now" is fixed (`ExecutionOptions.runStartedAt`) so the
+/// Microbatch models against a real Postgres.
+///
+/// Batches, the ledger's gap repair, lookback, `--event-time-*` reprocessing, failures and parallel batches. The run's "now" is fixed (`ExecutionOptions.runStartedAt`) so the
 /// batches each run builds are known.
 ///
 /// Events are in `public.events (id, ts, d)`; the model keeps `10 / d`, so a row with `d = 0` makes its day's batch
@@ -86,7 +87,9 @@ struct MicrobatchMaterializationTests {
         ).first ?? nil
     }
 
-    @Test("a first run builds every batch from begin; later runs the current batch and lookback; an outage's hole is filled")
+    @Test(
+        "a first run builds every batch from begin; later runs the current batch and lookback; an outage's hole is filled"
+    )
     func lookbackAndOutage() async throws {
         let database = try await Self.database()
         try await Self.insert(database, days: 1...10)
@@ -98,7 +101,8 @@ struct MicrobatchMaterializationTests {
 
         // Late rows on the 9th (inside lookback) and the 5th (outside it): only the first is picked up, as in dbt.
         _ = try await F.query(
-            database, "insert into public.events values (9001, '2024-01-09 23:00+00', 1), (5001, '2024-01-05 01:00+00', 1)")
+            database,
+            "insert into public.events values (9001, '2024-01-09 23:00+00', 1), (5001, '2024-01-05 01:00+00', 1)")
         let second = try await Self.run(node, on: database, now: "2024-01-10T14:00:00")
         #expect(second.built == ["2024-01-09", "2024-01-10"])
         #expect(try await Self.differenceFromRebuild(database, where: "id <> 5001") == 0)
@@ -126,7 +130,10 @@ struct MicrobatchMaterializationTests {
             let result = try #require(failed.results.results.first)
             #expect(result.status == .partialSuccess, "\(uniqueKey)")
             #expect(result.message == "PARTIAL SUCCESS (5/6)")
-            #expect(result.batches?.failed == [MicrobatchBatch(start: try Self.date("2024-01-03"), end: try Self.date("2024-01-04"))])
+            #expect(
+                result.batches?.failed == [
+                    MicrobatchBatch(start: try Self.date("2024-01-03"), end: try Self.date("2024-01-04"))
+                ])
             #expect(result.error?.postgresError?.sqlstate == "22012")
             #expect(try await Self.differenceFromRebuild(database, where: "ts::date <> '2024-01-03'") == 0)
             #expect(
@@ -187,7 +194,8 @@ struct MicrobatchMaterializationTests {
             #expect(MicrobatchTimestamp.parse(bad) == nil, "\(bad)")
         }
         #expect(MicrobatchTimestamp.parse("2024-01-01 12:00:00") == (try Self.date("2024-01-01T12:00:00")))
-        let months = MicrobatchBatchSize.month.batches(from: try Self.date("2024-11-15"), to: try Self.date("2025-01-02"))
+        let months = MicrobatchBatchSize.month.batches(
+            from: try Self.date("2024-11-15"), to: try Self.date("2025-01-02"))
         #expect(months.map { MicrobatchBatchSize.month.label($0.start) } == ["2024-11", "2024-12", "2025-01"])
     }
 }

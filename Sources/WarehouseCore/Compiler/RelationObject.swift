@@ -38,7 +38,8 @@ final class RelationObject: TemplateObject {
             .function(NativeFunction(name: "render") { [plainRendering] _ in .string(plainRendering) })
         case "include":
             .function(
-                NativeFunction(name: "include") { [relation, cteName, eventTimeFilter] arguments throws(TemplateError) in
+                NativeFunction(name: "include") {
+                    [relation, cteName, eventTimeFilter] arguments throws(TemplateError) in
                     let keepDatabase = arguments.value(at: 0, named: "database")?.isTruthy ?? true
                     let keepSchema = arguments.value(at: 1, named: "schema")?.isTruthy ?? true
                     let narrowed = Relation(

@@ -14,8 +14,9 @@ public struct ExecutionOptions: Sendable {
     public var fullRefresh: Bool
     /// `--event-time-start` and `--event-time-end`: the batches microbatch models build, whatever their ledger says.
     public var eventTimeRange: (start: Date, end: Date)?
-    /// The instant microbatch models plan their batches against (the batch holding it is the current one); `nil`
-    /// takes the time each model starts. `wh retry` passes the retried run's start, as dbt does.
+    /// The instant microbatch models plan their batches against: the batch holding it is the current one.
+    ///
+    /// `nil` takes the time each model starts; `wh retry` passes the retried run's start, as dbt does.
     public var runStartedAt: Date?
 
     public init(

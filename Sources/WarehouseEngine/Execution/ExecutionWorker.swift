@@ -23,7 +23,8 @@ struct ExecutionWorker: Sendable {
                 if node.writesRelation { try schemas.ensureSchema(of: node, on: open) }
                 let context = MaterializationContext(
                     connection: open, swapLockTimeout: options.swapLockTimeout, projectViews: options.projectViews,
-                    fullRefresh: options.fullRefresh, microbatch: microbatchEnvironment(for: node, startedAt: startedAt))
+                    fullRefresh: options.fullRefresh, microbatch: microbatchEnvironment(for: node, startedAt: startedAt)
+                )
                 return try node.materialization.strategy.materialize(node, context: context)
             }
             coordinator.finish(result(of: node, outcome, startedAt: startedAt, completedAt: Date()), index: index)

@@ -77,7 +77,8 @@ public struct ProgressEvent: Sendable {
         case .started: return ("START \(description)", "RUN")
         case .succeeded(let commandTag, let seconds):
             return ("OK created \(description)", "\(commandTag ?? "OK") in \(String(format: "%.2fs", seconds))")
-        case .failed(_, let seconds): return ("ERROR creating \(description)", "ERROR in \(String(format: "%.2fs", seconds))")
+        case .failed(_, let seconds):
+            return ("ERROR creating \(description)", "ERROR in \(String(format: "%.2fs", seconds))")
         }
     }
 

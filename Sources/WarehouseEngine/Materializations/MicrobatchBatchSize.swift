@@ -1,6 +1,8 @@
 public import Foundation
 
-/// `batch_size`: how much time one batch of a microbatch model covers. Batches are aligned in UTC, as dbt's are.
+/// How much time one batch of a microbatch model covers (`batch_size`).
+///
+/// Batches are aligned in UTC, as dbt's are.
 public enum MicrobatchBatchSize: String, Sendable, Hashable, CaseIterable {
     case hour
     case day

@@ -64,8 +64,7 @@ struct MicrobatchLedger {
     }
 
     /// Records how `batch` ended, replacing what an earlier run recorded for it.
-    func record(_ batch: MicrobatchBatch, runStartedAt: Date, rows: Int?, error: String?) throws(ModelExecutionError)
-    {
+    func record(_ batch: MicrobatchBatch, runStartedAt: Date, rows: Int?, error: String?) throws(ModelExecutionError) {
         _ = try statements.query(
             """
             insert into \(Self.table) (relation, model, batch_start, batch_end, status, rows, error, run_started_at)
@@ -77,7 +76,8 @@ struct MicrobatchLedger {
             [
                 .string(relation), .string(statements.node.id.rawValue),
                 .double(batch.start.timeIntervalSince1970), .double(batch.end.timeIntervalSince1970),
-                .string(error == nil ? "success" : "error"), rows.map(PostgresValue.int), error.map(PostgresValue.string),
+                .string(error == nil ? "success" : "error"), rows.map(PostgresValue.int),
+                error.map(PostgresValue.string),
                 .double(runStartedAt.timeIntervalSince1970),
             ], phase: .ledger)
     }

@@ -5,7 +5,9 @@ public struct MicrobatchResults: Sendable {
     /// The first failure, in time order: what the run reports as the node's error.
     public var firstError: ModelExecutionError?
 
-    public init(successful: [MicrobatchBatch] = [], failed: [MicrobatchBatch] = [], firstError: ModelExecutionError? = nil) {
+    public init(
+        successful: [MicrobatchBatch] = [], failed: [MicrobatchBatch] = [], firstError: ModelExecutionError? = nil
+    ) {
         self.successful = successful
         self.failed = failed
         self.firstError = firstError
