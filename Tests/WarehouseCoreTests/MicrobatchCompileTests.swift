@@ -1,3 +1,4 @@
+import SQLTemplate
 import Testing
 import WarehouseCore
 
@@ -43,8 +44,21 @@ struct MicrobatchCompileTests {
                 -- \(Self.start) \(Self.end)
                 """)
         #expect(compiled.nodes[Self.model("plain")]?.compiledCode == "select * from \(orders) -- True")
+        #expect(compiled.warnings.isEmpty, "\(compiled.warnings)")
         #expect(
             MicrobatchWindow.bind("x >= '\(Self.start)' and x < '\(Self.end)'", start: "a", end: "b")
                 == "x >= 'a' and x < 'b'")
+    }
+
+    @Test("a microbatch model that reads no input with event_time is warned about, as dbt does")
+    func unfilteredWarning() async throws {
+        let project = try TemporaryProject.named([
+            "models/m.sql":
+                "{{ config(materialized='incremental', incremental_strategy='microbatch') }}select * from {{ ref('a') }}",
+            "models/a.sql": "select 1 as id",
+        ])
+        let warnings = try await project.compile().warnings
+        #expect(warnings.map(\.location.path) == ["models/m.sql"])
+        #expect(warnings.first?.message.contains("reads no ref() or source() with an 'event_time' config") == true)
     }
 }

@@ -12,6 +12,8 @@ final class NodeContext {
 
     /// Whether the node is a microbatch model, whose inputs with an `event_time` are filtered to the batch.
     let filtersEventTime: Bool
+    /// Whether the render read an input filtered to the batch (dbt warns about a microbatch model that reads none).
+    private(set) var readsFilteredInput = false
 
     init(lookup: RelationLookup, config: NodeConfig) {
         self.lookup = lookup
@@ -69,7 +71,9 @@ final class NodeContext {
 
     /// The column to filter `target` on: its `event_time`, when this node is a microbatch model.
     private func filter(_ target: RelationLookup.Target) -> String? {
-        filtersEventTime ? target.eventTime : nil
+        guard filtersEventTime, let eventTime = target.eventTime else { return nil }
+        readsFilteredInput = true
+        return eventTime
     }
 
     private func record(_ target: RelationLookup.Target) {
