@@ -150,6 +150,20 @@ struct MicrobatchMaterializationTests {
         }
     }
 
+    @Test("--fail-fast starts no batch after one failed")
+    func failFast() async throws {
+        let database = try await Self.database()
+        try await Self.insert(database, days: 1...5)
+        try await Self.insert(database, days: 2...2, batch: 1, d: 0)
+        let options = ExecutionOptions(threads: 1, failFast: true, runStartedAt: try Self.date("2024-01-05T12:00:00"))
+        let results = try await DAGExecutor(configuration: database, options: options, logger: F.logger)
+            .run([try Self.node()])
+        let result = try #require(results.results.first)
+        #expect(result.batches?.successful.count == 1)
+        #expect(result.batches?.failed.count == 1)
+        #expect(try await F.ints(database, "select count(*)::int from analytics.m") == [1])
+    }
+
     @Test("--event-time-start/--event-time-end rebuild exactly the batches of the range")
     func eventTimeRange() async throws {
         let database = try await Self.database()

@@ -46,7 +46,7 @@ struct ExecutionWorker: Sendable {
                 return connection
             },
             report: { [coordinator] report in coordinator.reportBatch(report, of: node) },
-            isCancelled: { [coordinator] in coordinator.isCancelled })
+            isCancelled: { [coordinator] in coordinator.isCancelled }, failFast: options.failFast)
     }
 
     /// The worker's connection, opened on first use and reopened when the server dropped it.

@@ -7,7 +7,7 @@ import WarehouseCore
 /// connections at once: the worker's own, and more opened for the run (``MicrobatchEnvironment``).
 ///
 /// Batches are handed out in time order. A batch that fails is rolled back and recorded as failed in the ledger;
-/// the others go on. Once the run is cancelled no batch starts.
+/// the others go on. Once the run is cancelled, or a batch failed under `--fail-fast`, no batch starts.
 struct MicrobatchBatchRunner: Sendable {
     /// The model, its SQL still holding ``MicrobatchWindow``'s placeholders.
     let node: ExecutionNode
@@ -65,7 +65,9 @@ struct MicrobatchBatchRunner: Sendable {
     private func drain(_ batches: [MicrobatchBatch], queue: Queue, on connection: Connection) {
         while true {
             let index: Int? = queue.state.withLock { queue in
-                guard queue.next < batches.count, !(environment?.isCancelled() ?? false) else { return nil }
+                let stopped =
+                    (environment?.isCancelled() ?? false) || (environment?.failFast == true && !queue.errors.isEmpty)
+                guard queue.next < batches.count, !stopped else { return nil }
                 defer { queue.next += 1 }
                 return queue.next
             }

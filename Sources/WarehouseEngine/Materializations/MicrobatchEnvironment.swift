@@ -17,13 +17,16 @@ public struct MicrobatchEnvironment: Sendable {
     public var report: @Sendable (MicrobatchBatchReport) -> Void
     /// Whether the run was cancelled: no further batch starts.
     public var isCancelled: @Sendable () -> Bool
+    /// `--fail-fast`: no batch starts after one failed.
+    public var failFast: Bool
 
     public init(
         threads: Int, runStartedAt: Date, eventTimeRange: (start: Date, end: Date)? = nil,
         openConnection: @escaping @Sendable (_ slot: Int) throws(PostgresError) -> Connection,
         report: @escaping @Sendable (MicrobatchBatchReport) -> Void = { _ in },
-        isCancelled: @escaping @Sendable () -> Bool = { false }
+        isCancelled: @escaping @Sendable () -> Bool = { false }, failFast: Bool = false
     ) {
+        self.failFast = failFast
         self.isCancelled = isCancelled
         self.threads = threads
         self.runStartedAt = runStartedAt
