@@ -41,7 +41,13 @@ final class NodeRenderer {
     ) {
         let environment = Environment(strictUndefined: options.strictUndefined)
         environment.macroFolder = shared.macroFolder
-        for template in macros { environment.registerMacros(from: template) }
+        for template in macros {
+            environment.registerMacros(from: template)
+            // `dbt.name()` reaches dbt's own macros whatever the project overrides; package namespaces replace this.
+            if GlobalProject.isDbtMacroFile(template.path) {
+                environment.registerMacros(from: template, namespace: GlobalProject.namespace)
+            }
+        }
         self.environment = environment
         let introspection = IntrospectionGlobals(session: session, database: shared.target.database)
         environment.globals =
@@ -115,11 +121,24 @@ final class NodeRenderer {
                 outcome.postHooks.append(postHooks ? try renderHook(hook, of: node) : hook)
             }
             outcome.warnings = environment.takeWarnings()
+            if context.filtersEventTime, !context.readsFilteredInput {
+                outcome.warnings.append(Self.unfilteredMicrobatchWarning(node))
+            }
             return .success(outcome)
         } catch {
             _ = environment.takeWarnings()
-            return session.neededDatabase ? .success(deferredOutcome(node)) : .failure(error)
+            return session.neededDatabase
+                ? .success(deferredOutcome(node)) : .failure(GlobalProject.locatedAtCaller(error))
         }
+    }
+
+    /// dbt's warning for a microbatch model none of whose `ref()`s and `source()`s declares `event_time`.
+    private static func unfilteredMicrobatchWarning(_ node: borrowing PendingNode) -> Diagnostic {
+        Diagnostic(
+            severity: .warning, location: node.location,
+            message: "microbatch model '\(node.name)' reads no ref() or source() with an 'event_time' config:"
+                + " every batch reads every input row, which can duplicate rows",
+            help: "give the model's inputs an event_time config (the column that says when each row happened)")
     }
 
     /// sha256 of the node's source text; generic tests of one kind share theirs, so it is computed once per kind.
@@ -205,7 +224,7 @@ final class NodeRenderer {
         } catch {
             _ = environment.takeWarnings()
             if session.neededDatabase { return .success(deferredOutcome(node)) }
-            return .failure(Self.locatedAtTestEntry(error, node: node))
+            return .failure(Self.locatedAtTestEntry(GlobalProject.locatedAtCaller(error), node: node))
         }
     }
 

@@ -6,6 +6,10 @@ import SQLTemplate
 /// Like dbt-postgres's relation it is a mapping (`is mapping`, `.get('metadata')`, which dbt-utils checks), has a
 /// path of three optional parts, an optional type, and policies saying which parts print and which are quoted.
 /// Methods that change it (`include`, `quote`, `incorporate`) return a new relation.
+///
+/// In a microbatch model, an input that declares `event_time` prints as dbt's filtered subquery,
+/// `(select * from <relation> where <event_time> >= '<start>' and <event_time> < '<end>') _dbt_et_filter_subq_<name>`
+/// (see ``MicrobatchWindow``); `.render()` gives the relation unfiltered, dbt's way out of the filter.
 final class RelationObject: TemplateObject {
     /// The three parts, in printing order; `nil` where a part is absent.
     struct Path: Equatable {
@@ -26,12 +30,18 @@ final class RelationObject: TemplateObject {
     let type: String?
     let includePolicy: Policy
     let quotePolicy: Policy
+    /// The input's `event_time` column when the relation is read by a microbatch model: rows are filtered to the batch.
+    let eventTimeFilter: String?
 
-    init(path: Path, type: String? = nil, include: Policy = Policy(), quote: Policy = Policy()) {
+    init(
+        path: Path, type: String? = nil, include: Policy = Policy(), quote: Policy = Policy(),
+        eventTimeFilter: String? = nil
+    ) {
         self.path = path
         self.type = type
         self.includePolicy = include
         self.quotePolicy = quote
+        self.eventTimeFilter = eventTimeFilter
     }
 
     /// A relation of the warehouse, of unknown type.
@@ -48,13 +58,33 @@ final class RelationObject: TemplateObject {
             quote: Policy(database: true, schema: true, identifier: false))
     }
 
-    /// The relation `ref()`/`source()` give for a lookup target.
-    static func target(_ relation: Relation, cteName: String?) -> RelationObject {
-        cteName.map(cte(named:)) ?? RelationObject(relation)
+    /// The relation `ref()`/`source()` give for a lookup target, filtered to the batch on `eventTimeFilter`.
+    static func target(_ relation: Relation, cteName: String?, eventTimeFilter: String? = nil) -> RelationObject {
+        let plain = cteName.map(cte(named:)) ?? RelationObject(relation)
+        guard let eventTimeFilter else { return plain }
+        return plain.replacing(
+            path: plain.path, type: plain.type, include: plain.includePolicy, quote: plain.quotePolicy,
+            eventTimeFilter: eventTimeFilter)
+    }
+
+    /// What `{{ relation }}` prints: the rendering, or the batch's filtered subquery of it.
+    var renderedString: String {
+        guard let eventTimeFilter else { return rendering }
+        return "(select * from \(rendering) where \(MicrobatchWindow.predicate(on: eventTimeFilter)))"
+            + " _dbt_et_filter_subq_\(path.identifier ?? "")"
+    }
+
+    /// A relation like this one with other parts, keeping its batch filter.
+    private func replacing(
+        path: Path, type: String?, include: Policy, quote: Policy, eventTimeFilter: String?? = nil
+    ) -> RelationObject {
+        RelationObject(
+            path: path, type: type, include: include, quote: quote,
+            eventTimeFilter: eventTimeFilter ?? self.eventTimeFilter)
     }
 
     /// The parts that print, each quoted where the quote policy says so, joined by dots (dbt's `render()`).
-    var renderedString: String {
+    var rendering: String {
         let parts: [(String?, Bool, Bool)] = [
             (path.database, includePolicy.database, quotePolicy.database),
             (path.schema, includePolicy.schema, quotePolicy.schema),
@@ -103,7 +133,7 @@ final class RelationObject: TemplateObject {
             ])
         case "include_policy": Self.policyValue(includePolicy)
         case "quote_policy": Self.policyValue(quotePolicy)
-        case "render": method(name) { relation, _ in .string(relation.renderedString) }
+        case "render": method(name) { relation, _ in .string(relation.rendering) }
         case "include": method(name) { relation, arguments in .object(relation.with(include: arguments)) }
         case "quote": method(name) { relation, arguments in .object(relation.with(quote: arguments)) }
         case "incorporate":
@@ -119,7 +149,7 @@ final class RelationObject: TemplateObject {
         case "without_identifier":
             method(name) { relation, _ in
                 .object(
-                    RelationObject(
+                    relation.replacing(
                         path: Path(database: relation.path.database, schema: relation.path.schema, identifier: nil),
                         type: relation.type,
                         include: Policy(
@@ -171,12 +201,12 @@ final class RelationObject: TemplateObject {
     }
 
     private func with(include arguments: Arguments) -> RelationObject {
-        RelationObject(
+        replacing(
             path: path, type: type, include: Self.policy(includePolicy, changedBy: arguments), quote: quotePolicy)
     }
 
     private func with(quote arguments: Arguments) -> RelationObject {
-        RelationObject(
+        replacing(
             path: path, type: type, include: includePolicy, quote: Self.policy(quotePolicy, changedBy: arguments))
     }
 
@@ -199,7 +229,7 @@ final class RelationObject: TemplateObject {
         }
         var newType = type
         if let value = arguments.keyword("type") { newType = value.isNone ? nil : value.renderedString }
-        return RelationObject(path: newPath, type: newType, include: includePolicy, quote: quotePolicy)
+        return replacing(path: newPath, type: newType, include: includePolicy, quote: quotePolicy)
     }
 
     /// `"database".INFORMATION_SCHEMA.view`, as dbt's `InformationSchema` prints for the catalog macros; the view
