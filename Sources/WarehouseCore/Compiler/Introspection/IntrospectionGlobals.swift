@@ -85,12 +85,6 @@ struct IntrospectionGlobals {
                 try drop(try relationArgument(arguments, at: 0, named: "relation"), at: arguments)
                 return .string("")
             },
-            "list_schemas": function("list_schemas") { [session] arguments throws(TemplateError) in
-                let table = try session.run(
-                    "select nspname::text from pg_catalog.pg_namespace order by 1", for: "adapter.list_schemas()",
-                    at: arguments)
-                return .list(table.rows.compactMap { $0.first.map(Value.init) })
-            },
             "check_schema_exists": function("check_schema_exists") { [session] arguments throws(TemplateError) in
                 let table = try session.run(
                     "select count(*)::int from pg_catalog.pg_namespace where nspname = $1",
@@ -98,10 +92,39 @@ struct IntrospectionGlobals {
                     at: arguments)
                 return .bool(table.rows.first?.first != .int(0))
             },
-            "list_relations_without_caching": function("list_relations_without_caching") {
-                [self] arguments throws(TemplateError) in
-                let schemaRelation = try relationArgument(arguments, at: 0, named: "schema_relation")
-                return .list(try relations(inSchema: schemaRelation.path.schema ?? "", at: arguments).map(Value.object))
+            "already_exists": function("already_exists") { [self] arguments throws(TemplateError) in
+                let found = try relation(
+                    database: database, schema: try arguments.string(at: 0, named: "schema"),
+                    identifier: try arguments.string(at: 1, named: "name"), at: arguments)
+                return .bool(!found.isNone)
+            },
+            "truncate_relation": function("truncate_relation") { [self] arguments throws(TemplateError) in
+                let relation = try relationArgument(arguments, at: 0, named: "relation")
+                try execute(
+                    "truncate table \(Self.sqlName(of: relation))", for: "adapter.truncate_relation()", at: arguments)
+                return .none
+            },
+            "rename_relation": function("rename_relation") { [self] arguments throws(TemplateError) in
+                let from = try relationArgument(arguments, at: 0, named: "from_relation")
+                let to = try relationArgument(arguments, at: 1, named: "to_relation")
+                try execute(
+                    "alter table \(Self.sqlName(of: from)) rename to \(Relation.quote(to.path.identifier ?? ""))",
+                    for: "adapter.rename_relation()", at: arguments)
+                return .none
+            },
+            "create_schema": function("create_schema") { [self] arguments throws(TemplateError) in
+                let relation = try relationArgument(arguments, at: 0, named: "relation")
+                try execute(
+                    "create schema if not exists \(Relation.quote(relation.path.schema ?? ""))",
+                    for: "adapter.create_schema()", at: arguments)
+                return .none
+            },
+            "drop_schema": function("drop_schema") { [self] arguments throws(TemplateError) in
+                let relation = try relationArgument(arguments, at: 0, named: "relation")
+                try execute(
+                    "drop schema if exists \(Relation.quote(relation.path.schema ?? "")) cascade",
+                    for: "adapter.drop_schema()", at: arguments)
+                return .none
             },
         ]
     }
@@ -146,35 +169,20 @@ struct IntrospectionGlobals {
         }
     }
 
-    private static let relationKinds = """
-        case c.relkind when 'v' then 'view' when 'm' then 'materialized_view' else 'table' end
-        from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-        where c.relkind in ('r', 'p', 'v', 'm')
-        """
-
     /// The relation of that name as the catalog has it, with its type; `none` when there is none.
     private func relation(database: String, schema: String, identifier: String, at arguments: Arguments)
         throws(TemplateError) -> Value
     {
         let table = try session.run(
-            "select \(Self.relationKinds) and n.nspname = $1 and c.relname = $2", parameters: [schema, identifier],
+            """
+            select case c.relkind when 'v' then 'view' when 'm' then 'materialized_view' else 'table' end
+            from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+            where c.relkind in ('r', 'p', 'v', 'm') and n.nspname = $1 and c.relname = $2
+            """, parameters: [schema, identifier],
             for: "adapter.get_relation()", at: arguments)
         guard let type = table.rows.first?.first?.stringValue else { return .none }
         return .object(
             RelationObject(path: .init(database: database, schema: schema, identifier: identifier), type: type))
-    }
-
-    private func relations(inSchema schema: String, at arguments: Arguments) throws(TemplateError)
-        -> [RelationObject]
-    {
-        let table = try session.run(
-            "select c.relname::text, \(Self.relationKinds) and n.nspname = $1 order by 1", parameters: [schema],
-            for: "adapter.list_relations_without_caching()", at: arguments)
-        return table.rows.map { row in
-            RelationObject(
-                path: .init(database: database, schema: schema, identifier: row[0].stringValue),
-                type: row[1].stringValue)
-        }
     }
 
     /// dbt's `load_relation`: the relation as the catalog has it (with its type), or `none` when it does not exist.
@@ -182,6 +190,17 @@ struct IntrospectionGlobals {
         guard let schema = relation.path.schema, let identifier = relation.path.identifier else { return .none }
         return try self.relation(
             database: relation.path.database ?? database, schema: schema, identifier: identifier, at: arguments)
+    }
+
+    /// The relation as a statement names it: without the database, which Postgres allows only when it is the
+    /// connection's own.
+    private static func sqlName(of relation: RelationObject) -> String {
+        relation.relation?.schemaQualified ?? relation.rendering
+    }
+
+    /// Runs a statement that changes the catalog.
+    private func execute(_ sql: String, for what: String, at arguments: Arguments) throws(TemplateError) {
+        _ = try session.run(sql, for: what, at: arguments)
     }
 
     /// `drop <type> if exists <relation> cascade`, as dbt-postgres drops; the type must be known, as dbt requires.
@@ -192,9 +211,8 @@ struct IntrospectionGlobals {
                 help: "drop a relation adapter.get_relation(...) or load_relation(...) returned, which knows its type")
         }
         let keyword = type == "materialized_view" ? "materialized view" : type
-        let target = relation.relation?.schemaQualified ?? relation.renderedString
-        _ = try session.run(
-            "drop \(keyword) if exists \(target) cascade", for: "adapter.drop_relation()", at: arguments)
+        let target = Self.sqlName(of: relation)
+        try execute("drop \(keyword) if exists \(target) cascade", for: "adapter.drop_relation()", at: arguments)
     }
 }
 

@@ -19,6 +19,10 @@ select
 -- stats: {{ stats['data'] }} {{ stats.table.rows[0]['total'] }} {{ stats.response }} {{ stats.response.rows_affected }} {{ stats['data'][0][2] }}
 -- mapped: {{ stats['data'] | map(attribute=0) | list }}
 -- execute: {{ execute }}
+{%- set source_relation = adapter.get_relation(database=target.database, schema='public', identifier='golden_source') %}
+{%- set other_relation = load_relation(api.Relation.create(database=target.database, schema='public', identifier='golden_other')) %}
+-- missing columns: {{ adapter.get_missing_columns(source_relation, other_relation) | map(attribute='name') | join(',') }} | {{ adapter.get_missing_columns(other_relation, source_relation) | length }}
+-- schemas: {{ adapter.check_schema_exists(target.database, 'public') }} {{ adapter.check_schema_exists(target.database, 'no_such_schema') }} {{ adapter.already_exists('public', 'golden_other') }} {{ adapter.already_exists('public', 'golden_nothing') }}
 {%- call statement('tables', fetch_result=True) %}
 select distinct table_schema, table_name,
   case table_type when 'BASE TABLE' then 'table' when 'VIEW' then 'view' else 'external' end as table_type
