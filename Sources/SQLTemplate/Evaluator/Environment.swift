@@ -24,6 +24,10 @@ public final class Environment {
     public var macroFolder: String?
     /// The renders in progress, innermost last, so `call` from a native function shares their variables.
     var activeRenderers: [Renderer] = []
+    /// Whether the macro call that finished last ended with `return()` rather than its rendered text: read right
+    /// after ``call(_:arguments:)`` by a native function that must tell a returned string from rendered text (dbt's
+    /// `statement` runs its body's text, but a `return()` in the body ends it with that value).
+    public internal(set) var lastCallReturned = false
 
     public init(strictUndefined: Bool = false) {
         self.strictUndefined = strictUndefined

@@ -167,8 +167,10 @@ extension Renderer {
             var output = ""
             if try execute(definition.body, in: scope, into: &output) == .returned, let pending = pendingReturn {
                 pendingReturn = nil
+                environment.lastCallReturned = true
                 return pending.value
             }
+            environment.lastCallReturned = false
             return .string(output)
         } catch {
             var located = error

@@ -10,6 +10,7 @@ select
 -- stats: [(2, 3, 'beta')] 3 SELECT 1 1 beta
 -- mapped: [2]
 -- execute: True
+-- return in a statement: returned early None
 -- missing columns: label,amount,ratio,flag,day | 0
 -- schemas: True False True False
 -- pattern: "wh"."public"."golden_other", "wh"."public"."golden_source" table,table True

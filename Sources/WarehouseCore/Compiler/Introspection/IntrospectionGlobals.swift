@@ -28,8 +28,11 @@ struct IntrospectionGlobals {
                         "statement() is a call block",
                         help: "write {% call statement('name') %} select ... {% endcall %}")
                 }
-                let sql = try environment.call(caller, arguments: Arguments(location: arguments.location))
-                    .renderedString
+                // A `return()` in the body ends `statement` with its value and runs nothing, as dbt's macro-return
+                // exception does (dbt-utils' get_column_values returns its default that way).
+                let body = try environment.call(caller, arguments: Arguments(location: arguments.location))
+                guard !environment.lastCallReturned else { return body }
+                let sql = body.renderedString
                 var table = try session.run(sql, for: "statement '\(name ?? "")'", at: arguments)
                 // Without fetch_result dbt keeps an empty table: no columns, no rows.
                 if !fetch { (table.columnNames, table.columnTypes, table.rows) = ([], [], []) }

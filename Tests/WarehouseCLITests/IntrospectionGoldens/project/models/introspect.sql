@@ -19,6 +19,7 @@ select
 -- stats: {{ stats['data'] }} {{ stats.table.rows[0]['total'] }} {{ stats.response }} {{ stats.response.rows_affected }} {{ stats['data'][0][2] }}
 -- mapped: {{ stats['data'] | map(attribute=0) | list }}
 -- execute: {{ execute }}
+-- return in a statement: {{ early('returned early') }} {{ load_result('early') }}
 {%- set source_relation = adapter.get_relation(database=target.database, schema='public', identifier='golden_source') %}
 {%- set other_relation = load_relation(api.Relation.create(database=target.database, schema='public', identifier='golden_other')) %}
 -- missing columns: {{ adapter.get_missing_columns(source_relation, other_relation) | map(attribute='name') | join(',') }} | {{ adapter.get_missing_columns(other_relation, source_relation) | length }}
