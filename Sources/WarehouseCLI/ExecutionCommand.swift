@@ -48,6 +48,7 @@ enum ExecutionCommand {
         var compileOptions = CompileOptions(
             database: connection.database, fullRefresh: fullRefresh, environment: Invocation.environment,
             strictUndefined: execution.strictness.strict)
+        compileOptions.command = command(types)
         var (compiled, selected) = try await ProjectCompilation.compileSelected(
             project, options: compileOptions, selection: selection, types: types, only: retry?.nodesToRetry)
         // is_incremental() needs to know which incremental models have their table, and their relations are known

@@ -62,7 +62,7 @@ struct IntrospectionRunTests {
         {%- endfor -%}
         select {{ missing is none }} as missing_is_none, '{{ found.type }}'::text as found_type,
           {{ found is mapping }} as is_mapping, '{{ models | sort | join(",") }}'::text as models,
-          '{{ adapter.type() }}'::text as adapter_type
+          '{{ adapter.type() }}'::text as adapter_type, '{{ flags.WHICH }}'::text as which
         """
 
     /// A configuration rendered while the graph is made, when `execute` is false: querying then would fail, as
@@ -142,12 +142,12 @@ struct IntrospectionRunTests {
 
         #expect(
             try await Self.single(
-                "select missing_is_none, found_type, is_mapping, models, adapter_type from public.catalog", in: database
-            )
+                "select missing_is_none, found_type, is_mapping, models, adapter_type, which from public.catalog",
+                in: database)
                 == [
                     "t", "table", "t",
                     "catalog:view,colors:table,columns:view,counted:view,largest:ephemeral,"
-                        + "pivoted:view,uses_largest:view", "postgres",
+                        + "pivoted:view,uses_largest:view", "postgres", "build",
                 ])
 
         // The alias was configured while the graph was made (execute false); the query ran once colors existed.

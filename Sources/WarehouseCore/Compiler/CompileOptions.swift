@@ -17,6 +17,9 @@ public struct CompileOptions: Sendable {
     public var parallelism: Int
     /// Whether an undefined name is an error (`--strict`) rather than empty text with a warning, as dbt renders it.
     public var strictUndefined: Bool
+    /// The command compiling, as templates read it in `flags.WHICH` (`compile`, `run`, `build`, ...): dbt-utils'
+    /// `star` and `union_relations` print a placeholder only while compiling.
+    public var command = "compile"
 
     public init(
         database: String = "warehouse",

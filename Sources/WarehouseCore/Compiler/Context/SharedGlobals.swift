@@ -47,7 +47,7 @@ struct SharedGlobals {
             "invocation_id": .string(
                 SHA256.hexDigest("\(options.runStartedAt.timeIntervalSince1970)").prefix(8) + "-wh"),
             "flags": .object(
-                NamespaceObject(["FULL_REFRESH": .bool(options.fullRefresh), "WHICH": .string("compile")])),
+                NamespaceObject(["FULL_REFRESH": .bool(options.fullRefresh), "WHICH": .string(options.command)])),
             "var": .function(Self.varFunction(variables)),
             "env_var": .function(EnvVarFunction.make(environment)),
             "doc": .function(
