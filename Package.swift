@@ -119,8 +119,9 @@ let package = Package(
         .testTarget(
             name: "WarehouseCLITests",
             dependencies: ["WarehouseCLI", "WarehouseTesting", "PostgresClient", "KafkaClient", "WarehouseIngest"],
-            // Golden --help texts, read from the source tree by HelpSnapshotTests.
-            exclude: ["Help"],
+            // Golden --help texts and dbt's snapshot tables, read from the source tree by HelpSnapshotTests and
+            // SnapshotGoldenTests.
+            exclude: ["Help", "SnapshotGoldens"],
             swiftSettings: strictSettings
         ),
     ]

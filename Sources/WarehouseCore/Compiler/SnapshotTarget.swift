@@ -1,7 +1,8 @@
 import SQLTemplate
 
-/// dbt's legacy snapshot placement: `target_schema` (and `target_database`) name the snapshot's schema as written,
-/// bypassing `generate_schema_name`. Without `target_schema` a snapshot is named like a model (`schema`, `alias`).
+/// dbt's legacy snapshot placement, `target_schema` and `target_database`.
+///
+/// They name the snapshot's schema as written, bypassing `generate_schema_name`. Without `target_schema` a snapshot is named like a model (`schema`, `alias`).
 struct SnapshotTarget {
     let schema: String
     let database: String?

@@ -1,7 +1,9 @@
 import SQLTemplate
 
-/// The project's snapshots, from both places dbt 1.9 reads them: `{% snapshot %}` blocks in the snapshot paths'
-/// `.sql` files, and property files' `snapshots:` entries with a `relation:`. An entry without `relation:`
+/// The project's snapshots, from both places dbt 1.9 reads them.
+///
+/// Those are `{% snapshot %}` blocks in the snapshot paths' `.sql` files, and property files' `snapshots:` entries
+/// with a `relation:`. An entry without `relation:`
 /// describes a block of the same name (config, columns, tests), as a `models:` entry describes a model file.
 struct SnapshotDefinitions {
     private(set) var nodes: [ProjectNode] = []

@@ -45,7 +45,9 @@ public struct SnapshotMaterialization: Materialization {
                     + "from (\n",
                 suffix: "\n) as snapshot_query\n)")
             let columns = try TableColumns(statements: statements).of(statements.qualified(scratch))
-            try SnapshotColumnCheck(statements: statements, plan: plan).check(query: columns.map(\.name))
+            // The query's own columns come before the meta columns the build adds.
+            try SnapshotColumnCheck(statements: statements, plan: plan)
+                .check(query: columns.dropLast(sql.addedColumnCount).map(\.name))
             return RelationReplacement.Build(commandTag: created.commandTag, rowsAffected: created.rowsAffected)
         }
         return try replacement.run()

@@ -1,8 +1,9 @@
 import PostgresClient
 import WarehouseCore
 
-/// The SQL of a snapshot, following dbt-postgres 1.11's semantics so tables written by dbt and by `wh` hold the same
-/// rows. The configured `unique_key`, `updated_at`, `check_cols` and meta column names are SQL as written (dbt
+/// The SQL of a snapshot, following dbt-postgres 1.11's semantics.
+///
+/// Tables written by dbt and by `wh` hold the same rows. The configured `unique_key`, `updated_at`, `check_cols` and meta column names are SQL as written (dbt
 /// pastes them too); columns read from the catalog are quoted.
 struct SnapshotSQL {
     let config: SnapshotConfig
@@ -29,6 +30,9 @@ struct SnapshotSQL {
     private func currentValidTo(_ updatedAt: String) -> String {
         "coalesce(nullif(\(updatedAt), \(updatedAt)), \(config.validToCurrent ?? "null"))"
     }
+
+    /// How many columns a first build adds after the query's.
+    var addedColumnCount: Int { config.hardDeletes == .newRecord ? 5 : 4 }
 
     /// The select list a first build adds to the query's columns.
     var firstBuildColumns: String {
