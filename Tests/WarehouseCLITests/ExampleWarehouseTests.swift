@@ -12,7 +12,7 @@ import WarehouseTesting
         let result = await CommandRunner.run(
             ["build", "--project-dir", project.path], environment: ["WH_DATABASE_URL": database.url])
         #expect(result.exitCode == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("PASS=107 WARN=1 ERROR=0 SKIP=0 TOTAL=108"))
+        #expect(result.standardOutput.contains("PASS=112 WARN=1 ERROR=0 SKIP=0 TOTAL=113"))
 
         let expected = try ExampleWarehouseFigures(
             csv: project.appendingPathComponent("seeds/retail_history.csv"), loyalMinimumOrders: 3)
@@ -36,7 +36,17 @@ import WarehouseTesting
         let runResults = try JSONSerialization.jsonObject(
             with: Data(contentsOf: project.appendingPathComponent("target/run_results.json")))
         let results = try #require((runResults as? [String: Any])?["results"] as? [[String: Any]])
-        #expect(results.count == 108)
+        #expect(results.count == 113)
+
+        // The customer snapshot holds one current version per customer; a second build on the same data adds none.
+        let versions =
+            "select count(*) || ' ' || count(*) filter (where dbt_valid_to is null) from silver.customers_snapshot"
+        let customers = try await value("select count(*) from silver.silver_customers")
+        #expect(try await value(versions) == "\(customers ?? "") \(customers ?? "")")
+        let second = await CommandRunner.run(
+            ["build", "--project-dir", project.path], environment: ["WH_DATABASE_URL": database.url])
+        #expect(second.exitCode == 0, "\(second.standardError)")
+        #expect(try await value(versions) == "\(customers ?? "") \(customers ?? "")")
     }
 
     @Test func aBrokenModelIsReportedAtItsLineWhileOtherBranchesAreBuilt() async throws {
