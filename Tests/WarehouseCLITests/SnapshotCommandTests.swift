@@ -23,14 +23,14 @@ struct SnapshotCommandTests {
         let root = try CommandRunner.project([
             "snapshots/people.sql": Self.block,
             "snapshots/_snapshots.yml": """
-                version: 2
-                snapshots:
-                  - name: people_names
-                    relation: ref('current_people')
-                    config: {unique_key: id, strategy: check, check_cols: [name], target_schema: history}
-                  - name: people_history
-                    description: Every version of a person.
-                """,
+            version: 2
+            snapshots:
+              - name: people_names
+                relation: ref('current_people')
+                config: {unique_key: id, strategy: check, check_cols: [name], target_schema: history}
+              - name: people_history
+                description: Every version of a person.
+            """,
             "models/current_people.sql": "select id, name from {{ ref('people_history') }} where dbt_valid_to is null",
         ])
         defer { try? FileManager.default.removeItem(at: root) }
@@ -58,22 +58,22 @@ struct SnapshotCommandTests {
     func badInput() async throws {
         let root = try CommandRunner.project([
             "snapshots/no_key.sql": """
-                -- a comment line
-                {% snapshot no_key %}
-                {{ config(strategy='timestamp', updated_at='updated_at') }}
-                select 1 as id
-                {% endsnapshot %}
-                """,
+            -- a comment line
+            {% snapshot no_key %}
+            {{ config(strategy='timestamp', updated_at='updated_at') }}
+            select 1 as id
+            {% endsnapshot %}
+            """,
             "snapshots/unclosed.sql": "{% snapshot unclosed %}\nselect 1 as id\n",
             "snapshots/_snapshots.yml": """
-                version: 2
-                snapshots:
-                  - name: no_strategy
-                    relation: source('raw', 'people')
-                    config: {unique_key: id}
-                  - name: no_such_snapshot
-                    config: {unique_key: id}
-                """,
+            version: 2
+            snapshots:
+              - name: no_strategy
+                relation: source('raw', 'people')
+                config: {unique_key: id}
+              - name: no_such_snapshot
+                config: {unique_key: id}
+            """,
             "models/_sources.yml": "version: 2\nsources:\n  - name: raw\n    tables: [{name: people}]\n",
         ])
         defer { try? FileManager.default.removeItem(at: root) }
