@@ -37,7 +37,7 @@ struct SnapshotCommandTests {
         let environment = ["WH_DATABASE_URL": database.url]
         let listed = await CommandRunner.run(
             ["ls", "--project-dir", root.path, "--resource-type", "snapshot"], environment: environment)
-        #expect(listed.standardOutput == "shop.people_history\nshop.people_names", "\(listed.standardError)")
+        #expect(listed.standardOutput == "shop.people.people_history\nshop.people_names", "\(listed.standardError)")
         let compiled = await CommandRunner.run(["compile", "--project-dir", root.path], environment: environment)
         #expect(compiled.exitCode == 0, "\(compiled.standardError)")
         let manifest = try String(contentsOf: root.appendingPathComponent("target/manifest.json"), encoding: .utf8)

@@ -19,6 +19,8 @@ struct SnapshotDefinitions {
             for block in blocks.blocks {
                 var node = folder.node(path: file.path, name: block.name, rawSQL: block.body)
                 node.location = block.location
+                // dbt's fqn of a snapshot block holds its file's name too: [project, folders..., file, snapshot].
+                node.fqn = folder.fqnPrefix + [NodeFolder.name(of: file.path), block.name]
                 nodes.append(node)
             }
         }
