@@ -74,15 +74,15 @@ struct SnapshotBlocks {
                             help: "close '\(open.name)' (opened at line \(open.location.line)) with "
                                 + "'{% endsnapshot %}' first"))
                 }
-                let name = words.count == 2 ? String(words[1]) : ""
-                guard YAMLReader.isIdentifier(name) else {
+                var name = words.count == 2 ? String(words[1]) : ""
+                if !YAMLReader.isIdentifier(name) {
                     diagnostics.append(
                         Diagnostic(
                             location: location, message: "a snapshot block needs one name: '{% snapshot name %}'",
                             sourceLine: SourceText.line(location.line, of: text),
                             help: "name it with letters, digits and underscores: {% snapshot customers_snapshot %}"))
-                    open = nil
-                    continue
+                    // Still open, so its end tag is no second problem; an empty name makes no snapshot.
+                    name = ""
                 }
                 open = (name, location, index, line, column)
             case "endsnapshot":
@@ -94,13 +94,14 @@ struct SnapshotBlocks {
                             help: "there is no open '{% snapshot %}' block here"))
                     continue
                 }
+                open = nil
+                guard !block.name.isEmpty else { continue }
                 let body = String(String.UnicodeScalarView(scalars[block.bodyStart..<tagStart]))
                 blocks.append(
                     Block(
                         name: block.name, location: block.location,
                         body: String(repeating: "\n", count: block.line - 1)
                             + String(repeating: " ", count: block.column - 1) + body))
-                open = nil
             default:
                 continue
             }
