@@ -119,9 +119,9 @@ let package = Package(
         .testTarget(
             name: "WarehouseCLITests",
             dependencies: ["WarehouseCLI", "WarehouseTesting", "PostgresClient", "KafkaClient", "WarehouseIngest"],
-            // Golden --help texts and dbt's snapshot tables, read from the source tree by HelpSnapshotTests and
-            // SnapshotGoldenTests.
-            exclude: ["Help", "SnapshotGoldens"],
+            // Golden --help texts (HelpSnapshotTests) and dbt-made goldens (DbtIncrementalGoldenTests,
+            // SnapshotGoldenTests), read from the source tree.
+            exclude: ["Help", "DbtGoldens", "SnapshotGoldens"],
             swiftSettings: strictSettings
         ),
     ]
