@@ -40,6 +40,8 @@ public struct ExecutionNode: Sendable, Hashable {
     /// How an `incremental` model extends its table; `nil` for every other node (an incremental node without it
     /// uses dbt-postgres's defaults).
     public var incremental: IncrementalConfig?
+    /// How a `snapshot` records history, and where it is defined; `nil` for every other node.
+    public var snapshot: SnapshotPlan?
     /// Its template queries the database, so `compiledSQL`, `sourceLines` and the hooks are filled by rendering it
     /// on the worker's connection just before it runs (``ExecutionOptions/deferredRendering``).
     public var rendersWithDatabase = false
@@ -61,8 +63,10 @@ public struct ExecutionNode: Sendable, Hashable {
         sourceLines: [Int] = [],
         test: TestConfig? = nil,
         seed: SeedSource? = nil,
-        incremental: IncrementalConfig? = nil
+        incremental: IncrementalConfig? = nil,
+        snapshot: SnapshotPlan? = nil
     ) {
+        self.snapshot = snapshot
         self.incremental = incremental
         self.id = id
         self.name = name

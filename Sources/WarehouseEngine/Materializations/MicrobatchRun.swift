@@ -22,7 +22,7 @@ struct MicrobatchRun {
     let context: MaterializationContext
 
     func run() throws(ModelExecutionError) -> MaterializationOutcome {
-        let statements = ModelStatements(node: node, connection: context.connection)
+        let statements = ModelStatements(node: node, context: context)
         let ledger = MicrobatchLedger(statements: statements)
         try ledger.create()
         let environment = context.microbatch
