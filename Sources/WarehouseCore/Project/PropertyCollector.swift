@@ -2,8 +2,9 @@ import SQLTemplate
 
 /// The property files' entries checked against the project's models and seeds.
 ///
-/// The first entry for a node is kept; an entry for a node that does not exist, a second entry for a node and a
-/// second entry for a source table are reported. Files are added in path order, which orders the diagnostics.
+/// The first entry for a node is kept; a second entry for a node and a second entry for a source table are errors.
+/// An entry for a node that does not exist is a warning, as in dbt (which warns and ignores it): it often describes
+/// a model that was removed or disabled, and refusing the whole project for it would be stricter than dbt. Files are added in path order, which orders the diagnostics.
 struct PropertyCollector: Sendable {
     /// A model or seed as the collector needs it: its name and its file.
     struct NodeFile: Sendable {
@@ -113,9 +114,10 @@ private struct EntryCollection: Sendable {
             }
             ?? ClosestName.help(for: entry.name, among: names)
         return Diagnostic(
+            severity: .warning,
             location: entry.location,
             message: "property file describes \(kind.rawValue) '\(entry.name)', but no \(kind.rawValue) has that name",
-            help: help
+            help: help ?? "the entry is ignored; remove it or add the \(kind.rawValue)"
         ).withSourceLine(from: text)
     }
 }
