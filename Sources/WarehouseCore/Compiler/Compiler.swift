@@ -69,6 +69,7 @@ public struct Compiler: Sendable {
             problems.append(CompileError.Problem(error))
             failedRenders.insert(index)
         }
+        applyTestMacroConfigs(outcomes, to: &nodes, problems: &problems, failedRenders: &failedRenders)
         for (index, problem) in trailingSemicolonProblems(nodes, outcomes) {
             problems.append(problem)
             failedRenders.insert(index)

@@ -125,37 +125,49 @@ final class NodeRenderer {
         }
         let context = prepare(node)
         do throws(TemplateError) {
-            // dbt passes `get_where_subquery(ref('m'))`; calling the macro with the relation itself saves parsing
-            // that expression for every test.
-            guard let whereSubquery = environment.macro(named: "get_where_subquery") else {
-                throw TemplateError(.other, "macro 'get_where_subquery' is not defined", at: node.location)
+            var sql = try callTestMacro(node, metadata: metadata, subject: subject)
+            // dbt applies a test macro's own config() when it parses the test, before compiling it: a `where` set
+            // there filters the model the macro receives, so the macro runs again with it.
+            if context.config.calls.contains(where: { $0.values["where"] != nil }) {
+                sql = try callTestMacro(node, metadata: metadata, subject: subject)
             }
-            let model = try environment.call(
-                whereSubquery,
-                arguments: Arguments(
-                    positional: [.object(RelationObject(subject.relation, cteName: subject.cteName))],
-                    location: node.location))
-            var keyword: [(name: String, value: Value)] = [("model", model)]
-            if let column = metadata.columnName { keyword.append(("column_name", .string(column))) }
-            for (name, literal) in metadata.kwargs.sorted(by: { $0.key < $1.key }) where name != "column_name" {
-                keyword.append((name, try evaluateArgument(literal, at: node.location)))
-            }
-            let macroName = "test_\(metadata.name)"
-            guard let macro = environment.macro(named: macroName) else {
-                throw TemplateError(
-                    kind: .other,
-                    diagnostic: Diagnostic(location: node.location, message: "unknown test '\(metadata.name)'"))
-            }
-            let sql = try environment.call(macro, arguments: Arguments(keyword: keyword, location: node.location))
             return .success(
                 Outcome(
                     sql: sql.renderedString, checksum: checksum(node), parents: context.parents,
                     ephemeralParents: context.ephemeralParents,
-                    configCalls: [], warnings: environment.takeWarnings()))
+                    configCalls: context.config.calls.map(\.values), warnings: environment.takeWarnings()))
         } catch {
             _ = environment.takeWarnings()
             return .failure(Self.locatedAtTestEntry(error, node: node))
         }
+    }
+
+    /// Evaluates a generic test's arguments as dbt does and calls its `test_<name>` macro with them.
+    private func callTestMacro(
+        _ node: borrowing PendingNode, metadata: TestMetadata, subject: RelationLookup.Target
+    ) throws(TemplateError) -> Value {
+        // dbt passes `get_where_subquery(ref('m'))`; calling the macro with the relation itself saves parsing
+        // that expression for every test.
+        guard let whereSubquery = environment.macro(named: "get_where_subquery") else {
+            throw TemplateError(.other, "macro 'get_where_subquery' is not defined", at: node.location)
+        }
+        let model = try environment.call(
+            whereSubquery,
+            arguments: Arguments(
+                positional: [.object(RelationObject(subject.relation, cteName: subject.cteName))],
+                location: node.location))
+        var keyword: [(name: String, value: Value)] = [("model", model)]
+        if let column = metadata.columnName { keyword.append(("column_name", .string(column))) }
+        for (name, literal) in metadata.kwargs.sorted(by: { $0.key < $1.key }) where name != "column_name" {
+            keyword.append((name, try evaluateArgument(literal, at: node.location)))
+        }
+        let macroName = "test_\(metadata.name)"
+        guard let macro = environment.macro(named: macroName) else {
+            throw TemplateError(
+                kind: .other,
+                diagnostic: Diagnostic(location: node.location, message: "unknown test '\(metadata.name)'"))
+        }
+        return try environment.call(macro, arguments: Arguments(keyword: keyword, location: node.location))
     }
 
     /// An error inside one of `wh`'s builtin macros means the test entry is wrong (a missing argument, a bad
