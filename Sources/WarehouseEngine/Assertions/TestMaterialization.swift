@@ -10,8 +10,9 @@ import WarehouseCore
 /// up to five failing rows (no more than `limit`) are fetched
 /// for the message.
 ///
-/// With `store_failures`, the failing rows are first written to the node's relation (the audit table), replaced
-/// atomically as a table model is (see ``RelationReplacement``), and the count reads that table.
+/// With `store_failures`, the failing rows (at most `limit` of them) are first written to the node's relation (the
+/// audit table), replaced atomically as a table model is (see ``RelationReplacement``), and the count reads that
+/// table.
 public struct TestMaterialization: Materialization {
     public init() {}
 
@@ -29,7 +30,13 @@ public struct TestMaterialization: Materialization {
                 node: node, phase: .build, cause: .refused("limit \(limit) is negative; use 0 or more, or no limit"))
         }
         if config.storeFailures {
-            _ = try RelationReplacement(node: node, context: context, kind: .table).run()
+            // As dbt, the audit table holds the rows the limit lets through; the prefix shares the SQL's first line
+            // so that error lines still map to the test's file.
+            var stored = node
+            if let limit = config.limit {
+                stored.compiledSQL = "select * from (" + node.compiledSQL + "\n) dbt_internal_test limit \(limit)"
+            }
+            _ = try RelationReplacement(node: stored, context: context, kind: .table).run()
         }
         let failingRows = FailingRowsQuery(statements: statements, stored: config.storeFailures)
         let limit = config.limit.map { "\nlimit \($0)" } ?? ""
