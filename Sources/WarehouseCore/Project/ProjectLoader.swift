@@ -5,9 +5,15 @@ import Yams
 /// Reads a project folder into a `Project`, reporting every problem found rather than only the first.
 public enum ProjectLoader {
     /// Loads the project at `root`; `cliVars` is the `--vars` YAML mapping, when given.
-    public static func load(root: URL, cliVars: String?) throws(ProjectError) -> Project {
+    ///
+    /// With `profiles`, a project that names a dbt `profile` and configures no connection of its own (no
+    /// `connection:`, no `WH_DATABASE_URL`) takes the connection and `target` of that profile's target in
+    /// profiles.yml (see ``DbtProfileSelection``).
+    public static func load(root: URL, cliVars: String?, profiles: DbtProfileSelection? = nil) throws(ProjectError)
+        -> Project
+    {
         var loading = ProjectLoading(discovery: FileDiscovery(root: root))
-        let project = loading.run(cliVars: cliVars)
+        let project = loading.run(cliVars: cliVars, profiles: profiles)
         let errors = loading.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, var project else {
             throw ProjectError(diagnostics: errors.sorted { $0.location < $1.location })
@@ -26,9 +32,10 @@ private struct ProjectLoading {
         self.discovery = discovery
     }
 
-    mutating func run(cliVars: String?) -> Project? {
+    mutating func run(cliVars: String?, profiles: DbtProfileSelection?) -> Project? {
         guard var settings = readSettings() else { return nil }
         if let cliVars { settings.vars.commandLine = readCommandLineVars(cliVars) }
+        if let profiles { applyProfile(profiles, to: &settings) }
         var project = Project(root: discovery.root, settings: settings)
         let propertyFolders = settings.modelPaths + settings.seedPaths + settings.macroPaths + settings.testPaths
         project.propertyFiles = discovery.files(under: propertyFolders, extensions: ["yml", "yaml"])
@@ -74,6 +81,38 @@ private struct ProjectLoading {
         let settings = reader.projectSettings(root)
         diagnostics += reader.diagnostics
         return settings
+    }
+
+    /// The connection and target of the dbt profile the project names, when nothing else configures a connection.
+    private mutating func applyProfile(_ profiles: DbtProfileSelection, to settings: inout ProjectSettings) {
+        let databaseURL = profiles.environment["WH_DATABASE_URL"] ?? ""
+        guard let profile = settings.profile, settings.connection == nil, databaseURL.isEmpty,
+            let (file, named) = profiles.profilesFile(
+                projectRoot: discovery.root,
+                workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        else { return }
+        let root = discovery.root.standardizedFileURL.path + "/"
+        let path = file.path.hasPrefix(root) ? String(file.path.dropFirst(root.count)) : file.path
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+            if named {
+                diagnostics.append(
+                    Diagnostic(
+                        location: SourceLocation(path: path, line: 1, column: 1),
+                        message: "no readable profiles.yml at \(file.path)",
+                        help: "point --profiles-dir (or DBT_PROFILES_DIR) at the folder holding dbt's profiles.yml"))
+            }
+            return
+        }
+        do throws(ProjectError) {
+            let target = try DbtProfileTarget.read(
+                profilesText: text, path: path, profile: profile, target: profiles.target
+            ).rendered(environment: profiles.environment, path: path, text: text)
+            settings.connection = target.connectionSettings(
+                at: target.valueLocations["host"] ?? SourceLocation(path: path, line: 1, column: 1))
+            settings.target = target.targetSettings(over: settings.target)
+        } catch {
+            diagnostics += error.diagnostics
+        }
     }
 
     private mutating func readCommandLineVars(_ text: String) -> [String: Literal] {
