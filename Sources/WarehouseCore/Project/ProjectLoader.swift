@@ -36,6 +36,7 @@ private struct ProjectLoading {
         guard var settings = readSettings() else { return nil }
         if let cliVars { settings.vars.commandLine = readCommandLineVars(cliVars) }
         if let profiles { applyProfile(profiles, to: &settings) }
+        renderTemplatedConfigs(&settings, environment: profiles?.environment ?? [:])
         var project = Project(root: discovery.root, settings: settings)
         let propertyFolders = settings.modelPaths + settings.seedPaths + settings.macroPaths + settings.testPaths
         project.propertyFiles = discovery.files(under: propertyFolders, extensions: ["yml", "yaml"])
@@ -113,6 +114,33 @@ private struct ProjectLoading {
         } catch {
             diagnostics += error.diagnostics
         }
+    }
+
+    /// Renders the config values of the project file written as templates, as dbt renders dbt_project.yml: with
+    /// `env_var`, `var` (the project's and `--vars`) and `target` (known by now, from the profile if any).
+    private mutating func renderTemplatedConfigs(_ settings: inout ProjectSettings, environment: [String: String]) {
+        let trees = [settings.modelConfigs, settings.seedConfigs, settings.testConfigs, settings.sourceConfigs]
+        guard trees.contains(where: \.hasTemplatedEntries), let text = read(settings.file) else { return }
+        let templates = Environment()
+        let target = settings.target
+        templates.globals = [
+            "env_var": .function(EnvVarFunction.make(environment)),
+            "var": .function(SharedGlobals.varFunction(settings.vars.all(for: settings.name))),
+            "target": .object(
+                NamespaceObject(
+                    [
+                        "name": .string(target.name), "schema": .string(target.schema), "type": .string(target.type),
+                        "threads": .int(target.threads), "profile_name": .string(settings.profile ?? settings.name),
+                    ], rendered: target.name)),
+            "project_name": .string(settings.name),
+        ]
+        func render(_ tree: ConfigTree) -> ConfigTree {
+            tree.rendered(with: templates, projectText: text, diagnostics: &diagnostics)
+        }
+        settings.modelConfigs = render(settings.modelConfigs)
+        settings.seedConfigs = render(settings.seedConfigs)
+        settings.testConfigs = render(settings.testConfigs)
+        settings.sourceConfigs = render(settings.sourceConfigs)
     }
 
     private mutating func readCommandLineVars(_ text: String) -> [String: Literal] {
