@@ -13,10 +13,13 @@ struct ProjectOptions: ParsableArguments {
 
     @Option(
         name: .customLong("profiles-dir"),
-        help: "The folder of dbt's profiles.yml, for a dbt project with no other connection (default: DBT_PROFILES_DIR, the project folder, ~/.dbt).")
+        help:
+            "The folder of dbt's profiles.yml, for a dbt project with no other connection (default: DBT_PROFILES_DIR, the project folder, ~/.dbt)."
+    )
     var profilesDirectory: String?
 
-    @Option(name: .customLong("target"), help: "The target of the dbt profile to use (default: the profile's `target:`).")
+    @Option(
+        name: .customLong("target"), help: "The target of the dbt profile to use (default: the profile's `target:`).")
     var target: String?
 
     var projectRoot: URL {

@@ -71,7 +71,8 @@ struct DbtProfileCommandTests {
         #expect(try await TestDatabase.rows("select built_for from ci_schema.orders", in: database) == [["ci"]])
 
         // The option and the variable win over the project folder; the folder they name must hold profiles.yml.
-        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("wh-profiles-\(UUID().uuidString)")
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "wh-profiles-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: elsewhere) }
         try Data(try Self.profiles(database).replacingOccurrences(of: "dev_schema", with: "other_schema").utf8)
@@ -113,7 +114,8 @@ struct DbtProfileCommandTests {
         let typo = await CommandRunner.run(
             ["compile", "--project-dir", root.path, "--target", "cl"], environment: ["SHOP_PORT": "1"])
         #expect(typo.exitCode == 1)
-        #expect(typo.standardError.contains("profiles.yml:3:3: error: profile 'shop' has no target 'cl' under `outputs`"))
+        #expect(
+            typo.standardError.contains("profiles.yml:3:3: error: profile 'shop' has no target 'cl' under `outputs`"))
         #expect(typo.standardError.contains("help: did you mean 'ci'?"))
     }
 }

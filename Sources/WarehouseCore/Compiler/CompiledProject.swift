@@ -29,7 +29,7 @@ public struct CompiledProject: Sendable {
         switch node.resourceType {
         case .model: "compiled/\(projectName)/\(node.path)"
         case .test:
-            node.testMetadata == nil
+            node.testMetadata == nil && node.unitTest == nil
                 ? "compiled/\(projectName)/\(node.path)"
                 : "compiled/\(projectName)/\(node.path)/\(node.compiledFileName ?? node.name).sql"
         case .seed, .source: nil

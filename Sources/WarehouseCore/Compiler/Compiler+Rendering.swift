@@ -38,9 +38,11 @@ extension Compiler {
         return true
     }
 
-    /// Merges what `config()` calls inside generic test macros set (`fail_calc`, `warn_if`, `severity`, ...) into
-    /// the tests' configuration, after the project's and the test entry's, as dbt does when it parses a test
-    /// (`dbt_utils.equal_rowcount` sets its `fail_calc` so). A value of the wrong shape fails that test.
+    /// Merges what `config()` calls inside generic test macros set into the tests' configuration.
+    ///
+    /// `fail_calc`, `warn_if`, `severity`, ... apply after the project's and the test entry's configs, as dbt applies
+    /// them when it parses a test (`dbt_utils.equal_rowcount` sets its `fail_calc` so). A value of the wrong shape
+    /// fails that test.
     func applyTestMacroConfigs(
         _ outcomes: [Result<NodeRenderer.Outcome, TemplateError>?], to nodes: inout [PendingNode],
         problems: inout [CompileError.Problem], failedRenders: inout Set<Int>

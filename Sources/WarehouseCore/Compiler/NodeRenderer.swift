@@ -26,6 +26,8 @@ final class NodeRenderer {
     private let environment: Environment
     private let lookup: RelationLookup
     private let options: CompileOptions
+    /// What `var()` answers, for unit tests' `overrides.vars`.
+    private let variables: [String: Literal]
     /// Checksums of generic tests' source text, which is one line per test macro (`{{ test_unique(...) }}`).
     private var testChecksums: [String: String] = [:]
 
@@ -39,11 +41,12 @@ final class NodeRenderer {
             .values
         self.lookup = lookup
         self.options = options
+        variables = shared.variables
     }
 
     /// The node-specific part of the template context for `node`.
-    private func prepare(_ node: borrowing PendingNode) -> NodeContext {
-        let context = NodeContext(lookup: lookup, config: node.config)
+    private func prepare(_ node: borrowing PendingNode, lookup: RelationLookup? = nil) -> NodeContext {
+        let context = NodeContext(lookup: lookup ?? self.lookup, config: node.config)
         // dbt's should_full_refresh(): the model's `full_refresh` config wins over the run's flag.
         let isIncremental =
             node.config.materialized == "incremental" && !(node.config.fullRefresh ?? options.fullRefresh)
@@ -79,6 +82,34 @@ final class NodeRenderer {
             return .success(outcome)
         } catch {
             _ = environment.takeWarnings()
+            return .failure(error)
+        }
+    }
+
+    /// Renders `model` for a unit test: `ref()`/`source()` of its inputs give their CTE names (`lookup`), and the
+    /// test's overrides replace `var()`, `env_var()` and macros (`is_incremental` among them) for this render only.
+    func renderUnitTest(
+        _ model: borrowing PendingNode, lookup: RelationLookup, overrides: UnitTestOverrides, this: Value?
+    ) -> Result<String, TemplateError> {
+        guard let template = model.template else { return .success(model.verbatim?.sql ?? "") }
+        _ = prepare(model, lookup: lookup)
+        var replaced: [String: Value] = [:]
+        if !overrides.vars.isEmpty {
+            replaced["var"] = .function(SharedGlobals.varFunction(variables.merging(overrides.vars) { $1 }))
+        }
+        if !overrides.envVars.isEmpty {
+            replaced["env_var"] = .function(
+                EnvVarFunction.make(options.environment.merging(overrides.envVars) { $1 }))
+        }
+        for (name, value) in overrides.macros {
+            replaced[name] = .function(NativeFunction(name: name) { _ in Value(value) })
+        }
+        if let this { replaced["this"] = this }
+        defer { _ = environment.takeWarnings() }
+        do {
+            if let verbatim = model.verbatim { return .success(verbatim.sql) }
+            return .success(try environment.render(template, variables: replaced))
+        } catch {
             return .failure(error)
         }
     }

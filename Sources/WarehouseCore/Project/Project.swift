@@ -12,7 +12,7 @@ public struct Project: Sendable {
     /// Sorted by path.
     public var models: [ProjectNode]
     public var seeds: [ProjectNode]
-    /// `.sql` files under the test paths, outside `generic/`.
+    /// `.sql` files under the test paths, outside `generic/` and `fixtures/`.
     public var singularTests: [ProjectNode]
     /// `.sql` files under the macro paths and under `generic/` in the test paths.
     public var macroFiles: [ProjectFile]
@@ -22,6 +22,10 @@ public struct Project: Sendable {
     public var propertyFiles: [String]
     /// In property file order, then written order.
     public var sources: [SourceDefinition]
+    /// dbt's `unit_tests:`, in property file order, then written order.
+    public var unitTests: [UnitTestDefinition]
+    /// `.csv` and `.sql` files under the test paths' `fixtures/`, for unit tests' `fixture:`.
+    public var fixtureFiles: [ProjectFile]
     /// Problems that do not stop loading (unknown project keys, unsupported property file sections).
     public var warnings: [Diagnostic]
 
@@ -35,6 +39,8 @@ public struct Project: Sendable {
         docFiles = []
         propertyFiles = []
         sources = []
+        unitTests = []
+        fixtureFiles = []
         warnings = []
     }
 

@@ -47,7 +47,12 @@ private struct ProjectLoading {
             LoadedPropertyFiles(paths, discovery: discovery, modelFiles: modelFiles, seedFiles: seedFiles)
         }
         let generic = settings.testPaths.map { $0 + "/generic/" }
-        let testFiles = discovery.files(under: settings.testPaths, extensions: ["sql"])
+        // Unit test fixtures live in the test paths' `fixtures/`, as in dbt: they are neither tests nor macros.
+        let fixtures = settings.testPaths.map { $0 + "/fixtures/" }
+        let inFixtures = { (path: String) in fixtures.contains { path.hasPrefix($0) } }
+        let testFiles = discovery.files(under: settings.testPaths, extensions: ["sql"]).filter { !inFixtures($0) }
+        project.fixtureFiles = textFiles(
+            discovery.files(under: settings.testPaths, extensions: ["sql", "csv"]).filter(inFixtures))
         project.models = nodes(.model, modelFiles, settings)
         project.seeds = nodes(.seed, seedFiles, settings)
         project.singularTests = nodes(
@@ -231,6 +236,7 @@ private struct ProjectLoading {
             models: project.models, seeds: project.seeds)
         diagnostics += collector.diagnostics
         project.sources = collector.sources
+        project.unitTests = collector.unitTests
         for (index, properties) in zip(project.models.indices, modelProperties) {
             project.models[index].properties = properties
         }

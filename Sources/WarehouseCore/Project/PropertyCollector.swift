@@ -17,6 +17,8 @@ struct PropertyCollector: Sendable {
     private var sourceTables: [String: SourceLocation] = [:]
     /// In file order, then written order.
     private(set) var sources: [SourceDefinition] = []
+    /// In file order, then written order; checked against the models when the project is compiled.
+    private(set) var unitTests: [UnitTestDefinition] = []
     private(set) var diagnostics: [Diagnostic] = []
 
     init(models: [NodeFile], seeds: [NodeFile]) {
@@ -46,6 +48,7 @@ struct PropertyCollector: Sendable {
             }
         }
         sources += parsed.file.sources
+        unitTests += parsed.file.unitTests
     }
 
     /// The entry kept for each of the models `names`, in their order.

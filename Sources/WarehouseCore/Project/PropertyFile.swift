@@ -6,6 +6,7 @@ struct PropertyFile: Sendable {
     var models: [NodeProperties] = []
     var seeds: [NodeProperties] = []
     var sources: [SourceDefinition] = []
+    var unitTests: [UnitTestDefinition] = []
 }
 
 extension YAMLReader {
@@ -26,12 +27,15 @@ extension YAMLReader {
                 file.sources = (sequence(entry.value, "`sources`") ?? []).compactMap { sourceDefinition($0) }
             case "macros", "snapshots", "analyses":
                 continue
-            case "exposures", "metrics", "semantic_models", "saved_queries", "unit_tests", "groups":
+            case "unit_tests":
+                file.unitTests = unitTests(entry.value)
+            case "exposures", "metrics", "semantic_models", "saved_queries", "groups":
                 note("`\(entry.key)` are not supported by wh and are ignored", at: entry.keyNode)
             default:
                 report(
                     "unknown key `\(entry.key)` in a property file", at: entry.keyNode,
-                    help: ClosestName.help(for: entry.key, among: ["version", "models", "seeds", "sources"]))
+                    help: ClosestName.help(
+                        for: entry.key, among: ["version", "models", "seeds", "sources", "unit_tests"]))
             }
         }
         return file

@@ -1,5 +1,5 @@
-public import WarehouseCore
 import SQLTemplate
+public import WarehouseCore
 
 /// How a data test judges the rows its SQL selects: dbt's `severity`, `warn_if`, `error_if`, `limit`,
 /// `store_failures` and `fail_calc` configs.
@@ -22,8 +22,10 @@ public struct TestConfig: Sendable, Hashable {
     public var limit: Int?
     /// Keep the failing rows in the audit table (``ExecutionNode/relation`` of the test node), replaced on each run.
     public var storeFailures: Bool
-    /// The SQL aggregate over the failing rows that the thresholds judge: `count(*)` unless a test sets its own
-    /// (`dbt_utils.equal_rowcount` sums a difference). It is SQL from the project, like a model's.
+    /// The SQL aggregate over the failing rows that the thresholds judge.
+    ///
+    /// `count(*)` unless a test sets its own (`dbt_utils.equal_rowcount` sums a difference). It is SQL from the
+    /// project, like a model's.
     public var failCalc: String
 
     public init(

@@ -222,6 +222,7 @@ public struct WarehouseConnection: Sendable {
         for case (let keyword, let value?) in fields where !value.isEmpty {
             configuration = configuration.with(keyword: keyword, value: value)
         }
-        return make(raw.dbtProfile.map { .dbtProfile(raw.location, target: $0) } ?? .projectFile(raw.location), configuration)
+        return make(
+            raw.dbtProfile.map { .dbtProfile(raw.location, target: $0) } ?? .projectFile(raw.location), configuration)
     }
 }

@@ -40,6 +40,8 @@ public struct ExecutionNode: Sendable, Hashable {
     /// How an `incremental` model extends its table; `nil` for every other node (an incremental node without it
     /// uses dbt-postgres's defaults).
     public var incremental: IncrementalConfig?
+    /// For a unit test (`materialization: .unit`): its model, inputs and expected rows.
+    public var unitTest: UnitTestPlan?
 
     public init(
         id: NodeID,

@@ -23,7 +23,7 @@ public struct ProgressEvent: Sendable {
     /// for data tests `5 of 9 PASS not_null_orders_order_id ... [PASS in 0.03s]`, `FAIL 3 ...`, `WARN 2 ...`; a seed
     /// reads `1 of 3 OK loaded seed file bronze.retail_history ...... [INSERT 5127 in 0.12s]`, as in dbt.
     public var line: String {
-        let (text, status) = node.materialization == .test ? testParts : modelParts
+        let (text, status) = [.test, .unit].contains(node.materialization) ? testParts : modelParts
         let head = "\(index) of \(total) \(text) "
         let dots = String(repeating: ".", count: max(0, ProgressEvent.lineWidth - head.count))
         return "\(head)\(dots) [\(status)]"

@@ -48,8 +48,7 @@ public struct WarehouseRun: Sendable {
     public func execute(
         logger: Logger, notes: (Diagnostic) -> Void = { _ in },
         progress: @escaping @Sendable (ProgressEvent) -> Void
-    ) async throws -> RunResults
-    {
+    ) async throws -> RunResults {
         let target = TargetWriter(targetDirectory: targetDirectory, displayPath: targetDisplayPath)
         try target.write(project, selected: nodeIDs)
         let targetName = targetDirectory.lastPathComponent

@@ -4,7 +4,9 @@ import WarehouseCore
 
 extension SeedPlan {
     /// Reads the file again and passes its bytes, without the byte order mark, to `send` in chunks of
-    /// at most `chunkSize` bytes: the data for `copyStatement`. A file with mixed line ends is sent record by
+    /// at most `chunkSize` bytes: the data for `copyStatement`.
+    ///
+    /// A file with mixed line ends is sent record by
     /// record instead, each non-empty field quoted and each record ended by LF, which keeps every value and every
     /// line number (a line break inside a quoted field is kept as written).
     ///

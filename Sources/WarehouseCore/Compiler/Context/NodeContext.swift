@@ -57,7 +57,7 @@ final class NodeContext {
         switch lookup.source(sourceName, tableName, at: arguments.location) {
         case .success(let target):
             record(target)
-            return .object(RelationObject(target.relation))
+            return .object(RelationObject(target.relation, cteName: target.cteName))
         case .failure(let diagnostic):
             throw arguments.error(diagnostic.message, help: diagnostic.help)
         }
