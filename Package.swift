@@ -119,9 +119,9 @@ let package = Package(
         .testTarget(
             name: "WarehouseCLITests",
             dependencies: ["WarehouseCLI", "WarehouseTesting", "PostgresClient", "KafkaClient", "WarehouseIngest"],
-            // Golden --help texts (HelpSnapshotTests) and the dbt unit test project with its goldens, read from the
-            // source tree.
-            exclude: ["Help", "Fixtures"],
+            // Golden --help texts (HelpSnapshotTests), dbt-made goldens (DbtIncrementalGoldenTests) and the dbt unit
+            // test project with its goldens (UnitTestCommandTests), read from the source tree.
+            exclude: ["Help", "DbtGoldens", "Fixtures"],
             swiftSettings: strictSettings
         ),
     ]
