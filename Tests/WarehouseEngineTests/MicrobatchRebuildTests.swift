@@ -102,7 +102,10 @@ struct MicrobatchRebuildTests {
         #expect(refresh.results.results.first?.keptDependents == ["analytics.m_view"])
         let ledger = try await Self.ledger(database)
         #expect(ledger.count == 8)
-        #expect(ledger.allSatisfy { $0?.hasPrefix("analytics.m 2024-01-") == true && $0?.contains(" success ") == true })
+        #expect(
+            ledger.allSatisfy {
+                $0?.hasPrefix("analytics.m 2024-01-") == true && $0?.contains(" success ") == true
+            })
         #expect(try await Self.leftovers(database) == [])
     }
 
@@ -141,7 +144,7 @@ struct MicrobatchRebuildTests {
         #expect(try await Self.leftovers(database) == [])
     }
 
-    @Test("failed batches in a full refresh: what was built is swapped in, the holes recorded and filled by the next run")
+    @Test("failed batches of a full refresh: the rest is swapped in, the holes recorded and filled by the next run")
     func failedBatchesLeaveRecordedHoles() async throws {
         let database = try await M.database()
         try await M.insert(database, days: 1...6)

@@ -55,7 +55,7 @@ struct MicrobatchRebuild {
             throw results.firstError
                 ?? ModelExecutionError(
                     node: node, phase: .swap,
-                    cause: .refused("the run was cancelled before the rebuilt table was swapped in; the old one is kept"))
+                    cause: .refused("the run was cancelled before the rebuilt table was swapped in; the old one stays"))
         }
         let ledger = MicrobatchLedger(statements: statements)
         let replacement = RelationReplacement(node: node, context: context, kind: .table) {
