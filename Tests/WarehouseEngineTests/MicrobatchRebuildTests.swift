@@ -201,4 +201,33 @@ struct MicrobatchRebuildTests {
         #expect(try await Self.ledger(empty) == [])
         #expect(try await Self.leftovers(empty) == [])
     }
+
+    @Test("a full refresh cancelled while its batches run keeps the old table and its ledger")
+    func cancelledRebuildKeepsTheOldTable() async throws {
+        let database = try await M.database()
+        try await M.insert(database, days: 1...6)
+        let node = try M.node(sql: "select id, ts, 10 / d as v from \(M.events) cross join pg_sleep(0.3)")
+        _ = try await M.run(node, on: database, now: "2024-01-06T12:00:00")
+        let table = try await Self.fingerprint("select * from analytics.m", in: database)
+        let ledger = try await Self.ledger(database)
+        _ = try await F.query(database, "update public.events set d = 2")
+
+        let built = Atomic<Int>(0)
+        let options = ExecutionOptions(
+            threads: 1, fullRefresh: true, runStartedAt: try M.date("2024-01-06T13:00:00"))
+        let run = Task {
+            try await DAGExecutor(configuration: database, options: options, logger: F.logger).run([node]) { event in
+                if case .batch(let report) = event.kind, case .succeeded = report.outcome {
+                    built.add(1, ordering: .relaxed)
+                }
+            }
+        }
+        while built.load(ordering: .relaxed) < 2 { try await Task.sleep(for: .milliseconds(10)) }
+        run.cancel()
+        let result = try #require(try await run.value.results.first)
+        #expect(result.status == .error, "\(result.message)")
+        #expect(try await Self.fingerprint("select * from analytics.m", in: database) == table)
+        #expect(try await Self.ledger(database) == ledger)
+        #expect(try await Self.leftovers(database) == [])
+    }
 }
