@@ -21,7 +21,9 @@ struct CompileCommand: AsyncParsableCommand {
         options.strictUndefined = strictness.strict
         let compilation = try await ProjectCompilation.compileKeepingGoodNodes(loaded, options: options)
         let compiled = compilation.project
-        let selected = try selection.selectedIDs(in: compilation.graph)
+        let state = try await SelectionStateLoader.load(
+            for: selection, project: loaded, compiled: compiled, connection: nil)
+        let selected = try selection.selectedIDs(in: compilation.graph, state: state)
         let target = loaded.root.appendingPathComponent(loaded.settings.targetPath)
         try TargetWriter(targetDirectory: target, displayPath: loaded.settings.targetPath).write(
             compiled, selected: selected)

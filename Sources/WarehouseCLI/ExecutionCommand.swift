@@ -26,7 +26,7 @@ enum ExecutionCommand {
     /// Runs the selected nodes of `types`; exits 1 when any node failed.
     static func run(
         project options: ProjectOptions, selection: SelectionOptions, execution: ExecutionArguments,
-        types: Set<ResourceType>, fullRefresh: Bool = false, waitTimeout: Double = 0
+        types: Set<ResourceType>, fullRefresh: Bool = false, skipUpToDate: Bool = false, waitTimeout: Double = 0
     ) async throws {
         let project = try options.loadProject()
         let connection = try await ProjectDatabase.resolve(project)
@@ -35,7 +35,8 @@ enum ExecutionCommand {
             database: connection.database, fullRefresh: fullRefresh, environment: Invocation.environment,
             strictUndefined: execution.strictness.strict)
         var (compiled, selected) = try await ProjectCompilation.compileSelected(
-            project, options: compileOptions, selection: selection, types: types)
+            project, options: compileOptions, selection: selection, types: types,
+            connection: connection.configuration)
         // is_incremental() needs to know which incremental models have their table, and their relations are known
         // only once compiled: one catalog query, then a second, quiet compile when any has.
         let existing = try await ExistingIncrementalModels.find(
@@ -44,16 +45,17 @@ enum ExecutionCommand {
         if !existing.isEmpty {
             compileOptions.existingIncrementalModels = existing
             (compiled, selected) = try await ProjectCompilation.compileSelected(
-                project, options: compileOptions, selection: selection, types: types, printingWarnings: false)
+                project, options: compileOptions, selection: selection, types: types,
+                connection: connection.configuration, printingWarnings: false)
         }
         let ids = selected.filter { compiled.nodes[$0].map { types.contains($0.resourceType) } ?? false }
-        let run = WarehouseRun(
+        var run = WarehouseRun(
             project: compiled, nodeIDs: ids, projectRoot: project.root,
             targetDirectory: project.root.appendingPathComponent(project.settings.targetPath),
             connection: connection.configuration,
             options: ExecutionOptions(
                 threads: execution.threads ?? project.settings.target.threads, failFast: execution.failFast,
-                fullRefresh: fullRefresh),
+                fullRefresh: fullRefresh, skipUpToDate: skipUpToDate),
             targetSchema: project.settings.target.schema)
         Console.current.print(connection.summary)
         let lock = try await takeBuildLock(
@@ -61,6 +63,7 @@ enum ExecutionCommand {
         if types.contains(.model) {
             try await createIngestTables(project.settings.ingest.kafka, on: connection.configuration)
         }
+        run.sources = try await upToDateSources(of: project, on: connection.configuration)
         let console = Console.current
         let results: RunResults
         let signals: Int32?
@@ -130,6 +133,25 @@ enum ExecutionCommand {
             Console.current.printError(error.description)
             throw ReportedFailure(exitCode: .userError)
         }
+    }
+
+    /// How the run knows whether sources changed: `wh ingest`'s bookkeeping, and the sources' `loaded_at_field`.
+    private static func upToDateSources(of project: Project, on connection: ConnectionConfiguration) async throws
+        -> UpToDateSources
+    {
+        var loadedAtFields: [NodeID: String] = [:]
+        for source in project.sources {
+            for table in source.tables {
+                guard let field = table.loadedAtField else { continue }
+                loadedAtFields[NodeID(.source, package: project.name, name: "\(source.name).\(table.name)")] = field
+            }
+        }
+        let kafka = project.settings.ingest.kafka
+        let versions = try await ProjectDatabase.blocking {
+            try IngestVersions.read(
+                kafka: kafka, on: try Connection.connect(connection, logger: ConsoleLogHandler.postgresLogger()))
+        }
+        return UpToDateSources(ingestVersions: versions, loadedAtFields: loadedAtFields)
     }
 
     /// What an interrupted run finished, cancelled (rolled back) and never started.

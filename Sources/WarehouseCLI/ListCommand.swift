@@ -29,7 +29,9 @@ struct ListCommand: AsyncParsableCommand {
         let loaded = try project.loadProject()
         let compiled = try await ProjectCompilation.compile(
             loaded, options: ProjectDatabase.compileOptions(loaded))
-        let selected = try selection.selectedIDs(in: compiled.graph)
+        let state = try await SelectionStateLoader.load(
+            for: selection, project: loaded, compiled: compiled, connection: nil)
+        let selected = try selection.selectedIDs(in: compiled.graph, state: state)
         let types = Set(resourceType.compactMap(ResourceType.init(rawValue:)))
         for id in compiled.graph.sortedIDs where selected?.contains(id) ?? true {
             guard let node = compiled.nodes[id], types.isEmpty || types.contains(node.resourceType) else { continue }

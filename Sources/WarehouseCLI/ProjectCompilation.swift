@@ -1,4 +1,5 @@
 import Foundation
+import PostgresClient
 import SQLTemplate
 import WarehouseCore
 
@@ -65,13 +66,18 @@ enum ProjectCompilation {
     /// otherwise its problems are printed as warnings and the selection runs, so a user fixing one model can still
     /// run another (or load the seeds). `printingWarnings: false` prints neither the warnings nor the problems of
     /// nodes outside the selection (a second compile, after the first printed them).
+    ///
+    /// `state:` selectors compare with the record in the database at `connection` (see ``SelectionStateLoader``).
     static func compileSelected(
         _ project: Project, options: CompileOptions, selection: SelectionOptions, types: Set<ResourceType>,
-        printingWarnings: Bool = true
+        connection: ConnectionConfiguration? = nil, printingWarnings: Bool = true
     ) async throws -> (project: CompiledProject, selected: Set<NodeID>) {
         let compilation = try await compileKeepingGoodNodes(
             project, options: options, printingWarnings: printingWarnings)
-        let selected = try selection.selectedIDs(in: compilation.graph) ?? Set(compilation.graph.sortedIDs)
+        let state = try await SelectionStateLoader.load(
+            for: selection, project: project, compiled: compilation.project, connection: connection)
+        let selected =
+            try selection.selectedIDs(in: compilation.graph, state: state) ?? Set(compilation.graph.sortedIDs)
         if let error = compilation.error {
             let blocking = compilation.brokenNodes.filter {
                 selected.contains($0) && compilation.graph.nodes[$0].map { types.contains($0.resourceType) } ?? true

@@ -34,6 +34,8 @@ public struct CompiledNode: Sendable {
     public var compiledFileName: String?
     /// Where the definition starts, for messages that point at it.
     public var location: SourceLocation
+    /// The project macro files (paths) the node calls into, directly or through other macros, sorted.
+    public var macroFiles: [String] = []
 
     /// The line of the defining file that produced line `compiledLine` (1-based) of the compiled SQL, when known.
     public func sourceLine(forCompiledLine compiledLine: Int) -> Int? {

@@ -10,11 +10,15 @@ public struct ExecutionOptions: Sendable {
     public var projectViews: ProjectViews
     /// `--full-refresh`: incremental models are rebuilt whole unless their config says `full_refresh: false`.
     public var fullRefresh: Bool
+    /// Report nodes that would build exactly what they built last time as up to date instead of running them (see
+    /// ``UpToDateLedger``); what every node was built from is recorded either way.
+    public var skipUpToDate: Bool
 
     public init(
         threads: Int = 4, failFast: Bool = false, swapLockTimeout: Duration? = .seconds(30),
-        projectViews: ProjectViews = .none, fullRefresh: Bool = false
+        projectViews: ProjectViews = .none, fullRefresh: Bool = false, skipUpToDate: Bool = false
     ) {
+        self.skipUpToDate = skipUpToDate
         self.fullRefresh = fullRefresh
         self.threads = threads
         self.failFast = failFast

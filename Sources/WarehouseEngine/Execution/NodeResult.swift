@@ -43,6 +43,9 @@ public struct NodeResult: Sendable {
     public var failures: Int?
     /// For data tests that warned or failed: a few of the failing rows.
     public var failingRows: FailingRows?
+    /// The node was not run because it would have built (or tested) exactly what it did last time (see
+    /// ``UpToDateLedger``); its status is then `success` or `pass`.
+    public var upToDate: Bool
 
     public init(
         node: ExecutionNode,
@@ -56,8 +59,10 @@ public struct NodeResult: Sendable {
         keptDependents: [String] = [],
         threadName: String? = nil,
         failures: Int? = nil,
-        failingRows: FailingRows? = nil
+        failingRows: FailingRows? = nil,
+        upToDate: Bool = false
     ) {
+        self.upToDate = upToDate
         self.node = node
         self.status = status
         self.startedAt = startedAt

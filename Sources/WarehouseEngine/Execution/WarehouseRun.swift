@@ -17,11 +17,15 @@ public struct WarehouseRun: Sendable {
     public var targetSchema: String
     /// The project folder, where seed files are read.
     public var projectRoot: URL
+    /// How sources' changes are known, for skipping up-to-date nodes.
+    public var sources: UpToDateSources
 
     public init(
         project: CompiledProject, nodeIDs: Set<NodeID>, projectRoot: URL, targetDirectory: URL,
-        connection: ConnectionConfiguration, options: ExecutionOptions, targetSchema: String
+        connection: ConnectionConfiguration, options: ExecutionOptions, targetSchema: String,
+        sources: UpToDateSources = UpToDateSources()
     ) {
+        self.sources = sources
         self.targetSchema = targetSchema
         self.projectRoot = projectRoot
         self.project = project
@@ -59,8 +63,14 @@ public struct WarehouseRun: Sendable {
         guard missingColumns.isEmpty else { throw ExecutionPlanningError(problems: missingColumns) }
         var options = options
         options.projectViews = ExecutionPlan.views(of: project)
+        let ledger = try await BlockingWork.run { [self, options] () throws(PostgresError) in
+            try UpToDateLedger.prepare(
+                nodes: nodes, of: project, projectRoot: projectRoot, sources: sources,
+                skips: options.skipUpToDate && !options.fullRefresh,
+                on: try Connection.connect(connection, logger: logger))
+        }
         let results = try await DAGExecutor(configuration: connection, options: options, logger: logger)
-            .run(nodes, progress: progress)
+            .run(nodes, ledger: ledger, progress: progress)
         try target.replace(
             "run_results.json",
             with: results.runResultsJSON(metadata: RunResultsMetadata(whVersion: WarehouseVersion.current)))
