@@ -34,9 +34,10 @@ enum ExecutionCommand {
         var compileOptions = CompileOptions(
             database: connection.database, fullRefresh: fullRefresh, environment: Invocation.environment,
             strictUndefined: execution.strictness.strict)
-        var (compiled, selected) = try await ProjectCompilation.compileSelected(
+        var (compiled, selected, state) = try await ProjectCompilation.compileSelected(
             project, options: compileOptions, selection: selection, types: types,
             connection: connection.configuration)
+        let fingerprinted = compiled
         // is_incremental() needs to know which incremental models have their table, and their relations are known
         // only once compiled: one catalog query, then a second, quiet compile when any has.
         let existing = try await ExistingIncrementalModels.find(
@@ -44,9 +45,9 @@ enum ExecutionCommand {
             logger: ConsoleLogHandler.postgresLogger())
         if !existing.isEmpty {
             compileOptions.existingIncrementalModels = existing
-            (compiled, selected) = try await ProjectCompilation.compileSelected(
+            (compiled, selected, state) = try await ProjectCompilation.compileSelected(
                 project, options: compileOptions, selection: selection, types: types,
-                connection: connection.configuration, printingWarnings: false)
+                connection: connection.configuration, state: state, printingWarnings: false)
         }
         let ids = selected.filter { compiled.nodes[$0].map { types.contains($0.resourceType) } ?? false }
         var run = WarehouseRun(
@@ -64,6 +65,7 @@ enum ExecutionCommand {
             try await createIngestTables(project.settings.ingest.kafka, on: connection.configuration)
         }
         run.sources = try await upToDateSources(of: project, on: connection.configuration)
+        run.fingerprintedProject = fingerprinted
         let console = Console.current
         let results: RunResults
         let signals: Int32?

@@ -67,15 +67,19 @@ enum ProjectCompilation {
     /// run another (or load the seeds). `printingWarnings: false` prints neither the warnings nor the problems of
     /// nodes outside the selection (a second compile, after the first printed them).
     ///
-    /// `state:` selectors compare with the record in the database at `connection` (see ``SelectionStateLoader``).
+    /// `state:` selectors compare with the record in the database at `connection` (see ``SelectionStateLoader``), or
+    /// with `state` when given (a second compile reuses the first one's).
     static func compileSelected(
         _ project: Project, options: CompileOptions, selection: SelectionOptions, types: Set<ResourceType>,
-        connection: ConnectionConfiguration? = nil, printingWarnings: Bool = true
-    ) async throws -> (project: CompiledProject, selected: Set<NodeID>) {
+        connection: ConnectionConfiguration? = nil, state known: SelectionState? = nil, printingWarnings: Bool = true
+    ) async throws -> (project: CompiledProject, selected: Set<NodeID>, state: SelectionState?) {
         let compilation = try await compileKeepingGoodNodes(
             project, options: options, printingWarnings: printingWarnings)
-        let state = try await SelectionStateLoader.load(
-            for: selection, project: project, compiled: compilation.project, connection: connection)
+        var state = known
+        if state == nil {
+            state = try await SelectionStateLoader.load(
+                for: selection, project: project, compiled: compilation.project, connection: connection)
+        }
         let selected =
             try selection.selectedIDs(in: compilation.graph, state: state) ?? Set(compilation.graph.sortedIDs)
         if let error = compilation.error {
@@ -89,7 +93,7 @@ enum ProjectCompilation {
             if printingWarnings { printProblemsOutsideTheRun(error, count: compilation.brokenNodes.count) }
         }
         let compiled = selected.filter { compilation.project.nodes[$0] != nil }
-        return (compilation.project, compilation.project.graph.withAttachedTests(compiled))
+        return (compilation.project, compilation.project.graph.withAttachedTests(compiled), state)
     }
 }
 

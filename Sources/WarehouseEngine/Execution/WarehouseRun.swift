@@ -19,6 +19,10 @@ public struct WarehouseRun: Sendable {
     public var projectRoot: URL
     /// How sources' changes are known, for skipping up-to-date nodes.
     public var sources: UpToDateSources
+    /// The project compiled with `is_incremental()` false for every model, whose nodes are fingerprinted (see
+    /// ``NodeStateStore``): an incremental model's SQL changes once its table exists, its fingerprint must not.
+    /// `project` when it was compiled so.
+    public var fingerprintedProject: CompiledProject?
 
     public init(
         project: CompiledProject, nodeIDs: Set<NodeID>, projectRoot: URL, targetDirectory: URL,
@@ -65,7 +69,8 @@ public struct WarehouseRun: Sendable {
         options.projectViews = ExecutionPlan.views(of: project)
         let ledger = try await BlockingWork.run { [self, options] () throws(PostgresError) in
             try UpToDateLedger.prepare(
-                nodes: nodes, of: project, projectRoot: projectRoot, sources: sources,
+                nodes: nodes, of: project, fingerprinting: fingerprintedProject ?? project, projectRoot: projectRoot,
+                sources: sources,
                 skips: options.skipUpToDate && !options.fullRefresh,
                 on: try Connection.connect(connection, logger: logger))
         }

@@ -3,11 +3,11 @@ import PostgresClient
 import WarehouseCore
 
 extension UpToDateLedger {
-    /// The ledger of a run of `nodes`: creates `wh_meta.node_state` when missing, reads the records, the current
+    /// The ledger of a run of `nodes` of `project`, fingerprinted as compiled in `fingerprinted`: creates `wh_meta.node_state` when missing, reads the records, the current
     /// fingerprints, the sources' versions and which of the nodes' relations exist, in a few queries up front.
     static func prepare(
-        nodes: [ExecutionNode], of project: CompiledProject, projectRoot: URL, sources: UpToDateSources, skips: Bool,
-        on connection: Connection
+        nodes: [ExecutionNode], of project: CompiledProject, fingerprinting fingerprinted: CompiledProject,
+        projectRoot: URL, sources: UpToDateSources, skips: Bool, on connection: Connection
     ) throws(PostgresError) -> UpToDateLedger {
         let store = NodeStateStore(connection: connection)
         try store.create()
@@ -33,7 +33,7 @@ extension UpToDateLedger {
                     || project.nodes[node.id]?.testMetadata?.name == "source_freshness"
             }.map(\.id))
         return UpToDateLedger(
-            records: try store.load(), fingerprints: NodeFingerprint.all(of: project, projectRoot: projectRoot),
+            records: try store.load(), fingerprints: NodeFingerprint.all(of: fingerprinted, projectRoot: projectRoot),
             inputs: inputs, sourceVersions: sourceVersions,
             existingRelations: try relationKinds(in: Set(nodes.map(\.relation.schema)), on: connection),
             alwaysRun: alwaysRun, skips: skips)
