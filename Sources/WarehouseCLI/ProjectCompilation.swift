@@ -71,14 +71,14 @@ enum ProjectCompilation {
     /// with `state` when given (a second compile reuses the first one's).
     static func compileSelected(
         _ project: Project, options: CompileOptions, selection: SelectionOptions, types: Set<ResourceType>,
-        connection: ConnectionConfiguration? = nil, state known: SelectionState? = nil, printingWarnings: Bool = true
+        connection: ConnectionConfiguration, state known: SelectionState? = nil, printingWarnings: Bool = true
     ) async throws -> (project: CompiledProject, selected: Set<NodeID>, state: SelectionState?) {
         let compilation = try await compileKeepingGoodNodes(
             project, options: options, printingWarnings: printingWarnings)
         var state = known
         if state == nil {
             state = try await SelectionStateLoader.load(
-                for: selection, project: project, compiled: compilation.project, connection: connection)
+                for: selection, project: project, compiled: compilation.project, connection: { connection })
         }
         let selected =
             try selection.selectedIDs(in: compilation.graph, state: state) ?? Set(compilation.graph.sortedIDs)

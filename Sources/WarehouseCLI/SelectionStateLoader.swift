@@ -11,20 +11,23 @@ import WarehouseEngine
 enum SelectionStateLoader {
     /// The state for `selection`, `nil` when it uses neither method; problems are reported and fail the command.
     ///
-    /// `connection` is `nil` for commands that do not connect (`wh compile`, `wh ls`): they need `--state`.
+    /// `connection` is asked for only when `state:` compares with the warehouse's record (commands that do not
+    /// otherwise connect, `wh compile` and `wh ls`, connect then).
     static func load(
         for selection: SelectionOptions, project: Project, compiled: CompiledProject,
-        connection: ConnectionConfiguration?
+        connection: () async throws -> ConnectionConfiguration
     ) async throws -> SelectionState? {
         let needed = NodeSelector.stateNeeded(by: selection.select + selection.exclude)
         guard needed.fingerprints || needed.results else { return nil }
         var state = SelectionState()
+        let database = needed.fingerprints && selection.stateDirectory == nil ? try await connection() : nil
         do throws(StateFileError) {
-            if needed.fingerprints { state.changes = try await changes(selection, project, compiled, connection) }
+            if needed.fingerprints { state.changes = try await changes(selection, project, compiled, database) }
             if needed.results {
                 let folder = selection.stateDirectory ?? project.settings.targetPath
                 state.results = try PreviousRunResults.statuses(
-                    at: URL(fileURLWithPath: folder, relativeTo: project.root).appendingPathComponent("run_results.json"),
+                    at: URL(fileURLWithPath: folder, relativeTo: project.root).appendingPathComponent(
+                        "run_results.json"),
                     displayPath: folder + "/run_results.json")
             }
         } catch {
@@ -40,21 +43,20 @@ enum SelectionStateLoader {
     ) async throws(StateFileError) -> [NodeID: Set<NodeFingerprint.Dimension>] {
         if let folder = selection.stateDirectory {
             return try ManifestState.changes(
-                of: compiled, macroTexts: Dictionary(project.macroFiles.map { ($0.path, $0.text) }) { first, _ in first },
+                of: compiled,
+                macroTexts: Dictionary(project.macroFiles.map { ($0.path, $0.text) }) { first, _ in first },
                 manifestAt: URL(fileURLWithPath: folder, relativeTo: project.root)
                     .appendingPathComponent("manifest.json"),
                 displayPath: folder + "/manifest.json")
         }
-        guard let connection else {
-            throw StateFileError(
-                path: "wh_meta.node_state",
-                problem: "this command does not connect to the warehouse; pass --state DIR (a folder holding a manifest.json)")
-        }
+        guard let connection else { return [:] }
         let records: [NodeID: NodeStateStore.Record]
         do {
             records = try await BlockingWork.run {
-                try NodeStateStore(connection: try Connection.connect(connection, logger: ConsoleLogHandler.postgresLogger()))
-                    .load()
+                try NodeStateStore(
+                    connection: try Connection.connect(connection, logger: ConsoleLogHandler.postgresLogger())
+                )
+                .load()
             }
         } catch {
             throw StateFileError(path: "wh_meta.node_state", problem: "\(error)")

@@ -38,8 +38,10 @@ public enum IngestVersions {
         // Only Kafka ingest writes a source's table, so no stored offset means no row yet: a version too.
         for source in kafka {
             let table = source.table.description
-            versions[table] = [versions[table], "kafka:\(source.name):" + (offsets[source.name] ?? "")].compactMap { $0 }
-                .joined(separator: ";")
+            versions[table] = [versions[table], "kafka:\(source.name):" + (offsets[source.name] ?? "")].compactMap {
+                $0
+            }
+            .joined(separator: ";")
         }
         return versions
     }

@@ -19,7 +19,9 @@ extension Compiler {
     ///
     /// The unit is the file, not the macro: a template tree keeps no text range per macro, and a file's checksum is
     /// what tells an edit. dbt projects mostly keep one macro per file, where the two are the same.
-    static func macroFileDependencies(of nodes: [PendingNode], macroTemplates: [Template], projectMacroPaths: Set<String>)
+    static func macroFileDependencies(
+        of nodes: [PendingNode], macroTemplates: [Template], projectMacroPaths: Set<String>
+    )
         -> [NodeID: [String]]
     {
         let projectTemplates = macroTemplates.filter { projectMacroPaths.contains($0.path) }

@@ -1,8 +1,9 @@
 /// What the `state:` and `result:` selector methods compare with: a previous build's node fingerprints and a
 /// previous run's results.
 public struct SelectionState: Sendable {
-    /// For each node that has a previous record, the dimensions that changed since (empty when unchanged); nodes
-    /// without one are new. `nil` when no previous state is known.
+    /// For each node that has a previous record, the dimensions that changed since (empty when unchanged).
+    ///
+    /// Nodes without one are new; `nil` when no previous state is known.
     public var changes: [NodeID: Set<NodeFingerprint.Dimension>]?
     /// The previous run's status of each node it ran (`success`, `error`, `fail`, `warn`, `pass`, `skipped`);
     /// `nil` when no previous results are known.
@@ -40,7 +41,9 @@ public struct SelectionState: Sendable {
     }
 
     /// The `state:` values `wh` knows, as dbt spells them.
-    static let stateValues = ["new", "old", "modified", "unmodified", "modified.body", "modified.configs", "modified.macros"]
+    static let stateValues = [
+        "new", "old", "modified", "unmodified", "modified.body", "modified.configs", "modified.macros",
+    ]
     /// The statuses `result:` accepts, as `run_results.json` spells them.
     static let resultValues = ["success", "error", "fail", "warn", "pass", "skipped"]
 }

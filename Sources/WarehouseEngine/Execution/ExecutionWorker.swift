@@ -56,8 +56,9 @@ struct ExecutionWorker: Sendable {
         }
     }
 
-    /// Stores what a node that succeeded was built from, and forgets a test that did not pass. A failure to write is
-    /// only logged: without a current record the node is simply rebuilt next time.
+    /// Stores what a node that succeeded was built from, and forgets a test that did not pass.
+    ///
+    /// A failure to write is only logged: without a current record the node is simply rebuilt next time.
     private func remember(_ result: NodeResult, on connection: Connection) {
         guard let ledger, result.node.materialization.strategy.executes else { return }
         let store = NodeStateStore(connection: connection)

@@ -19,9 +19,10 @@ public struct WarehouseRun: Sendable {
     public var projectRoot: URL
     /// How sources' changes are known, for skipping up-to-date nodes.
     public var sources: UpToDateSources
-    /// The project compiled with `is_incremental()` false for every model, whose nodes are fingerprinted (see
-    /// ``NodeStateStore``): an incremental model's SQL changes once its table exists, its fingerprint must not.
-    /// `project` when it was compiled so.
+    /// The project compiled with `is_incremental()` false for every model, whose nodes are fingerprinted.
+    ///
+    /// An incremental model's SQL changes once its table exists, its fingerprint (``NodeStateStore``) must not;
+    /// `nil` when `project` was compiled so.
     public var fingerprintedProject: CompiledProject?
 
     public init(

@@ -95,7 +95,8 @@ public struct NodeStateStore {
     /// Stores `record`, replacing the node's previous one.
     public func save(_ record: Record) throws(PostgresError) {
         let fingerprint = JSON.object(
-            Dictionary(uniqueKeysWithValues: record.fingerprint.checksums.map { ($0.key.rawValue, JSON.string($0.value)) }))
+            Dictionary(
+                uniqueKeysWithValues: record.fingerprint.checksums.map { ($0.key.rawValue, JSON.string($0.value)) }))
         let inputs = JSON.object(
             Dictionary(uniqueKeysWithValues: record.inputs.map { ($0.key.rawValue, JSON.string($0.value)) }))
         _ = try connection.query(

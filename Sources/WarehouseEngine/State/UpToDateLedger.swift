@@ -12,7 +12,8 @@ public import WarehouseCore
 /// bookkeeping (``SourceVersions``). A view stores no data, so it is up to date when its fingerprint matches and it
 /// exists, whatever its inputs did: a table swapped under it makes its views again. A data test is up to date when it
 /// passed last time with the same fingerprint and inputs. An input whose version is unknown (a source nothing of `wh`
-/// loads, a parent never built) is treated as changed.
+/// loads, a parent never built) is treated as changed. An incremental model that reads no `ref()` or `source()` always
+/// runs; a table that reads none (a calendar) is up to date while its SQL is the same.
 public final class UpToDateLedger: Sendable {
     private let records: [NodeID: NodeStateStore.Record]
     private let fingerprints: [NodeID: NodeFingerprint]
@@ -51,7 +52,10 @@ public final class UpToDateLedger: Sendable {
         case .view:
             return existingRelations[node.displayRelation] == "v"
         case .table, .seed, .incremental:
+            // An incremental model exists to pick up new rows: one reading no ref() or source() reads tables `wh`
+            // cannot see, so it always runs.
             guard node.incremental?.strategy.rawValue != "microbatch",
+                node.materialization != .incremental || !(inputs[node.id] ?? []).isEmpty,
                 ["r", "p"].contains(existingRelations[node.displayRelation])
             else { return false }
             return currentInputs(of: node.id).map { $0 == record.inputs } ?? false
