@@ -8,6 +8,7 @@ import WarehouseTesting
 @Suite("state selection")
 struct StateSelectionTests {
     static let files = [
+        "project.yml": "name: shop\nmodels:\n  shop:\n    +materialized: table\n",
         "macros/money.sql": "{% macro money(x) %}round({{ x }}::numeric, 2){% endmacro %}",
         "macros/unused.sql": "{% macro unused() %}1{% endmacro %}",
         "models/a.sql": "select {{ money('1.234') }} as amount",
@@ -45,8 +46,8 @@ struct StateSelectionTests {
             ["run", "--project-dir", root.path, "--select", "state:modified.macros"], environment: environment)
         #expect(macros.exitCode == 0, "\(macros.standardError)")
         #expect(Self.built(macros) == ["a", "b"])
-        // The macro's new text is now recorded for a and b, so nothing is modified any more; d still read the
-        // old a, but its own SQL, config and macros did not change.
+        // a and b now have the new text on record; d was not selected and still holds what the old a gave. With `+`,
+        // the next edit rebuilds d too: its own files did not change, but a's data did.
         try Self.write("{% macro money(x) %}round({{ x }}::numeric, 0){% endmacro %}", to: "macros/money.sql", in: root)
         let widened = await CommandRunner.run(
             ["run", "--project-dir", root.path, "--select", "state:modified+"], environment: environment)
@@ -87,7 +88,9 @@ struct StateSelectionTests {
             to: root.appendingPathComponent("prod/manifest.json"))
 
         try Self.write("select 4 as n", to: "models/c.sql", in: root)
-        try Self.write("name: shop\nmodels:\n  shop:\n    e:\n      +tags: [nightly]\n", to: "project.yml", in: root)
+        try Self.write(
+            "name: shop\nmodels:\n  shop:\n    +materialized: table\n    e:\n      +tags: [nightly]\n",
+            to: "project.yml", in: root)
         try Self.write("select 6 as n", to: "models/f.sql", in: root)
         for state in [nil, "prod"] {
             let db = database.url

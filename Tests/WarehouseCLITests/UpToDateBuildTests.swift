@@ -14,6 +14,9 @@ struct UpToDateBuildTests {
     static let files = [
         "project.yml": """
         name: shop
+        models:
+          shop:
+            +materialized: table
         ingest:
           kafka:
             - name: orders
@@ -155,7 +158,7 @@ struct UpToDateBuildTests {
     func viewsAndMissingRelations() async throws {
         let database = try await TestDatabase.create()
         let root = try CommandRunner.project([
-            "models/base.sql": "select 1 as x",
+            "models/base.sql": "{{ config(materialized='table') }} select 1 as x",
             "models/shown.sql": "{{ config(materialized='view') }} select x from {{ ref('base') }}",
         ])
         defer { try? FileManager.default.removeItem(at: root) }
