@@ -45,7 +45,8 @@ struct SelectionOptions: ParsableArguments {
     @Option(
         name: .customLong("state"),
         help: """
-            A folder with a manifest.json (and run_results.json) for state: and result: selectors to compare with;             by default state: compares with this warehouse's record of the last builds.
+            A folder with a manifest.json (and run_results.json) for state: and result: selectors to compare \
+            with; by default state: compares with this warehouse's record of the last builds.
             """)
     var stateDirectory: String?
 
