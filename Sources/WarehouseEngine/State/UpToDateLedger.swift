@@ -1,7 +1,7 @@
 import Foundation
-public import PostgresClient
+import PostgresClient
 import Synchronization
-public import WarehouseCore
+import WarehouseCore
 
 /// Decides, as each node is about to run, whether building it again would build the same thing, and keeps the data
 /// versions its children compare with.
