@@ -12,10 +12,12 @@ struct BuildCommand: AsyncParsableCommand {
     @OptionGroup var fullRefresh: FullRefreshOption
     @OptionGroup var noSkip: NoSkipOption
     @OptionGroup var wait: WaitTimeoutOption
+    @OptionGroup var eventTime: EventTimeOption
 
     func run() async throws {
         try await ExecutionCommand.run(
             project: project, selection: selection, execution: execution, types: [.seed, .model, .test],
-            fullRefresh: fullRefresh.isOn, skipUpToDate: !noSkip.isOn, waitTimeout: wait.seconds)
+            fullRefresh: fullRefresh.isOn, skipUpToDate: !noSkip.isOn, waitTimeout: wait.seconds,
+            eventTimeRange: eventTime.range)
     }
 }

@@ -71,17 +71,18 @@ enum ProjectCompilation {
     /// with `state` when given (a second compile reuses the first one's).
     static func compileSelected(
         _ project: Project, options: CompileOptions, selection: SelectionOptions, types: Set<ResourceType>,
-        connection: ConnectionConfiguration, state known: SelectionState? = nil, printingWarnings: Bool = true
+        only: Set<NodeID>? = nil, connection: ConnectionConfiguration, state known: SelectionState? = nil,
+        printingWarnings: Bool = true
     ) async throws -> (project: CompiledProject, selected: Set<NodeID>, state: SelectionState?) {
         let compilation = try await compileKeepingGoodNodes(
             project, options: options, printingWarnings: printingWarnings)
         var state = known
-        if state == nil {
+        if state == nil, only == nil {
             state = try await SelectionStateLoader.load(
                 for: selection, project: project, compiled: compilation.project, connection: { connection })
         }
-        let selected =
-            try selection.selectedIDs(in: compilation.graph, state: state) ?? Set(compilation.graph.sortedIDs)
+        let all = Set(compilation.graph.sortedIDs)
+        let selected = try only.map(all.intersection) ?? selection.selectedIDs(in: compilation.graph, state: state) ?? all
         if let error = compilation.error {
             let blocking = compilation.brokenNodes.filter {
                 selected.contains($0) && compilation.graph.nodes[$0].map { types.contains($0.resourceType) } ?? true

@@ -63,11 +63,13 @@ extension RelationLookup {
             switch node.resourceType {
             case .model, .seed:
                 let cteName = node.config.materialized == "ephemeral" ? EphemeralInjection.cteName(for: node.name) : nil
-                byName[node.name] = Target(id: node.id, relation: relation, cteName: cteName)
+                byName[node.name] = Target(
+                    id: node.id, relation: relation, cteName: cteName, eventTime: node.config.eventTime)
             case .source:
                 let parts = node.fqn.suffix(2)
                 guard let source = parts.first, let table = parts.last else { continue }
-                bySource[SourceKey(source: source, table: table)] = Target(id: node.id, relation: relation)
+                bySource[SourceKey(source: source, table: table)] = Target(
+                    id: node.id, relation: relation, eventTime: node.config.eventTime)
             case .test:
                 continue
             }

@@ -9,13 +9,14 @@ extension Compiler {
         var definitions: [CompiledProject.MacroInfo] = []
     }
 
-    /// dbt's macros, then `wh`'s own generic tests.
-    static let builtinMacros = [
-        Result { () throws(TemplateError) in try Template(source: BuiltinMacros.source, path: BuiltinMacros.path) },
-        Result { () throws(TemplateError) in
-            try Template(source: AssertionMacros.source, path: AssertionMacros.path)
-        },
-    ]
+    /// dbt's global macros, dbt's generic tests and naming macros, then `wh`'s own generic tests.
+    static let builtinMacros =
+        GlobalProject.templates + [
+            Result { () throws(TemplateError) in try Template(source: BuiltinMacros.source, path: BuiltinMacros.path) },
+            Result { () throws(TemplateError) in
+                try Template(source: AssertionMacros.source, path: AssertionMacros.path)
+            },
+        ]
 
     func parseMacros(_ problems: inout [CompileError.Problem]) -> ParsedMacros {
         var parsed = ParsedMacros()
@@ -146,6 +147,9 @@ extension Compiler {
     private func sourceNode(_ source: SourceDefinition, _ table: SourceTable) -> PendingNode {
         var config = NodeConfig(defaultsFor: .source)
         config.tags = source.tags + table.tags.filter { !source.tags.contains($0) }
+        if let eventTime = table.config["event_time"] ?? source.config["event_time"] {
+            config.extra["event_time"] = eventTime
+        }
         var node = PendingNode(
             id: NodeID(.source, package: project.name, name: "\(source.name).\(table.name)"),
             name: "\(source.name).\(table.name)", resourceType: .source, packageName: project.name, path: source.path,

@@ -12,12 +12,14 @@ public struct NodeResult: Sendable {
         case pass
         case warn
         case fail
+        /// A microbatch model some of whose batches failed while others were built.
+        case partialSuccess = "partial success"
 
         /// Whether the node's descendants may run: it succeeded, passed, or only warned.
         public var releasesDescendants: Bool {
             switch self {
             case .success, .pass, .warn: true
-            case .error, .skipped, .fail: false
+            case .error, .skipped, .fail, .partialSuccess: false
             }
         }
     }
@@ -46,6 +48,8 @@ public struct NodeResult: Sendable {
     /// The node was not run because it would have built (or tested) exactly what it did last time (see
     /// ``UpToDateLedger``); its status is then `success` or `pass`.
     public var upToDate: Bool
+    /// For microbatch models: the batches built and failed.
+    public var batches: MicrobatchResults?
 
     public init(
         node: ExecutionNode,
@@ -60,8 +64,10 @@ public struct NodeResult: Sendable {
         threadName: String? = nil,
         failures: Int? = nil,
         failingRows: FailingRows? = nil,
+        batches: MicrobatchResults? = nil,
         upToDate: Bool = false
     ) {
+        self.batches = batches
         self.upToDate = upToDate
         self.node = node
         self.status = status

@@ -24,6 +24,8 @@ public struct WarehouseRun: Sendable {
     /// An incremental model's SQL changes once its table exists, its fingerprint (``NodeStateStore``) must not;
     /// `nil` when `project` was compiled so.
     public var fingerprintedProject: CompiledProject?
+    /// The command running (`run`, `build`, ...), recorded in `run_results.json` for `wh retry`.
+    public var command: String?
 
     public init(
         project: CompiledProject, nodeIDs: Set<NodeID>, projectRoot: URL, targetDirectory: URL,
@@ -79,7 +81,10 @@ public struct WarehouseRun: Sendable {
             .run(nodes, ledger: ledger, progress: progress)
         try target.replace(
             "run_results.json",
-            with: results.runResultsJSON(metadata: RunResultsMetadata(whVersion: WarehouseVersion.current)))
+            with: results.runResultsJSON(
+                metadata: RunResultsMetadata(
+                    whVersion: WarehouseVersion.current, command: command,
+                    invocationStartedAt: options.runStartedAt ?? results.startedAt)))
         return results
     }
 }
