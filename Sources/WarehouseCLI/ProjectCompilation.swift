@@ -82,7 +82,8 @@ enum ProjectCompilation {
                 for: selection, project: project, compiled: compilation.project, connection: { connection })
         }
         let all = Set(compilation.graph.sortedIDs)
-        let selected = try only.map(all.intersection) ?? selection.selectedIDs(in: compilation.graph, state: state) ?? all
+        let selected =
+            try only.map(all.intersection) ?? selection.selectedIDs(in: compilation.graph, state: state) ?? all
         if let error = compilation.error {
             let blocking = compilation.brokenNodes.filter {
                 selected.contains($0) && compilation.graph.nodes[$0].map { types.contains($0.resourceType) } ?? true
