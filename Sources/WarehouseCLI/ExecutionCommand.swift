@@ -77,7 +77,7 @@ enum ExecutionCommand {
         Console.current.print(connection.summary)
         let lock = try await takeBuildLock(
             types: types, connection: connection.configuration, waitTimeout: waitTimeout)
-        if types.contains(.model) {
+        if !types.isDisjoint(with: [.model, .snapshot]) {
             try await createIngestTables(project.settings.ingest.kafka, on: connection.configuration)
         }
         run.sources = try await upToDateSources(of: project, on: connection.configuration)
@@ -112,7 +112,9 @@ enum ExecutionCommand {
         RunResults, Int32?
     ) {
         let task = Task {
-            try await run.execute(logger: ConsoleLogHandler.runLogger()) { event in console.print(event.line) }
+            try await run.execute(
+                logger: ConsoleLogHandler.runLogger(), notes: { console.printError($0.description) }
+            ) { event in console.print(event.line) }
         }
         let signals = InterruptSignals { number in
             console.printError("\n\(number == SIGTERM ? "SIGTERM" : "SIGINT"): cancelling the running statements ...")
@@ -123,11 +125,12 @@ enum ExecutionCommand {
         return (results, signals.firstSignal)
     }
 
-    /// The build lock, for commands that replace relations (models, seeds); `nil` for `wh test`, which reads.
+    /// The build lock, for commands that write relations (models, seeds, snapshots); `nil` for `wh test`, which
+    /// reads.
     private static func takeBuildLock(
         types: Set<ResourceType>, connection: ConnectionConfiguration, waitTimeout: Double
     ) async throws -> BuildLock? {
-        guard !types.isDisjoint(with: [.model, .seed]) else { return nil }
+        guard !types.isDisjoint(with: [.model, .seed, .snapshot]) else { return nil }
         let command = "wh " + CommandLine.arguments.dropFirst().prefix(1).joined()
         let console = Console.current
         do {

@@ -36,6 +36,8 @@ public struct CompiledNode: Sendable {
     public var location: SourceLocation
     /// The project macro files (paths) the node calls into, directly or through other macros, sorted.
     public var macroFiles: [String] = []
+    /// For a unit test (`materialized: unit`): the model, its inputs' rows and the expected rows.
+    public var unitTest: UnitTestPlan? = nil
 
     /// The line of the defining file that produced line `compiledLine` (1-based) of the compiled SQL, when known.
     public func sourceLine(forCompiledLine compiledLine: Int) -> Int? {

@@ -12,7 +12,10 @@ public struct Project: Sendable {
     /// Sorted by path.
     public var models: [ProjectNode]
     public var seeds: [ProjectNode]
-    /// `.sql` files under the test paths, outside `generic/`.
+    /// Snapshots: `{% snapshot %}` blocks of the snapshot paths' `.sql` files, and property files' `snapshots:`
+    /// entries with a `relation:`, sorted by path then name.
+    public var snapshots: [ProjectNode]
+    /// `.sql` files under the test paths, outside `generic/` and `fixtures/`.
     public var singularTests: [ProjectNode]
     /// `.sql` files under the macro paths and under `generic/` in the test paths.
     public var macroFiles: [ProjectFile]
@@ -22,6 +25,10 @@ public struct Project: Sendable {
     public var propertyFiles: [String]
     /// In property file order, then written order.
     public var sources: [SourceDefinition]
+    /// dbt's `unit_tests:`, in property file order, then written order.
+    public var unitTests: [UnitTestDefinition]
+    /// `.csv` and `.sql` files under the test paths' `fixtures/`, for unit tests' `fixture:`.
+    public var fixtureFiles: [ProjectFile]
     /// Problems that do not stop loading (unknown project keys, unsupported property file sections).
     public var warnings: [Diagnostic]
 
@@ -30,11 +37,14 @@ public struct Project: Sendable {
         self.settings = settings
         models = []
         seeds = []
+        snapshots = []
         singularTests = []
         macroFiles = []
         docFiles = []
         propertyFiles = []
         sources = []
+        unitTests = []
+        fixtureFiles = []
         warnings = []
     }
 

@@ -8,12 +8,16 @@ public struct ProjectSettings: Sendable, Hashable {
     public var seedPaths: [String]
     public var macroPaths: [String]
     public var testPaths: [String]
+    /// Where `{% snapshot %}` files live (`snapshot-paths`, `snapshots` by default).
+    public var snapshotPaths: [String]
     /// Where `{% docs %}` files live; the model paths when the file names none.
     public var docsPaths: [String]
     public var targetPath: String
     public var vars: ProjectVars
-    /// project.yml's `connection:`; nil when absent (always for dbt projects).
+    /// project.yml's `connection:`, or the target of dbt's profiles.yml when the loader found one; nil when absent.
     public var connection: ConnectionSettings?
+    /// The dbt `profile:` the project names, if any.
+    public var profile: String?
     public var target: TargetSettings
     /// `ingest:`: Kafka topics and CSV files loaded into bronze tables; empty when absent.
     public var ingest: IngestSettings
@@ -21,6 +25,7 @@ public struct ProjectSettings: Sendable, Hashable {
     public var seedConfigs: ConfigTree
     public var testConfigs: ConfigTree
     public var sourceConfigs: ConfigTree
+    public var snapshotConfigs: ConfigTree
 
     public init(file: String, name: String) {
         self.file = file
@@ -30,16 +35,19 @@ public struct ProjectSettings: Sendable, Hashable {
         seedPaths = ["seeds"]
         macroPaths = ["macros"]
         testPaths = file == ProjectSettings.dbtFile ? ["tests"] : ["data_tests"]
+        snapshotPaths = ["snapshots"]
         docsPaths = modelPaths
         targetPath = "target"
         vars = ProjectVars()
         connection = nil
+        profile = nil
         target = TargetSettings()
         ingest = IngestSettings()
         modelConfigs = ConfigTree()
         seedConfigs = ConfigTree()
         testConfigs = ConfigTree()
         sourceConfigs = ConfigTree()
+        snapshotConfigs = ConfigTree()
     }
 
     public static let ownFile = "project.yml"
@@ -52,18 +60,20 @@ public struct ProjectSettings: Sendable, Hashable {
         case .seed: seedConfigs
         case .test: testConfigs
         case .source: sourceConfigs
+        case .snapshot: snapshotConfigs
         }
     }
 }
 
 extension ProjectSettings {
-    /// The folders holding files of `type`: model, seed or test paths (sources have none).
+    /// The folders holding files of `type`: model, seed, test or snapshot paths (sources have none).
     public func resourcePaths(for type: ResourceType) -> [String] {
         switch type {
         case .model: modelPaths
         case .seed: seedPaths
         case .test: testPaths
         case .source: []
+        case .snapshot: snapshotPaths
         }
     }
 }

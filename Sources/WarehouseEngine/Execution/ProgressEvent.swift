@@ -26,7 +26,7 @@ public struct ProgressEvent: Sendable {
     /// reads `1 of 3 OK loaded seed file bronze.retail_history ...... [INSERT 5127 in 0.12s]`, as in dbt.
     public var line: String {
         if case .batch(let report) = kind { return "Batch " + Self.line(index, total, batchParts(report)) }
-        return Self.line(index, total, node.materialization == .test ? testParts : modelParts)
+        return Self.line(index, total, [.test, .unit].contains(node.materialization) ? testParts : modelParts)
     }
 
     private static func line(_ index: Int, _ total: Int, _ parts: (text: String, status: String)) -> String {
@@ -37,22 +37,26 @@ public struct ProgressEvent: Sendable {
     }
 
     private var modelParts: (text: String, status: String) {
-        let isSeed = node.materialization == .seed
         let isMicrobatch = node.incremental?.microbatch != nil
-        let kind = isMicrobatch ? "microbatch" : node.materialization.rawValue
-        let description =
-            isSeed
-            ? "seed file \(node.displayRelation)"
-            : "sql \(kind) \(node.resourceType.rawValue) \(node.displayRelation)"
-        guard case .finished(let result) = self.kind else { return ("START \(description)", "RUN") }
+        let (description, done, doing): (String, String, String) =
+            switch node.materialization {
+            case .seed: ("seed file \(node.displayRelation)", "loaded", "loading")
+            case .snapshot: ("snapshot \(node.displayRelation)", "snapshotted", "snapshotting")
+            default:
+                (
+                    "sql \(isMicrobatch ? "microbatch" : node.materialization.rawValue) \(node.resourceType.rawValue) "
+                        + node.displayRelation, "created", "creating"
+                )
+            }
+        guard case .finished(let result) = kind else { return ("START \(description)", "RUN") }
         if result.upToDate { return ("SKIP (up to date) \(description)", "SKIP") }
         let seconds = ProgressEvent.seconds(result)
         switch result.status {
         case .success where isMicrobatch: return ("OK created \(description)", "SUCCESS in \(seconds)")
         case .partialSuccess: return ("PARTIALLY created \(description)", "\(result.message) in \(seconds)")
         case .success, .pass, .warn:
-            return ("OK \(isSeed ? "loaded" : "created") \(description)", "\(result.commandTag ?? "OK") in \(seconds)")
-        case .error, .fail: return ("ERROR \(isSeed ? "loading" : "creating") \(description)", "ERROR in \(seconds)")
+            return ("OK \(done) \(description)", "\(result.commandTag ?? "OK") in \(seconds)")
+        case .error, .fail: return ("ERROR \(doing) \(description)", "ERROR in \(seconds)")
         case .skipped: return ("SKIP relation \(node.displayRelation)", "SKIP")
         }
     }

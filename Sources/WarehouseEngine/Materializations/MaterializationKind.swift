@@ -11,6 +11,10 @@ public enum MaterializationKind: String, Sendable, Hashable, Codable, CaseIterab
     case seed
     /// A table that later runs extend instead of rebuilding (see ``IncrementalMaterialization``).
     case incremental
+    /// A table keeping every version of its query's rows (SCD type 2, see ``SnapshotMaterialization``).
+    case snapshot
+    /// A dbt unit test: a model run on given rows, compared with expected rows (see ``UnitTestMaterialization``).
+    case unit
 
     /// The strategy that builds this kind.
     public var strategy: any Materialization {
@@ -21,6 +25,8 @@ public enum MaterializationKind: String, Sendable, Hashable, Codable, CaseIterab
         case .test: TestMaterialization()
         case .seed: SeedMaterialization()
         case .incremental: IncrementalMaterialization()
+        case .snapshot: SnapshotMaterialization()
+        case .unit: UnitTestMaterialization()
         }
     }
 }

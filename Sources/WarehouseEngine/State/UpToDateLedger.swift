@@ -6,14 +6,15 @@ import WarehouseCore
 /// Decides, as each node is about to run, whether building it again would build the same thing, and keeps the data
 /// versions its children compare with.
 ///
-/// A table, incremental model or seed is up to date when its stored record (``NodeStateStore``) has the node's
-/// current fingerprint, its relation exists, and every input still has the version recorded then: a parent node's
-/// data version (changed by each build of it, in this run or an earlier one), or a source's version from `wh`'s own
-/// bookkeeping (``SourceVersions``). A view stores no data, so it is up to date when its fingerprint matches and it
-/// exists, whatever its inputs did: a table swapped under it makes its views again. A data test is up to date when it
-/// passed last time with the same fingerprint and inputs. An input whose version is unknown (a source nothing of `wh`
-/// loads, a parent never built) is treated as changed. An incremental model that reads no `ref()` or `source()` always
-/// runs; a table that reads none (a calendar) is up to date while its SQL is the same.
+/// A table, incremental model, seed or snapshot is up to date when its stored record (``NodeStateStore``) has the
+/// node's current fingerprint, its relation exists, and every input still has the version recorded then: a parent
+/// node's data version (changed by each build of it, in this run or an earlier one), or a source's version from `wh`'s
+/// own bookkeeping (``UpToDateSources``); a snapshot of unchanged inputs would record no new version. A view stores no
+/// data, so it is up to date when its fingerprint matches and it exists, whatever its inputs did: a table swapped under
+/// it makes its views again. A data test is up to date when it passed last time with the same fingerprint and inputs.
+/// An input whose version is unknown (a source nothing of `wh` loads, a parent never built) is treated as changed. An
+/// incremental model that reads no `ref()` or `source()` always runs; a table that reads none (a calendar) is up to
+/// date while its SQL is the same.
 public final class UpToDateLedger: Sendable {
     private let records: [NodeID: NodeStateStore.Record]
     private let fingerprints: [NodeID: NodeFingerprint]
@@ -51,7 +52,7 @@ public final class UpToDateLedger: Sendable {
         switch node.materialization {
         case .view:
             return existingRelations[node.displayRelation] == "v"
-        case .table, .seed, .incremental:
+        case .table, .seed, .incremental, .snapshot:
             // An incremental model exists to pick up new rows: one reading no ref() or source() reads tables `wh`
             // cannot see, so it always runs.
             guard node.incremental?.strategy.rawValue != "microbatch",

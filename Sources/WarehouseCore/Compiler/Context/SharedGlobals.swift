@@ -65,7 +65,7 @@ struct SharedGlobals {
         ]
     }
 
-    private static func varFunction(_ variables: [String: Literal]) -> NativeFunction {
+    static func varFunction(_ variables: [String: Literal]) -> NativeFunction {
         NativeFunction(name: "var") { arguments throws(TemplateError) in
             let name = try arguments.string(at: 0, named: "name")
             if let value = variables[name] { return Value(value) }
