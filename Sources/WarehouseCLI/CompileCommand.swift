@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WarehouseCore
+import WarehouseEngine
 
 /// `wh compile`: renders every node and writes `target/compiled/...` and `target/manifest.json`.
 ///
@@ -21,7 +22,10 @@ struct CompileCommand: AsyncParsableCommand {
         options.strictUndefined = strictness.strict
         let compilation = try await ProjectCompilation.compileKeepingGoodNodes(loaded, options: options)
         let compiled = compilation.project
-        let selected = try selection.selectedIDs(in: compilation.graph)
+        let state = try await SelectionStateLoader.load(
+            for: selection, project: loaded, compiled: compiled,
+            connection: { try await ProjectDatabase.resolve(loaded).configuration })
+        let selected = try selection.selectedIDs(in: compilation.graph, state: state)
         let target = loaded.root.appendingPathComponent(loaded.settings.targetPath)
         try TargetWriter(targetDirectory: target, displayPath: loaded.settings.targetPath).write(
             compiled, selected: selected)

@@ -11,6 +11,8 @@ public struct CompiledProject: Sendable {
     public var docs: [String: String]
     /// Undefined names rendered as empty text (dbt's behaviour), each place once, in path order.
     public var warnings: [Diagnostic] = []
+    /// The sha256 of each project macro file's text, by path (what `CompiledNode.macroFiles` names).
+    public var macroFileChecksums: [String: String] = [:]
 
     public struct MacroInfo: Sendable, Hashable {
         public var name: String

@@ -8,7 +8,7 @@ extension Compiler {
     func partialFailure(
         _ problems: [CompileError.Problem], failedRenders: Set<Int>, nodes: [PendingNode],
         outcomes: [Result<NodeRenderer.Outcome, TemplateError>?], graph: DependencyGraph,
-        macros: [CompiledProject.MacroInfo], docs: [String: String]
+        macros: ParsedMacros, docs: [String: String]
     ) -> CompileError {
         var problems = problems
         var broken = failedRenders
@@ -50,9 +50,10 @@ extension Compiler {
         let rendered = kept.map { try? outcomes[$0]?.get() }
         var keptGraph = Self.graph(of: keptNodes)
         Self.addRenderedParents(rendered, of: keptNodes, to: &keptGraph)
-        let compiled = CompiledProject(
+        var compiled = CompiledProject(
             projectName: project.name, nodes: assemble(keptNodes, rendered: rendered, graph: keptGraph),
-            graph: keptGraph, macros: macros, docs: docs, warnings: Self.renderWarnings(rendered))
+            graph: keptGraph, macros: macros.definitions, docs: docs, warnings: Self.renderWarnings(rendered))
+        recordMacroFiles(of: keptNodes, macros: macros, in: &compiled)
         return CompileError(
             problems,
             partial: PartialCompilation(

@@ -78,7 +78,7 @@ public struct Compiler: Sendable {
         guard problems.isEmpty else {
             throw partialFailure(
                 problems, failedRenders: failedRenders, nodes: nodes, outcomes: outcomes, graph: graph,
-                macros: macros.definitions, docs: docs)
+                macros: macros, docs: docs)
         }
         let rendered = outcomes.map { try? $0?.get() }
         Self.addRenderedParents(rendered, of: nodes, to: &graph)
@@ -97,9 +97,11 @@ public struct Compiler: Sendable {
             if let model = test.unitTest?.model { graph.addEdge(from: model, to: test.id) }
         }
         let warnings = Self.renderWarnings(rendered)
-        BackgroundRelease.release((consume nodes, consume outcomes, consume rendered, consume lookup))
-        return CompiledProject(
+        var result = CompiledProject(
             projectName: project.name, nodes: compiled, graph: graph,
             macros: macros.definitions, docs: docs, warnings: warnings)
+        recordMacroFiles(of: nodes, macros: macros, in: &result)
+        BackgroundRelease.release((consume nodes, consume outcomes, consume rendered, consume lookup))
+        return result
     }
 }

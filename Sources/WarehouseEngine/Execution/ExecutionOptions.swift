@@ -12,6 +12,9 @@ public struct ExecutionOptions: Sendable {
     public var projectViews: ProjectViews
     /// `--full-refresh`: incremental models are rebuilt whole unless their config says `full_refresh: false`.
     public var fullRefresh: Bool
+    /// Report nodes that would build exactly what they built last time as up to date instead of running them (see
+    /// ``UpToDateLedger``); what every node was built from is recorded either way.
+    public var skipUpToDate: Bool
     /// `--event-time-start` and `--event-time-end`: the batches microbatch models build, whatever their ledger says.
     public var eventTimeRange: (start: Date, end: Date)?
     /// The instant microbatch models plan their batches against: the batch holding it is the current one.
@@ -21,9 +24,10 @@ public struct ExecutionOptions: Sendable {
 
     public init(
         threads: Int = 4, failFast: Bool = false, swapLockTimeout: Duration? = .seconds(30),
-        projectViews: ProjectViews = .none, fullRefresh: Bool = false, eventTimeRange: (start: Date, end: Date)? = nil,
-        runStartedAt: Date? = nil
+        projectViews: ProjectViews = .none, fullRefresh: Bool = false, skipUpToDate: Bool = false,
+        eventTimeRange: (start: Date, end: Date)? = nil, runStartedAt: Date? = nil
     ) {
+        self.skipUpToDate = skipUpToDate
         self.runStartedAt = runStartedAt
         self.eventTimeRange = eventTimeRange
         self.fullRefresh = fullRefresh
