@@ -11,12 +11,14 @@ struct BuildCommand: AsyncParsableCommand {
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var execution: ExecutionArguments
     @OptionGroup var fullRefresh: FullRefreshOption
+    @OptionGroup var noSkip: NoSkipOption
     @OptionGroup var wait: WaitTimeoutOption
     @OptionGroup var eventTime: EventTimeOption
 
     func run() async throws {
         try await ExecutionCommand.run(
             project: project, selection: selection, execution: execution, types: [.seed, .model, .snapshot, .test],
-            fullRefresh: fullRefresh.isOn, waitTimeout: wait.seconds, eventTimeRange: eventTime.range)
+            fullRefresh: fullRefresh.isOn, skipUpToDate: !noSkip.isOn, waitTimeout: wait.seconds,
+            eventTimeRange: eventTime.range)
     }
 }

@@ -22,7 +22,10 @@ struct CompileCommand: AsyncParsableCommand {
         var options = try ProjectDatabase.compileOptions(loaded)
         options.strictUndefined = strictness.strict
         let compilation = try await ProjectCompilation.compileKeepingGoodNodes(loaded, options: options)
-        let selected = try selection.selectedIDs(in: compilation.graph)
+        let state = try await SelectionStateLoader.load(
+            for: selection, project: loaded, compiled: compilation.project,
+            connection: { try await ProjectDatabase.resolve(loaded).configuration })
+        let selected = try selection.selectedIDs(in: compilation.graph, state: state)
         let (compiled, renderFailures) = try await renderWithDatabase(
             compilation.project, of: loaded, selected: selected)
         let target = loaded.root.appendingPathComponent(loaded.settings.targetPath)

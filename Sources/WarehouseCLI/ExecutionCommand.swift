@@ -26,12 +26,12 @@ enum ExecutionCommand {
     /// Runs the selected nodes of `types`; exits 1 when any node failed.
     static func run(
         project options: ProjectOptions, selection: SelectionOptions, execution: ExecutionArguments,
-        types: Set<ResourceType>, fullRefresh: Bool = false, waitTimeout: Double = 0,
+        types: Set<ResourceType>, fullRefresh: Bool = false, skipUpToDate: Bool = false, waitTimeout: Double = 0,
         eventTimeRange: (start: Date, end: Date)? = nil
     ) async throws {
         try await run(
             options.loadProject(), selection: selection, execution: execution, types: types, fullRefresh: fullRefresh,
-            waitTimeout: waitTimeout, eventTimeRange: eventTimeRange)
+            skipUpToDate: skipUpToDate, waitTimeout: waitTimeout, eventTimeRange: eventTimeRange)
     }
 
     /// Runs the selected nodes of the loaded `project` (see above).
@@ -40,8 +40,8 @@ enum ExecutionCommand {
     /// models to plan their batches against.
     static func run(
         _ project: Project, selection: SelectionOptions, execution: ExecutionArguments, types: Set<ResourceType>,
-        fullRefresh: Bool = false, waitTimeout: Double = 0, eventTimeRange: (start: Date, end: Date)? = nil,
-        retry: LastRunResults? = nil
+        fullRefresh: Bool = false, skipUpToDate: Bool = false, waitTimeout: Double = 0,
+        eventTimeRange: (start: Date, end: Date)? = nil, retry: LastRunResults? = nil
     ) async throws {
         let connection = try await ProjectDatabase.resolve(project)
         try await ProjectDatabase.checkReachable(connection)
@@ -49,8 +49,10 @@ enum ExecutionCommand {
             database: connection.database, fullRefresh: fullRefresh, environment: Invocation.environment,
             strictUndefined: execution.strictness.strict)
         compileOptions.command = command(types)
-        var (compiled, selected) = try await ProjectCompilation.compileSelected(
-            project, options: compileOptions, selection: selection, types: types, only: retry?.nodesToRetry)
+        var (compiled, selected, state) = try await ProjectCompilation.compileSelected(
+            project, options: compileOptions, selection: selection, types: types, only: retry?.nodesToRetry,
+            connection: connection.configuration)
+        let fingerprinted = compiled
         // is_incremental() needs to know which incremental models have their table, and their relations are known
         // only once compiled: one catalog query, then a second, quiet compile when any has.
         let existing = try await ExistingIncrementalModels.find(
@@ -58,9 +60,9 @@ enum ExecutionCommand {
             logger: ConsoleLogHandler.postgresLogger())
         if !existing.isEmpty {
             compileOptions.existingIncrementalModels = existing
-            (compiled, selected) = try await ProjectCompilation.compileSelected(
+            (compiled, selected, state) = try await ProjectCompilation.compileSelected(
                 project, options: compileOptions, selection: selection, types: types, only: retry?.nodesToRetry,
-                printingWarnings: false)
+                connection: connection.configuration, state: state, printingWarnings: false)
         }
         let ids = selected.filter { compiled.nodes[$0].map { types.contains($0.resourceType) } ?? false }
         var run = WarehouseRun(
@@ -69,7 +71,8 @@ enum ExecutionCommand {
             connection: connection.configuration,
             options: ExecutionOptions(
                 threads: execution.threads ?? project.settings.target.threads, failFast: execution.failFast,
-                fullRefresh: fullRefresh, eventTimeRange: eventTimeRange, runStartedAt: retry?.startedAt),
+                fullRefresh: fullRefresh, skipUpToDate: skipUpToDate, eventTimeRange: eventTimeRange,
+                runStartedAt: retry?.startedAt),
             targetSchema: project.settings.target.schema)
         run.command = command(types)
         Console.current.print(connection.summary)
@@ -78,6 +81,8 @@ enum ExecutionCommand {
         if !types.isDisjoint(with: [.model, .snapshot]) {
             try await createIngestTables(project.settings.ingest.kafka, on: connection.configuration)
         }
+        run.sources = try await upToDateSources(of: project, on: connection.configuration)
+        run.fingerprintedProject = fingerprinted
         let console = Console.current
         let results: RunResults
         let signals: Int32?
@@ -157,6 +162,25 @@ enum ExecutionCommand {
             Console.current.printError(error.description)
             throw ReportedFailure(exitCode: .userError)
         }
+    }
+
+    /// How the run knows whether sources changed: `wh ingest`'s bookkeeping, and the sources' `loaded_at_field`.
+    private static func upToDateSources(of project: Project, on connection: ConnectionConfiguration) async throws
+        -> UpToDateSources
+    {
+        var loadedAtFields: [NodeID: String] = [:]
+        for source in project.sources {
+            for table in source.tables {
+                guard let field = table.loadedAtField else { continue }
+                loadedAtFields[NodeID(.source, package: project.name, name: "\(source.name).\(table.name)")] = field
+            }
+        }
+        let kafka = project.settings.ingest.kafka
+        let versions = try await ProjectDatabase.blocking {
+            try IngestVersions.read(
+                kafka: kafka, on: try Connection.connect(connection, logger: ConsoleLogHandler.postgresLogger()))
+        }
+        return UpToDateSources(ingestVersions: versions, loadedAtFields: loadedAtFields)
     }
 
     /// What an interrupted run finished, cancelled (rolled back) and never started.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import WarehouseCore
+import WarehouseEngine
 
 /// `wh ls`: the selected nodes, one per line, or as JSON lines for scripts.
 struct ListCommand: AsyncParsableCommand {
@@ -29,7 +30,10 @@ struct ListCommand: AsyncParsableCommand {
         let loaded = try project.loadProject()
         let compiled = try await ProjectCompilation.compile(
             loaded, options: ProjectDatabase.compileOptions(loaded))
-        let selected = try selection.selectedIDs(in: compiled.graph)
+        let state = try await SelectionStateLoader.load(
+            for: selection, project: loaded, compiled: compiled,
+            connection: { try await ProjectDatabase.resolve(loaded).configuration })
+        let selected = try selection.selectedIDs(in: compiled.graph, state: state)
         let types = Set(resourceType.compactMap(ResourceType.init(rawValue:)))
         for id in compiled.graph.sortedIDs where selected?.contains(id) ?? true {
             guard let node = compiled.nodes[id], types.isEmpty || types.contains(node.resourceType) else { continue }

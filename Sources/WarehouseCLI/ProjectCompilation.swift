@@ -1,4 +1,5 @@
 import Foundation
+import PostgresClient
 import SQLTemplate
 import WarehouseCore
 
@@ -65,14 +66,24 @@ enum ProjectCompilation {
     /// otherwise its problems are printed as warnings and the selection runs, so a user fixing one model can still
     /// run another (or load the seeds). `printingWarnings: false` prints neither the warnings nor the problems of
     /// nodes outside the selection (a second compile, after the first printed them).
+    ///
+    /// `state:` selectors compare with the record in the database at `connection` (see ``SelectionStateLoader``), or
+    /// with `state` when given (a second compile reuses the first one's).
     static func compileSelected(
         _ project: Project, options: CompileOptions, selection: SelectionOptions, types: Set<ResourceType>,
-        only: Set<NodeID>? = nil, printingWarnings: Bool = true
-    ) async throws -> (project: CompiledProject, selected: Set<NodeID>) {
+        only: Set<NodeID>? = nil, connection: ConnectionConfiguration, state known: SelectionState? = nil,
+        printingWarnings: Bool = true
+    ) async throws -> (project: CompiledProject, selected: Set<NodeID>, state: SelectionState?) {
         let compilation = try await compileKeepingGoodNodes(
             project, options: options, printingWarnings: printingWarnings)
+        var state = known
+        if state == nil, only == nil {
+            state = try await SelectionStateLoader.load(
+                for: selection, project: project, compiled: compilation.project, connection: { connection })
+        }
         let all = Set(compilation.graph.sortedIDs)
-        let selected = try only.map(all.intersection) ?? selection.selectedIDs(in: compilation.graph) ?? all
+        let selected =
+            try only.map(all.intersection) ?? selection.selectedIDs(in: compilation.graph, state: state) ?? all
         if let error = compilation.error {
             let blocking = compilation.brokenNodes.filter {
                 selected.contains($0) && compilation.graph.nodes[$0].map { types.contains($0.resourceType) } ?? true
@@ -84,7 +95,7 @@ enum ProjectCompilation {
             if printingWarnings { printProblemsOutsideTheRun(error, count: compilation.brokenNodes.count) }
         }
         let compiled = selected.filter { compilation.project.nodes[$0] != nil }
-        return (compilation.project, compilation.project.graph.withAttachedTests(compiled))
+        return (compilation.project, compilation.project.graph.withAttachedTests(compiled), state)
     }
 }
 

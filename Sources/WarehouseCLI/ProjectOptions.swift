@@ -55,13 +55,24 @@ struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("exclude"), parsing: .upToNextOption, help: "Nodes to leave out, same syntax.")
     var exclude: [String] = []
 
+    @Option(
+        name: .customLong("state"),
+        help: """
+            A folder with a manifest.json (and run_results.json) for state: and result: selectors to compare \
+            with; by default state: compares with this warehouse's record of the last builds.
+            """)
+    var stateDirectory: String?
+
     /// The selected node ids, or nil when nothing narrows the selection; a `--select` term that matches nothing is
     /// warned about.
-    func selectedIDs(in graph: DependencyGraph) throws -> Set<NodeID>? {
+    ///
+    /// `state` is what `state:` and `result:` compare with (``SelectionStateLoader``).
+    func selectedIDs(in graph: DependencyGraph, state: SelectionState? = nil) throws -> Set<NodeID>? {
         guard !select.isEmpty || !exclude.isEmpty else { return nil }
+        let selector = NodeSelector(state: state)
         do throws(SelectionError) {
-            let selected = try NodeSelector().select(graph, select: select, exclude: exclude)
-            for warning in NodeSelector().unmatched(graph, select: select) {
+            let selected = try selector.select(graph, select: select, exclude: exclude)
+            for warning in selector.unmatched(graph, select: select) {
                 Console.current.printError(warning.description)
             }
             return selected

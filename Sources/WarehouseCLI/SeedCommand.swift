@@ -10,11 +10,12 @@ struct SeedCommand: AsyncParsableCommand {
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var execution: ExecutionArguments
     @OptionGroup var fullRefresh: FullRefreshOption
+    @OptionGroup var noSkip: NoSkipOption
     @OptionGroup var wait: WaitTimeoutOption
 
     func run() async throws {
         try await ExecutionCommand.run(
             project: project, selection: selection, execution: execution, types: [.seed],
-            fullRefresh: fullRefresh.isOn, waitTimeout: wait.seconds)
+            fullRefresh: fullRefresh.isOn, skipUpToDate: !noSkip.isOn, waitTimeout: wait.seconds)
     }
 }

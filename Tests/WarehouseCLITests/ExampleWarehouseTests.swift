@@ -59,6 +59,12 @@ import WarehouseTesting
                 "name": "RABBIT NIGHT LIGHT", "quantity": 1, "unit_price": "1.76"}]}', 'e1', 'K1', '12411',
                 'United Kingdom', 'placed', '2024-12-30 10:00:00+00')
             """#, in: database)
+        // Written as `wh ingest kafka` writes it: the offset with the row, which is how a build knows bronze changed.
+        _ = try await TestDatabase.rows(
+            """
+            insert into wh_meta.kafka_offsets (source, topic, partition, next_offset, loaded_rows)
+            values ('orders', 'orders', 0, 1, 1)
+            """, in: database)
         let third = await CommandRunner.run(
             ["build", "--project-dir", project.path], environment: ["WH_DATABASE_URL": database.url])
         #expect(third.exitCode == 0, "\(third.standardError)")

@@ -1,6 +1,12 @@
 -- Typed, deduplicated order lines from both doors: the CSV history (rows identical in all eight fields are one
 -- line) and the Kafka order events (a re-sent event, same event_id, counts once). A cancelled or returned order
 -- arrives as a new event about the same order; like the history's 'C' invoices it is a return of its lines.
+--
+-- Incremental: a build after new events reads and merges only their lines. An invoice always arrives whole (one
+-- event, or one invoice of the CSV), so numbering its lines needs nothing already built. An edit inside an invoice
+-- already loaded from the CSV needs `wh build --full-refresh`.
+{{ config(materialized='incremental', unique_key='line_key', incremental_strategy='merge', on_schema_change='fail') }}
+
 with history as (
 
     select distinct
@@ -13,6 +19,9 @@ with history as (
         customer_id,
         country
     from {{ ref('retail_history') }}
+    {% if is_incremental() %}
+    where trim(invoice_no) not in (select invoice_no from {{ this }} where event_id is null)
+    {% endif %}
 
 ),
 
@@ -21,7 +30,10 @@ events as (
     select
         *,
         row_number() over (partition by event_id order by kafka_partition, kafka_offset) as copy_number
-    from {{ source('bronze', 'order_events') }}
+    from {{ source('bronze', 'order_events') }} as bronze
+    {% if is_incremental() %}
+    where not exists (select 1 from {{ this }} as built where built.event_id = bronze.event_id)
+    {% endif %}
 
 ),
 
@@ -35,7 +47,8 @@ event_lines as (
         cast(events.occurred_at at time zone 'UTC' as timestamp) as invoice_date,
         line.value ->> 'unit_price' as unit_price,
         events.customer_id,
-        events.country
+        events.country,
+        events.event_id
     from events
     cross join lateral jsonb_array_elements(events.payload -> 'lines') as line
     where events.copy_number = 1
@@ -52,7 +65,8 @@ typed as (
         cast(unit_price as numeric(10, 2)) as unit_price,
         cast(invoice_date as timestamp) as invoice_ts,
         nullif(trim(cast(customer_id as text)), '') as customer_id,
-        country
+        country,
+        cast(null as text) as event_id
     from history
 
     union all
@@ -65,7 +79,8 @@ typed as (
         cast(unit_price as numeric(10, 2)),
         invoice_date,
         customer_id,
-        country
+        country,
+        event_id
     from event_lines
 
 ),
@@ -97,5 +112,6 @@ select
     cast(invoice_ts as date) as invoice_date,
     customer_id,
     country,
-    invoice_no like 'C%' as is_return
+    invoice_no like 'C%' as is_return,
+    event_id
 from numbered

@@ -34,6 +34,8 @@ public struct CompiledNode: Sendable {
     public var compiledFileName: String?
     /// Where the definition starts, for messages that point at it.
     public var location: SourceLocation
+    /// The project macro files (paths) the node calls into, directly or through other macros, sorted.
+    public var macroFiles: [String] = []
     /// For a unit test (`materialized: unit`): the model, its inputs' rows and the expected rows.
     public var unitTest: UnitTestPlan? = nil
     /// Whether its template queries the database, so it renders just before it runs (``DeferredRendering``) and

@@ -13,6 +13,8 @@ public struct CompiledProject: Sendable {
     public var warnings: [Diagnostic] = []
     /// The nodes that render with the database, and how; nil when no template queries it.
     public var deferredRendering: DeferredRendering?
+    /// The sha256 of each project macro file's text, by path (what `CompiledNode.macroFiles` names).
+    public var macroFileChecksums: [String: String] = [:]
 
     public struct MacroInfo: Sendable, Hashable {
         public var name: String

@@ -8,7 +8,7 @@ extension Compiler {
     func partialFailure(
         _ problems: [CompileError.Problem], failedRenders: Set<Int>, nodes: [PendingNode],
         outcomes: [Result<NodeRenderer.Outcome, TemplateError>?], graph: DependencyGraph,
-        macros: [CompiledProject.MacroInfo], docs: [String: String], inputs: DeferredRendering.Inputs
+        macros: ParsedMacros, docs: [String: String], inputs: DeferredRendering.Inputs
     ) -> CompileError {
         var problems = problems
         var broken = failedRenders
@@ -51,9 +51,10 @@ extension Compiler {
         var keptGraph = Self.graph(of: keptNodes)
         Self.addRenderedParents(rendered, of: keptNodes, to: &keptGraph)
         let assembled = assemble(keptNodes, rendered: rendered, graph: keptGraph, inputs: inputs)
-        let compiled = CompiledProject(
-            projectName: project.name, nodes: assembled.nodes, graph: keptGraph, macros: macros, docs: docs,
-            warnings: Self.renderWarnings(rendered), deferredRendering: assembled.deferred)
+        var compiled = CompiledProject(
+            projectName: project.name, nodes: assembled.nodes, graph: keptGraph, macros: macros.definitions,
+            docs: docs, warnings: Self.renderWarnings(rendered), deferredRendering: assembled.deferred)
+        recordMacroFiles(of: keptNodes, macros: macros, in: &compiled)
         return CompileError(
             problems,
             partial: PartialCompilation(

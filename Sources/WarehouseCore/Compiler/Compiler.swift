@@ -80,7 +80,7 @@ public struct Compiler: Sendable {
         guard problems.isEmpty else {
             throw partialFailure(
                 problems, failedRenders: failedRenders, nodes: nodes, outcomes: outcomes, graph: graph,
-                macros: macros.definitions, docs: docs, inputs: renderInputs)
+                macros: macros, docs: docs, inputs: renderInputs)
         }
         let rendered = outcomes.map { try? $0?.get() }
         Self.addRenderedParents(rendered, of: nodes, to: &graph)
@@ -100,10 +100,12 @@ public struct Compiler: Sendable {
             if let model = test.unitTest?.model { graph.addEdge(from: model, to: test.id) }
         }
         let warnings = Self.renderWarnings(rendered)
-        BackgroundRelease.release(
-            (consume nodes, consume outcomes, consume rendered, consume lookup, consume renderInputs))
-        return CompiledProject(
+        var result = CompiledProject(
             projectName: project.name, nodes: compiled, graph: graph,
             macros: macros.definitions, docs: docs, warnings: warnings, deferredRendering: assembled.deferred)
+        recordMacroFiles(of: nodes, macros: macros, in: &result)
+        BackgroundRelease.release(
+            (consume nodes, consume outcomes, consume rendered, consume lookup, consume renderInputs))
+        return result
     }
 }

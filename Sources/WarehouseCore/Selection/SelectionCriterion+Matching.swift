@@ -1,13 +1,13 @@
 extension SelectionCriterion {
     /// The nodes the method and value pick, before widening through the graph.
-    func matchingNodes(in graph: DependencyGraph) -> Set<NodeID> {
-        let matcher = NodeMatcher(method: method, value: value)
+    func matchingNodes(in graph: DependencyGraph, state: SelectionState?) -> Set<NodeID> {
+        let matcher = NodeMatcher(method: method, value: value, state: state)
         return Set(graph.nodes.values.lazy.filter { matcher.matches($0) }.map(\.id))
     }
 
     /// The matching nodes widened by `+`, `n+`, `+n` and `@`.
-    func select(in graph: DependencyGraph) -> Set<NodeID> {
-        let base = matchingNodes(in: graph)
+    func select(in graph: DependencyGraph, state: SelectionState?) -> Set<NodeID> {
+        let base = matchingNodes(in: graph, state: state)
         if childrensParents {
             let downstream = base.union(graph.descendants(of: base))
             return downstream.union(graph.ancestors(of: downstream))
@@ -26,8 +26,10 @@ private struct NodeMatcher {
     let pattern: GlobPattern
     /// The value split at dots, for fqn and source matching.
     let parts: [String]
+    let state: SelectionState?
 
-    init(method: SelectorMethod, value: String) {
+    init(method: SelectorMethod, value: String, state: SelectionState?) {
+        self.state = state
         // Without a method, a value that looks like a file path selects by path, as in dbt.
         let looksLikePath = value.contains("/") || [".sql", ".csv", ".yml", ".yaml"].contains { value.hasSuffix($0) }
         self.method = method == .name && looksLikePath ? .path : method
@@ -64,6 +66,10 @@ private struct NodeMatcher {
             guard node.resourceType == .test else { return false }
             if node.id.rawValue.hasPrefix("unit_test.") { return value == "unit" }
             return (node.path.hasSuffix(".sql") ? "singular" : "generic") == value
+        case .state:
+            return state?.matchesState(node.id, resourceType: node.resourceType, value: value) ?? false
+        case .result:
+            return state?.results?[node.id] == value
         }
     }
 

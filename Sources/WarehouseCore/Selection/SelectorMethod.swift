@@ -11,6 +11,10 @@ enum SelectorMethod: Hashable {
     case package
     case source
     case testType
+    /// `state:modified`, `state:new`, ...: compared with a previous build's fingerprints.
+    case state
+    /// `result:error`, ...: the node's status in the previous run.
+    case result
 
     /// The method written before `:`, or nil when there is no such method.
     init?(written: String) {
@@ -23,6 +27,8 @@ enum SelectorMethod: Hashable {
         case "package": self = .package
         case "source": self = .source
         case "test_type": self = .testType
+        case "state": self = .state
+        case "result": self = .result
         default:
             guard written.hasPrefix("config."), written.count > "config.".count else { return nil }
             self = .config(key: String(written.dropFirst("config.".count)))
@@ -30,6 +36,7 @@ enum SelectorMethod: Hashable {
     }
 
     static let writtenNames = [
-        "fqn", "path", "file", "tag", "config.<key>", "resource_type", "package", "source", "test_type",
+        "fqn", "path", "file", "tag", "config.<key>", "resource_type", "package", "source", "test_type", "state",
+        "result",
     ]
 }

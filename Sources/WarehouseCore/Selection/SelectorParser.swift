@@ -119,6 +119,18 @@ struct SelectorParser {
                 help: ClosestName.help(for: criterion.value, among: types)
                     ?? "use one of \(types.joined(separator: ", "))")
             return nil
+        case .state where !SelectionState.stateValues.contains(criterion.value):
+            report(
+                "unknown state selector 'state:\(criterion.value)'", column: column,
+                help: ClosestName.help(for: criterion.value, among: SelectionState.stateValues)
+                    ?? "use one of \(SelectionState.stateValues.joined(separator: ", "))")
+            return nil
+        case .result where !SelectionState.resultValues.contains(criterion.value):
+            report(
+                "unknown run status 'result:\(criterion.value)'", column: column,
+                help: ClosestName.help(for: criterion.value, among: SelectionState.resultValues)
+                    ?? "use one of \(SelectionState.resultValues.joined(separator: ", "))")
+            return nil
         case .testType where !["generic", "singular", "unit"].contains(criterion.value):
             report(
                 "unknown test type '\(criterion.value)'", column: column, help: "use 'generic', 'singular' or 'unit'")

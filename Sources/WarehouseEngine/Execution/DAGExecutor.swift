@@ -29,13 +29,19 @@ public struct DAGExecutor: Sendable {
     ///   in the order of the `index` it reports; keep it quick, workers wait while it runs.
     /// - Returns: one result per node that executes (ephemeral models are resolved without a result).
     /// - Throws: ``ExecutionPlanError`` when the nodes cannot be ordered; node failures are results, not errors.
-    public func run(_ nodes: [ExecutionNode], progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in })
+    ///
+    /// With a `ledger`, nodes it finds up to date are reported without running, and every node that succeeds has its
+    /// record stored (``NodeStateStore``).
+    public func run(
+        _ nodes: [ExecutionNode], ledger: UpToDateLedger? = nil,
+        progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }
+    )
         async throws(ExecutionPlanError)
         -> RunResults
     {
         let startedAt = Date()
         let scheduler = try ExecutionScheduler(nodes: nodes, failFast: options.failFast)
-        let coordinator = RunCoordinator(scheduler: scheduler, nodes: nodes, progress: progress)
+        let coordinator = RunCoordinator(scheduler: scheduler, nodes: nodes, ledger: ledger, progress: progress)
         let workerCount =
             coordinator.total == 0 ? (nodes.isEmpty ? 0 : 1) : min(max(1, options.threads), coordinator.total)
         let schemas = SchemaRegistry()
@@ -49,6 +55,7 @@ public struct DAGExecutor: Sendable {
                         schemas: schemas,
                         configuration: configuration,
                         options: options,
+                        ledger: ledger,
                         logger: logger
                     )
                     let thread = Thread {

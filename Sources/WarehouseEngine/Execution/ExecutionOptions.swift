@@ -15,6 +15,9 @@ public struct ExecutionOptions: Sendable {
     public var fullRefresh: Bool
     /// How nodes whose templates query the database are rendered, on the worker's connection before they run.
     public var deferredRendering: DeferredRendering?
+    /// Report nodes that would build exactly what they built last time as up to date instead of running them (see
+    /// ``UpToDateLedger``); what every node was built from is recorded either way.
+    public var skipUpToDate: Bool
     /// `--event-time-start` and `--event-time-end`: the batches microbatch models build, whatever their ledger says.
     public var eventTimeRange: (start: Date, end: Date)?
     /// The instant microbatch models plan their batches against: the batch holding it is the current one.
@@ -24,9 +27,10 @@ public struct ExecutionOptions: Sendable {
 
     public init(
         threads: Int = 4, failFast: Bool = false, swapLockTimeout: Duration? = .seconds(30),
-        projectViews: ProjectViews = .none, fullRefresh: Bool = false, eventTimeRange: (start: Date, end: Date)? = nil,
-        runStartedAt: Date? = nil
+        projectViews: ProjectViews = .none, fullRefresh: Bool = false, skipUpToDate: Bool = false,
+        eventTimeRange: (start: Date, end: Date)? = nil, runStartedAt: Date? = nil
     ) {
+        self.skipUpToDate = skipUpToDate
         self.runStartedAt = runStartedAt
         self.eventTimeRange = eventTimeRange
         self.fullRefresh = fullRefresh

@@ -74,7 +74,7 @@ public enum ExecutionPlan {
     /// The seed or model that writes each source's relation, for sources the project loads itself (the example
     /// warehouse declares its seeded bronze tables as a source to check their freshness): a test on such a source
     /// waits for that node, so in `wh build` it reads the loaded table rather than racing the load.
-    private static func sourceLoaders(in project: CompiledProject) -> [NodeID: NodeID] {
+    static func sourceLoaders(in project: CompiledProject) -> [NodeID: NodeID] {
         var writers: [String: NodeID] = [:]
         var sources: [(NodeID, Relation)] = []
         for node in project.nodes.values {

@@ -11,6 +11,7 @@ struct ExecutionWorker: Sendable {
     let schemas: SchemaRegistry
     let configuration: ConnectionConfiguration
     let options: ExecutionOptions
+    let ledger: UpToDateLedger?
     let logger: Logger
 
     /// The thread's body: runs nodes until the run is over, then reports its exit.
@@ -38,7 +39,9 @@ struct ExecutionWorker: Sendable {
                 if node.writesRelation { try schemas.ensureSchema(of: node, on: open) }
                 return try node.materialization.strategy.materialize(node, context: context)
             }
-            coordinator.finish(result(of: node, outcome, startedAt: startedAt, completedAt: Date()), index: index)
+            let result = result(of: node, outcome, startedAt: startedAt, completedAt: Date())
+            if let connection { remember(result, on: connection) }
+            coordinator.finish(result, index: index)
         }
         coordinator.workerExited()
     }
@@ -97,6 +100,23 @@ struct ExecutionWorker: Sendable {
             return connection
         } catch {
             throw ModelExecutionError(node: node, phase: .connect, cause: .postgres(error))
+        }
+    }
+
+    /// Stores what a node that succeeded was built from, and forgets a test that did not pass.
+    ///
+    /// A failure to write is only logged: without a current record the node is simply rebuilt next time.
+    private func remember(_ result: NodeResult, on connection: Connection) {
+        guard let ledger, result.node.materialization.strategy.executes else { return }
+        let store = NodeStateStore(connection: connection)
+        do {
+            if let record = ledger.record(after: result) {
+                try store.save(record)
+            } else if result.node.materialization == .test {
+                try store.forget(result.node.id)
+            }
+        } catch {
+            logger.warning("could not record the state of \(result.node.id): \(error)")
         }
     }
 

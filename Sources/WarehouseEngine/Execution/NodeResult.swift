@@ -45,6 +45,9 @@ public struct NodeResult: Sendable {
     public var failures: Int?
     /// For data tests that warned or failed: a few of the failing rows.
     public var failingRows: FailingRows?
+    /// The node was not run because it would have built (or tested) exactly what it did last time (see
+    /// ``UpToDateLedger``); its status is then `success` or `pass`.
+    public var upToDate: Bool
     /// For microbatch models: the batches built and failed.
     public var batches: MicrobatchResults?
 
@@ -61,9 +64,11 @@ public struct NodeResult: Sendable {
         threadName: String? = nil,
         failures: Int? = nil,
         failingRows: FailingRows? = nil,
-        batches: MicrobatchResults? = nil
+        batches: MicrobatchResults? = nil,
+        upToDate: Bool = false
     ) {
         self.batches = batches
+        self.upToDate = upToDate
         self.node = node
         self.status = status
         self.startedAt = startedAt

@@ -49,6 +49,7 @@ public struct ProgressEvent: Sendable {
                 )
             }
         guard case .finished(let result) = kind else { return ("START \(description)", "RUN") }
+        if result.upToDate { return ("SKIP (up to date) \(description)", "SKIP") }
         let seconds = ProgressEvent.seconds(result)
         switch result.status {
         case .success where isMicrobatch: return ("OK created \(description)", "SUCCESS in \(seconds)")
@@ -62,6 +63,7 @@ public struct ProgressEvent: Sendable {
 
     private var testParts: (text: String, status: String) {
         guard case .finished(let result) = kind else { return ("START test \(node.name)", "RUN") }
+        if result.upToDate { return ("SKIP (up to date) test \(node.name)", "SKIP") }
         let seconds = ProgressEvent.seconds(result)
         let failures = result.failures.map(String.init) ?? "0"
         switch result.status {

@@ -24,10 +24,14 @@ final class RunCoordinator: Sendable {
     /// How many nodes progress lines count (ephemeral models are resolved silently).
     let total: Int
     private let progress: @Sendable (ProgressEvent) -> Void
+    /// Decides which nodes are up to date; `nil` runs every node.
+    private let ledger: UpToDateLedger?
 
     init(
-        scheduler: ExecutionScheduler, nodes: [ExecutionNode], progress: @escaping @Sendable (ProgressEvent) -> Void
+        scheduler: ExecutionScheduler, nodes: [ExecutionNode], ledger: UpToDateLedger?,
+        progress: @escaping @Sendable (ProgressEvent) -> Void
     ) {
+        self.ledger = ledger
         self.state = Mutex(State(scheduler: scheduler))
         let executed = nodes.filter { $0.materialization.strategy.executes }
         self.total = executed.count
@@ -45,7 +49,8 @@ final class RunCoordinator: Sendable {
 
     /// Blocks until a node is ready for the calling worker, or returns `nil` when the run is over.
     ///
-    /// Nodes that execute nothing (ephemeral) are completed here, without a result or a progress line.
+    /// Nodes that execute nothing (ephemeral) are completed here, without a result or a progress line; up-to-date
+    /// nodes are completed here too, with a result and one progress line.
     func nextNode() -> (node: ExecutionNode, index: Int)? {
         enum Step {
             case run(ExecutionNode, index: Int)
@@ -63,6 +68,16 @@ final class RunCoordinator: Sendable {
                 case .wait:
                     return .wait
                 case .run(let node) where !node.materialization.strategy.executes:
+                    record(state.scheduler.complete(node.id, succeeded: true), in: &state)
+                    return .again
+                case .run(let node) where ledger?.isUpToDate(node) == true:
+                    let now = Date()
+                    let result = NodeResult(
+                        node: node, status: node.materialization == .test ? .pass : .success, startedAt: now,
+                        completedAt: now, message: "up to date", upToDate: true)
+                    state.results.append(result)
+                    progress(ProgressEvent(kind: .finished(result), node: node, index: state.nextIndex, total: total))
+                    state.nextIndex += 1
                     record(state.scheduler.complete(node.id, succeeded: true), in: &state)
                     return .again
                 case .run(let node):

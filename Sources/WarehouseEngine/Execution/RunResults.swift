@@ -19,8 +19,10 @@ public struct RunResults: Sendable {
         results.first { $0.node.id == id }
     }
 
-    /// Models that succeeded and tests that passed.
-    public var passCount: Int { results.count { $0.status == .success || $0.status == .pass } }
+    /// Models that succeeded and tests that passed, up-to-date nodes left out.
+    public var passCount: Int { results.count { ($0.status == .success || $0.status == .pass) && !$0.upToDate } }
+    /// Nodes not run because they were up to date.
+    public var upToDateCount: Int { results.count(where: \.upToDate) }
     /// Tests that warned.
     public var warnCount: Int { results.count { $0.status == .warn } }
     /// Nodes that errored, tests that failed and microbatch models with failed batches (counted as errors by dbt).
@@ -30,8 +32,11 @@ public struct RunResults: Sendable {
     /// Whether every node succeeded, passed or only warned.
     public var succeeded: Bool { errorCount == 0 && skipCount == 0 }
 
-    /// dbt's closing line: `Done. PASS=25 WARN=1 ERROR=1 SKIP=1 TOTAL=28`.
+    /// dbt's closing line: `Done. PASS=25 WARN=1 ERROR=1 SKIP=1 TOTAL=28`, with `UP-TO-DATE=n` before the total
+    /// when nodes were up to date.
     public var summaryLine: String {
-        "Done. PASS=\(passCount) WARN=\(warnCount) ERROR=\(errorCount) SKIP=\(skipCount) TOTAL=\(results.count)"
+        let upToDate = upToDateCount > 0 ? " UP-TO-DATE=\(upToDateCount)" : ""
+        return "Done. PASS=\(passCount) WARN=\(warnCount) ERROR=\(errorCount) SKIP=\(skipCount)\(upToDate)"
+            + " TOTAL=\(results.count)"
     }
 }

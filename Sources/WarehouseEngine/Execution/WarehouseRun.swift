@@ -18,13 +18,22 @@ public struct WarehouseRun: Sendable {
     public var targetSchema: String
     /// The project folder, where seed files are read.
     public var projectRoot: URL
+    /// How sources' changes are known, for skipping up-to-date nodes.
+    public var sources: UpToDateSources
+    /// The project compiled with `is_incremental()` false for every model, whose nodes are fingerprinted.
+    ///
+    /// An incremental model's SQL changes once its table exists, its fingerprint (``NodeStateStore``) must not;
+    /// `nil` when `project` was compiled so.
+    public var fingerprintedProject: CompiledProject?
     /// The command running (`run`, `build`, ...), recorded in `run_results.json` for `wh retry`.
     public var command: String?
 
     public init(
         project: CompiledProject, nodeIDs: Set<NodeID>, projectRoot: URL, targetDirectory: URL,
-        connection: ConnectionConfiguration, options: ExecutionOptions, targetSchema: String
+        connection: ConnectionConfiguration, options: ExecutionOptions, targetSchema: String,
+        sources: UpToDateSources = UpToDateSources()
     ) {
+        self.sources = sources
         self.targetSchema = targetSchema
         self.projectRoot = projectRoot
         self.project = project
@@ -80,8 +89,15 @@ public struct WarehouseRun: Sendable {
         var options = options
         options.projectViews = ExecutionPlan.views(of: project)
         options.deferredRendering = project.deferredRendering
+        let ledger = try await BlockingWork.run { [self, options] () throws(PostgresError) in
+            try UpToDateLedger.prepare(
+                nodes: nodes, of: project, fingerprinting: fingerprintedProject ?? project, projectRoot: projectRoot,
+                sources: sources,
+                skips: options.skipUpToDate && !options.fullRefresh,
+                on: try Connection.connect(connection, logger: logger))
+        }
         let results = try await DAGExecutor(configuration: connection, options: options, logger: logger)
-            .run(nodes, progress: progress)
+            .run(nodes, ledger: ledger, progress: progress)
         if let rendered = Self.renderedWithDatabase(results, of: project) {
             try target.write(rendered, selected: nodeIDs)
         }
