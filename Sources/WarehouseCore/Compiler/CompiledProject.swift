@@ -15,6 +15,8 @@ public struct CompiledProject: Sendable {
     public struct MacroInfo: Sendable, Hashable {
         public var name: String
         public var path: String
+        /// The project or package defining it.
+        public var package: String
     }
 
     /// Nodes in dependency order (parents first, ties by id).

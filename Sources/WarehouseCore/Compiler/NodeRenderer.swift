@@ -29,21 +29,24 @@ final class NodeRenderer {
     /// Checksums of generic tests' source text, which is one line per test macro (`{{ test_unique(...) }}`).
     private var testChecksums: [String: String] = [:]
 
-    init(macros: [Template], shared: SharedGlobals.Inputs, lookup: RelationLookup, options: CompileOptions) {
+    /// The root project's name: its macros come right after those of the node's own package.
+    private let rootPackage: String
+
+    init(macros: [PackageTemplate], shared: SharedGlobals.Inputs, lookup: RelationLookup, options: CompileOptions) {
         let environment = Environment(strictUndefined: options.strictUndefined)
         environment.macroFolder = shared.macroFolder
-        for template in macros { environment.registerMacros(from: template) }
+        for macro in macros { environment.registerMacros(from: macro.template, namespace: macro.package) }
         self.environment = environment
-        environment.globals =
-            SharedGlobals(shared, options: options) { [environment] name in environment.macro(named: name) }
-            .values
+        rootPackage = shared.projectName
+        environment.globals = SharedGlobals(shared, options: options, environment: environment).values
         self.lookup = lookup
         self.options = options
     }
 
     /// The node-specific part of the template context for `node`.
     private func prepare(_ node: borrowing PendingNode) -> NodeContext {
-        let context = NodeContext(lookup: lookup, config: node.config)
+        environment.macroSearchOrder = MacroDispatch.searchOrder(package: node.packageName, root: rootPackage)
+        let context = NodeContext(lookup: lookup, config: node.config, package: node.packageName)
         // dbt's should_full_refresh(): the model's `full_refresh` config wins over the run's flag.
         let isIncremental =
             node.config.materialized == "incremental" && !(node.config.fullRefresh ?? options.fullRefresh)
@@ -141,7 +144,10 @@ final class NodeRenderer {
                 keyword.append((name, try evaluateArgument(literal, at: node.location)))
             }
             let macroName = "test_\(metadata.name)"
-            guard let macro = environment.macro(named: macroName) else {
+            let macro =
+                node.testMacroPackage.flatMap { environment.macro(named: macroName, in: $0) }
+                ?? environment.macro(named: macroName)
+            guard let macro else {
                 throw TemplateError(
                     kind: .other,
                     diagnostic: Diagnostic(location: node.location, message: "unknown test '\(metadata.name)'"))
@@ -161,7 +167,7 @@ final class NodeRenderer {
     /// An error inside one of `wh`'s builtin macros means the test entry is wrong (a missing argument, a bad
     /// combination): the user's file to fix is the property file, so that is where it is reported.
     private static func locatedAtTestEntry(_ error: TemplateError, node: PendingNode) -> TemplateError {
-        guard [BuiltinMacros.path, AssertionMacros.path].contains(error.location.path) else { return error }
+        guard InternalPackages.macroFiles.contains(where: { $0.path == error.location.path }) else { return error }
         var relocated = error
         relocated.diagnostic.location = node.location
         relocated.diagnostic.sourceLine = nil

@@ -24,6 +24,9 @@ public struct Project: Sendable {
     public var sources: [SourceDefinition]
     /// Problems that do not stop loading (unknown project keys, unsupported property file sections).
     public var warnings: [Diagnostic]
+    /// The installed packages (`wh deps`), each loaded as a project with the root project's configs applied; empty
+    /// for a package itself.
+    public var packages: [Project]
 
     public init(root: URL, settings: ProjectSettings) {
         self.root = root
@@ -36,7 +39,11 @@ public struct Project: Sendable {
         propertyFiles = []
         sources = []
         warnings = []
+        packages = []
     }
+
+    /// The project, then its packages: every project whose files make up the compiled project.
+    public var withPackages: [Project] { [self] + packages }
 
     public var name: String { settings.name }
 
@@ -44,7 +51,13 @@ public struct Project: Sendable {
 
     /// The config the project file gives a node of `type` at `fqn`: for nodes made from property files, such as
     /// generic tests and sources.
+    ///
+    /// For a node of a package (`fqn` starting with its name), the package's project file applies first, then the
+    /// root project's.
     public func config(for type: ResourceType, fqn: [String]) -> NodeConfig {
-        settings.configTree(for: type).resolve(NodeConfig(defaultsFor: type), fqn: fqn)
+        let root = settings.configTree(for: type).resolve(NodeConfig(defaultsFor: type), fqn: fqn)
+        guard let package = packages.first(where: { $0.name == fqn.first }) else { return root }
+        let own = package.settings.configTree(for: type).resolve(NodeConfig(defaultsFor: type), fqn: fqn)
+        return settings.configTree(for: type).resolve(own, fqn: fqn)
     }
 }

@@ -18,9 +18,12 @@ public enum ProjectLoader {
 }
 
 /// The state of one load: the files found so far and every diagnostic.
-private struct ProjectLoading {
+struct ProjectLoading {
     var discovery: FileDiscovery
     var diagnostics: [Diagnostic] = []
+    /// For an installed package: its folder relative to the root project, and the root project's settings, whose
+    /// configs apply over the package's own.
+    var package: (folder: String, root: ProjectSettings)?
 
     init(discovery: FileDiscovery) {
         self.discovery = discovery
@@ -51,13 +54,15 @@ private struct ProjectLoading {
         project.docFiles = textFiles(discovery.files(under: settings.docsPaths, extensions: ["md"]))
         checkDuplicateNames(project.models, project.seeds)
         attach(propertyFiles.wait(), to: &project)
+        if package == nil { project.packages = loadPackages(settings) }
         return project
     }
 
     // MARK: Project file
 
     private mutating func readSettings() -> ProjectSettings? {
-        let file = [ProjectSettings.ownFile, ProjectSettings.dbtFile].first { discovery.exists($0) }
+        let prefix = package.map { $0.folder + "/" } ?? ""
+        let file = [ProjectSettings.ownFile, ProjectSettings.dbtFile].map { prefix + $0 }.first { discovery.exists($0) }
         guard let file else {
             diagnostics.append(
                 Diagnostic(
@@ -71,8 +76,9 @@ private struct ProjectLoading {
         guard let text = read(file) else { return nil }
         var reader = YAMLReader(path: file, text: text)
         let root = reader.compose()
-        let settings = reader.projectSettings(root)
+        var settings = reader.projectSettings(root)
         diagnostics += reader.diagnostics
+        if let package { settings?.placePaths(under: package.folder) }
         return settings
     }
 
@@ -104,7 +110,7 @@ private struct ProjectLoading {
             let folder = FileDiscovery.folder(of: path)
             if folder != parent {
                 parent = folder
-                folders.append(NodeFolder(type, holding: path, settings: settings))
+                folders.append(NodeFolder(type, holding: path, settings: settings, root: package?.root))
             }
             files.append((index, folders.count - 1))
         }

@@ -16,6 +16,9 @@ public struct ProjectNode: Sendable, Hashable {
     /// The property file entry describing this node, if any.
     public var properties: NodeProperties?
 
+    /// The project or package the node belongs to: the first part of its fqn.
+    public var package: String { fqn.first ?? "" }
+
     public init(
         resourceType: ResourceType,
         name: String,

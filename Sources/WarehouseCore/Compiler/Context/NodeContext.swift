@@ -10,9 +10,13 @@ final class NodeContext {
     /// Ephemeral parents, in first-use order: their SQL is injected as CTEs.
     private(set) var ephemeralParents: [NodeID] = []
 
-    init(lookup: RelationLookup, config: NodeConfig) {
+    /// The package of the node, where a `ref()` without a package looks after the root project.
+    let package: String
+
+    init(lookup: RelationLookup, config: NodeConfig, package: String) {
         self.lookup = lookup
         self.config = ConfigObject(config)
+        self.package = package
     }
 
     /// Lays the node-specific globals over the shared ones in `globals`, replacing the previous node's.
@@ -42,7 +46,7 @@ final class NodeContext {
         } else {
             name = try arguments.string(at: 0, named: "name")
         }
-        switch lookup.ref(name, package: package, at: arguments.location) {
+        switch lookup.ref(name, package: package, from: self.package, at: arguments.location) {
         case .success(let target):
             record(target)
             return .object(RelationObject(target.relation, cteName: target.cteName))
