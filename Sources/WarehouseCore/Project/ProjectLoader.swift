@@ -15,6 +15,17 @@ public enum ProjectLoader {
         project.warnings = loading.diagnostics.filter { $0.severity != .error }.sorted { $0.location < $1.location }
         return project
     }
+
+    /// The project file's settings and the packages file (`packages.yml` or `dependencies.yml`, nil when there is
+    /// none) of the project at `root`, without loading anything else: what `wh deps` needs before packages exist.
+    public static func loadDependencies(root: URL) throws(ProjectError) -> (ProjectSettings, PackagesFile?) {
+        var loading = ProjectLoading(discovery: FileDiscovery(root: root))
+        let settings = loading.readSettings()
+        let packages = loading.readPackagesFile()
+        let errors = loading.diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty, let settings else { throw ProjectError(diagnostics: errors) }
+        return (settings, packages)
+    }
 }
 
 /// The state of one load: the files found so far and every diagnostic.
@@ -60,7 +71,7 @@ struct ProjectLoading {
 
     // MARK: Project file
 
-    private mutating func readSettings() -> ProjectSettings? {
+    mutating func readSettings() -> ProjectSettings? {
         let prefix = package.map { $0.folder + "/" } ?? ""
         let file = [ProjectSettings.ownFile, ProjectSettings.dbtFile].map { prefix + $0 }.first { discovery.exists($0) }
         guard let file else {

@@ -45,7 +45,7 @@ extension ProjectLoading {
     }
 
     /// `dependencies.yml` or `packages.yml` of the root project, when it has one.
-    private mutating func readPackagesFile() -> PackagesFile? {
+    mutating func readPackagesFile() -> PackagesFile? {
         guard let path = PackagesFile.fileNames.first(where: { discovery.exists($0) }), let text = discovery.read(path)
         else { return nil }
         let (file, problems) = PackagesFile.read(path: path, text: text)

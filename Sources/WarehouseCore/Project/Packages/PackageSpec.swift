@@ -16,10 +16,13 @@ public struct PackageSpec: Sendable, Hashable {
     public var source: Source
     /// Where the entry is written, for errors about it.
     public var location: SourceLocation
+    /// The entry as written, which dbt's lock file hash includes.
+    public var written: [Literal.KeyValue]
 
-    public init(source: Source, location: SourceLocation) {
+    public init(source: Source, location: SourceLocation, written: [Literal.KeyValue] = []) {
         self.source = source
         self.location = location
+        self.written = written
     }
 
     /// How the entry reads in messages: `local ../`, `git https://...@v1`, `dbt-labs/dbt_utils [>=1.0.0]`.
@@ -98,6 +101,7 @@ extension YAMLReader {
             values[entry.key] = entry
         }
         let location = location(of: node)
+        let written = entries.map { Literal.KeyValue(key: $0.key, value: literal($0.value)) }
         let kinds = ["local", "git", "package"].filter { values[$0] != nil }
         guard kinds.count == 1, let kind = kinds.first, let kindEntry = values[kind] else {
             report(
@@ -112,13 +116,13 @@ extension YAMLReader {
         guard let value = string(kindEntry.value, "`\(kind)`") else { return nil }
         switch kind {
         case "local":
-            return PackageSpec(source: .local(path: value), location: location)
+            return PackageSpec(source: .local(path: value), location: location, written: written)
         case "git":
             return PackageSpec(
                 source: .git(
                     url: value, revision: values["revision"].flatMap { scalarText($0.value, "`revision`") },
                     subdirectory: values["subdirectory"].flatMap { string($0.value, "`subdirectory`") }),
-                location: location)
+                location: location, written: written)
         default:
             guard value.split(separator: "/").count == 2 else {
                 report(
@@ -146,7 +150,8 @@ extension YAMLReader {
             }
             let prerelease = values["install-prerelease"].map { literal($0.value).boolValue ?? false } ?? false
             return PackageSpec(
-                source: .hub(package: value, versions: versions, installPrerelease: prerelease), location: location)
+                source: .hub(package: value, versions: versions, installPrerelease: prerelease), location: location,
+                written: written)
         }
     }
 
