@@ -246,7 +246,8 @@ struct InstallSession {
         guard let version = range.best(of: compatible.map(\.version), prerelease: wantsPrerelease),
             let release = compatible.first(where: { $0.version == version })
         else {
-            let available = compatible.compactMap { SemanticVersion($0.version) }.sorted().map(\.description)
+            let available = compatible.compactMap { SemanticVersion($0.version) }
+                .filter { wantsPrerelease || $0.prerelease == nil }.sorted().map(\.description)
             throw PackageInstallError(
                 "no version of \(package) matches \(range) and supports dbt \(DbtCompatibility.version)",
                 at: spec.location,

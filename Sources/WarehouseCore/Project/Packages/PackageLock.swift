@@ -85,12 +85,12 @@ public struct PackageLock: Sendable, Hashable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A string as a YAML scalar, quoted when it would otherwise read as something else.
+    /// A string as a YAML scalar: plain, as PyYAML writes URLs and paths, unless it would read as something else.
     private static func scalar(_ text: String) -> String {
         let plain =
             !text.isEmpty && YAMLScalar.resolve(plain: text) == .string(text)
-            && !text.contains(where: { ":#{}[],&*!|>'\"%@`".contains($0) || $0.isNewline })
-            && text.first?.isWhitespace == false && text.last?.isWhitespace == false
+            && !"-?:,[]{}#&*!|>'\"%@` ".contains(text.first ?? " ") && !text.contains(": ") && !text.contains(" #")
+            && !text.contains(where: \.isNewline) && text.last?.isWhitespace == false && !text.hasSuffix(":")
         return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 

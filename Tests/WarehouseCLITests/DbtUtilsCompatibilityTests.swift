@@ -1,0 +1,102 @@
+import Foundation
+import PostgresClient
+import Testing
+import WarehouseTesting
+
+/// dbt-utils' own integration project (`../shared/compat/dbt-utils/integration_tests`, which installs dbt-utils with
+/// `local: ../`) under `wh deps` then `wh build --full-refresh` on a real Postgres: every node must end as
+/// `../shared/compat/dbt-utils-expected.json` records dbt-core 1.11.16 ending it.
+///
+/// Every mismatch is printed as a table with its error. Until the rest of issue #10 lands, mismatches are reported
+/// without failing the suite; `WH_DBT_UTILS_EXPECT_ALL=1` makes each one a failure (the switch goes once they pass).
+@Suite struct DbtUtilsCompatibilityTests {
+    static let compatFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/compat")
+
+    @Test func integrationProjectBuildsAsDbtBuildsIt() async throws {
+        let fixture = Self.compatFolder.appendingPathComponent("dbt-utils")
+        let expectedFile = Self.compatFolder.appendingPathComponent("dbt-utils-expected.json")
+        try #require(
+            FileManager.default.fileExists(atPath: fixture.path),
+            "the dbt-utils fixture is missing at \(fixture.path) (see ../shared/compat/README.md)")
+        let expected = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: expectedFile)) as? [String: Any])
+        let expectedResults = try #require(expected["results"] as? [String: String])
+        #expect(expectedResults.count == 237)
+
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("wh-dbt-utils-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let package = scratch.appendingPathComponent("dbt-utils")
+        try FileManager.default.copyItem(at: fixture, to: package)
+        let project = package.appendingPathComponent("integration_tests")
+
+        let deps = await CommandRunner.run(["deps", "--project-dir", project.path])
+        #expect(deps.exitCode == 0, "\(deps.standardError)")
+        let database = try await TestDatabase.create()
+        let build = await CommandRunner.run(
+            ["build", "--full-refresh", "--project-dir", project.path], environment: ["WH_DATABASE_URL": database.url])
+
+        let actual = try Self.runResults(project)
+        let mismatches = expectedResults.keys.sorted().compactMap { id -> Mismatch? in
+            let outcome = actual[id]
+            guard outcome?.status != expectedResults[id] else { return nil }
+            return Mismatch(
+                id: id, expected: expectedResults[id] ?? "", actual: outcome?.status ?? "not run",
+                error: outcome?.message ?? Self.compileError(for: id, in: build.standardError))
+        }
+        let unexpected = actual.keys.filter { expectedResults[$0] == nil }.sorted()
+        Self.printTable(mismatches, unexpected: unexpected, of: expectedResults.count, buildExit: build.exitCode)
+        guard ProcessInfo.processInfo.environment["WH_DBT_UTILS_EXPECT_ALL"] == "1" else { return }
+        for mismatch in mismatches {
+            Issue.record("\(mismatch.id): expected \(mismatch.expected), got \(mismatch.actual): \(mismatch.error)")
+        }
+        #expect(unexpected.isEmpty, "nodes dbt does not have: \(unexpected)")
+    }
+
+    struct Mismatch {
+        var id: String
+        var expected: String
+        var actual: String
+        var error: String
+    }
+
+    /// `target/run_results.json` by node id; empty when the build ran nothing.
+    static func runResults(_ project: URL) throws -> [String: (status: String, message: String?)] {
+        let file = project.appendingPathComponent("target/run_results.json")
+        guard let data = try? Data(contentsOf: file) else { return [:] }
+        let results = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["results"] as? [[String: Any]]
+        var byID: [String: (status: String, message: String?)] = [:]
+        for result in results ?? [] {
+            guard let id = result["unique_id"] as? String, let status = result["status"] as? String else { continue }
+            byID[id] = (status, result["message"] as? String)
+        }
+        return byID
+    }
+
+    /// The first compile error naming the node's file (models, seeds, singular tests) or its name (generic tests).
+    static func compileError(for id: String, in output: String) -> String {
+        let parts = id.split(separator: ".")
+        guard parts.count >= 3 else { return "" }
+        let name = String(parts[2])
+        let lines = output.split(separator: "\n")
+        let line =
+            lines.first { $0.contains("error") && ($0.contains("/\(name).sql") || $0.contains("/\(name).csv")) }
+            ?? lines.first { $0.contains("error") && $0.contains(name) }
+        return line.map(String.init) ?? "(no error names it)"
+    }
+
+    static func printTable(_ mismatches: [Mismatch], unexpected: [String], of total: Int, buildExit: Int32) {
+        var lines = [
+            "dbt-utils integration project: \(total - mismatches.count) of \(total) nodes end as in dbt "
+                + "(wh build exit \(buildExit)); \(mismatches.count) mismatches:",
+            "| node | dbt | wh | error |",
+            "| --- | --- | --- | --- |",
+        ]
+        for mismatch in mismatches {
+            let error = mismatch.error.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "/")
+            lines.append("| \(mismatch.id) | \(mismatch.expected) | \(mismatch.actual) | \(error.prefix(200)) |")
+        }
+        if !unexpected.isEmpty { lines.append("nodes dbt does not have: \(unexpected.joined(separator: ", "))") }
+        print(lines.joined(separator: "\n"))
+    }
+}
