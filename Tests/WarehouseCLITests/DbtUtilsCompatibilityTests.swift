@@ -45,12 +45,29 @@ import WarehouseTesting
                 error: outcome?.message ?? Self.compileError(for: id, in: build.standardError))
         }
         let unexpected = actual.keys.filter { expectedResults[$0] == nil }.sorted()
-        Self.printTable(mismatches, unexpected: unexpected, of: expectedResults.count, buildExit: build.exitCode)
+        Self.printTable(mismatches, unexpected: unexpected, of: expectedResults.count, build: build)
         guard ProcessInfo.processInfo.environment["WH_DBT_UTILS_EXPECT_ALL"] == "1" else { return }
         for mismatch in mismatches {
             Issue.record("\(mismatch.id): expected \(mismatch.expected), got \(mismatch.actual): \(mismatch.error)")
         }
         #expect(unexpected.isEmpty, "nodes dbt does not have: \(unexpected)")
+    }
+
+    /// An error without what varies from node to node (its place, quoted names, relations), to group by.
+    static func cause(of error: String) -> String {
+        var text = Substring(error.split(separator: "\n").first ?? "")
+        if let range = text.range(of: "error: ") { text = text[range.upperBound...] }
+        var result = ""
+        var inQuote = false
+        for character in text {
+            if character == "'" || character == "\"" {
+                if !inQuote { result += "…" }
+                inQuote.toggle()
+            } else if !inQuote {
+                result.append(character)
+            }
+        }
+        return String(result.prefix(120))
     }
 
     struct Mismatch {
@@ -85,13 +102,23 @@ import WarehouseTesting
         return line.map(String.init) ?? "(no error names it)"
     }
 
-    static func printTable(_ mismatches: [Mismatch], unexpected: [String], of total: Int, buildExit: Int32) {
+    static func printTable(_ mismatches: [Mismatch], unexpected: [String], of total: Int, build: CommandRunner.Output) {
         var lines = [
             "dbt-utils integration project: \(total - mismatches.count) of \(total) nodes end as in dbt "
-                + "(wh build exit \(buildExit)); \(mismatches.count) mismatches:",
-            "| node | dbt | wh | error |",
-            "| --- | --- | --- | --- |",
+                + "(wh build exit \(build.exitCode)); \(mismatches.count) mismatches"
         ]
+        if mismatches.allSatisfy({ $0.actual == "not run" }) {
+            lines.append("wh build ran nothing; it said:")
+            lines += build.standardError.split(separator: "\n").filter { $0.contains("error:") }.prefix(20).map {
+                "  " + $0
+            }
+        }
+        lines.append("by cause:")
+        let causes = Dictionary(grouping: mismatches) { Self.cause(of: $0.error) }
+        for (cause, group) in causes.sorted(by: { $0.value.count > $1.value.count }) {
+            lines.append("  \(group.count) x \(cause)")
+        }
+        lines += ["| node | dbt | wh | error |", "| --- | --- | --- | --- |"]
         for mismatch in mismatches {
             let error = mismatch.error.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "/")
             lines.append("| \(mismatch.id) | \(mismatch.expected) | \(mismatch.actual) | \(error.prefix(200)) |")
