@@ -13,10 +13,11 @@ struct DepsCommand: AsyncParsableCommand {
             names another hub. A package-lock.yml made from the same packages.yml is installed as pinned.
             """)
 
-    @OptionGroup var project: ProjectOptions
+    @Option(name: .customLong("project-dir"), help: "The project folder (holding project.yml or dbt_project.yml).")
+    var projectDirectory: String = "."
 
     func run() async throws {
-        let root = project.projectRoot
+        let root = ProjectOptions.root(projectDirectory)
         let settings: ProjectSettings
         let packagesFile: PackagesFile?
         do throws(ProjectError) {

@@ -11,12 +11,12 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .customLong("vars"), help: "Variables as a YAML mapping, e.g. '{start_date: \"2024-01-01\"}'.")
     var vars: String?
 
-    var projectRoot: URL {
-        URL(
-            fileURLWithPath: projectDirectory,
-            relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        )
-        .standardizedFileURL
+    var projectRoot: URL { Self.root(projectDirectory) }
+
+    /// The folder `--project-dir` names, absolute.
+    static func root(_ directory: String) -> URL {
+        URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            .standardizedFileURL
     }
 
     /// Loads the project, reporting every problem found.

@@ -120,7 +120,8 @@ import WarehouseTesting
         }
         lines += ["| node | dbt | wh | error |", "| --- | --- | --- | --- |"]
         for mismatch in mismatches {
-            let error = mismatch.error.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "/")
+            let error = mismatch.error.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(
+                of: "|", with: "/")
             lines.append("| \(mismatch.id) | \(mismatch.expected) | \(mismatch.actual) | \(error.prefix(200)) |")
         }
         if !unexpected.isEmpty { lines.append("nodes dbt does not have: \(unexpected.joined(separator: ", "))") }

@@ -71,7 +71,8 @@ import Testing
         let deps = await CommandRunner.run(["deps", "--project-dir", root.path])
         #expect(deps.exitCode == 0, "\(deps.standardError)")
         let link = try FileManager.default.destinationOfSymbolicLink(atPath: root.path + "/dbt_packages/util")
-        #expect(URL(fileURLWithPath: link).standardizedFileURL == folder.appendingPathComponent("util").standardizedFileURL)
+        #expect(
+            URL(fileURLWithPath: link).standardizedFileURL == folder.appendingPathComponent("util").standardizedFileURL)
         let lock = try String(contentsOf: root.appendingPathComponent("package-lock.yml"), encoding: .utf8)
         #expect(lock.hasPrefix("packages:\n  - local: ../util\n    name: util\nsha1_hash: "))
         #expect(try await Self.compiledGreeting(root) == "select 'hi from local' as greeting")
@@ -118,7 +119,9 @@ import Testing
         try Self.write(Self.packageFiles(greeting: "x"), into: repository)
         try Self.run("git", ["init", "--quiet"], in: repository)
         try Self.run("git", ["add", "."], in: repository)
-        try Self.run("git", ["-c", "user.name=wh", "-c", "user.email=wh@example.com", "commit", "--quiet", "-m", "x"], in: repository)
+        try Self.run(
+            "git", ["-c", "user.name=wh", "-c", "user.email=wh@example.com", "commit", "--quiet", "-m", "x"],
+            in: repository)
         try Self.write(
             ["packages.yml": "packages:\n  - local: ../util\n  - git: file://\(repository.path)\n    revision: nope\n"],
             into: root)
@@ -179,7 +182,9 @@ import Testing
         defer { server.stop() }
         let root = try Self.project(
             in: folder,
-            packages: "packages:\n  - package: org/util\n    version: \">=3.0.0\"\n  - package: org/nothing\n    version: 1.0.0\n")
+            packages:
+                "packages:\n  - package: org/util\n    version: \">=3.0.0\"\n  - package: org/nothing\n    version: 1.0.0\n"
+        )
         let environment = ["DBT_PACKAGE_HUB_URL": server.baseURL]
         let deps = await CommandRunner.run(["deps", "--project-dir", root.path], environment: environment)
         #expect(deps.exitCode == 1)
@@ -192,7 +197,9 @@ import Testing
         try Self.write(["packages.yml": "packages:\n  - package: org/nothing\n    version: 1.0.0\n"], into: root)
         let missing = await CommandRunner.run(["deps", "--project-dir", root.path], environment: environment)
         #expect(missing.exitCode == 1)
-        #expect(missing.standardError.contains("packages.yml:2:5: error: fetching \(server.baseURL)api/v1/org/nothing.json failed"))
+        #expect(
+            missing.standardError.contains(
+                "packages.yml:2:5: error: fetching \(server.baseURL)api/v1/org/nothing.json failed"))
         #expect(missing.standardError.contains("404"))
     }
 

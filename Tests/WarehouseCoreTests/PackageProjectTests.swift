@@ -9,55 +9,55 @@ import WarehouseCore
     static let package: [String: String] = [
         "packages.yml": "packages:\n  - local: ../util\n",
         "dbt_packages/util/dbt_project.yml": """
-            name: util
-            require-dbt-version: [">=1.3.0", "<2.0.0"]
-            models:
-              util:
-                +materialized: view
-                +tags: ["from_package"]
-            """,
+        name: util
+        require-dbt-version: [">=1.3.0", "<2.0.0"]
+        models:
+          util:
+            +materialized: view
+            +tags: ["from_package"]
+        """,
         "dbt_packages/util/macros/util.sql": """
-            {% macro greet() %}util-greet {{ helper() }}{% endmacro %}
-            {% macro helper() %}util-helper{% endmacro %}
-            {% macro local_only() %}util-local{% endmacro %}
-            {% macro shout(x) %}{{ return(adapter.dispatch('shout', 'util')(x)) }}{% endmacro %}
-            {% macro default__shout(x) %}default:{{ x }}{% endmacro %}
-            {% macro postgres__shout(x) %}postgres:{{ x }}{% endmacro %}
-            {% macro whisper(x) %}{{ return(adapter.dispatch('whisper', 'util')(x)) }}{% endmacro %}
-            {% macro default__whisper(x) %}util-whisper:{{ x }}{% endmacro %}
-            """,
+        {% macro greet() %}util-greet {{ helper() }}{% endmacro %}
+        {% macro helper() %}util-helper{% endmacro %}
+        {% macro local_only() %}util-local{% endmacro %}
+        {% macro shout(x) %}{{ return(adapter.dispatch('shout', 'util')(x)) }}{% endmacro %}
+        {% macro default__shout(x) %}default:{{ x }}{% endmacro %}
+        {% macro postgres__shout(x) %}postgres:{{ x }}{% endmacro %}
+        {% macro whisper(x) %}{{ return(adapter.dispatch('whisper', 'util')(x)) }}{% endmacro %}
+        {% macro default__whisper(x) %}util-whisper:{{ x }}{% endmacro %}
+        """,
         "dbt_packages/util/macros/tests.sql": """
-            {% test positive(model, column_name) %}select * from {{ model }} where {{ column_name }} <= 0{% endtest %}
-            {% test recency(model, field, datepart, interval) %}select 'util recency' as x{% endtest %}
-            """,
+        {% test positive(model, column_name) %}select * from {{ model }} where {{ column_name }} <= 0{% endtest %}
+        {% test recency(model, field, datepart, interval) %}select 'util recency' as x{% endtest %}
+        """,
         "dbt_packages/util/models/pkg_model.sql": "select '{{ local_only() }}' as a, '{{ helper() }}' as b",
     ]
 
     static let root: [String: String] = [
         "macros/root.sql": """
-            {% macro helper() %}root-helper{% endmacro %}
-            {% macro default__whisper(x) %}root-whisper:{{ x }}{% endmacro %}
-            """,
+        {% macro helper() %}root-helper{% endmacro %}
+        {% macro default__whisper(x) %}root-whisper:{{ x }}{% endmacro %}
+        """,
         "models/uses.sql": """
-            select '{{ util.greet() }}' as a, '{{ helper() }}' as b, '{{ shop.helper() }}' as c,
-              '{{ util.shout(1) }}' as d, '{{ util.whisper(2) }}' as e,
-              '{{ dbt.generate_alias_name('x', none) }}' as f
-            from {{ ref('pkg_model') }} join {{ ref('util', 'pkg_model') }} using (a)
-            """,
+        select '{{ util.greet() }}' as a, '{{ helper() }}' as b, '{{ shop.helper() }}' as c,
+          '{{ util.shout(1) }}' as d, '{{ util.whisper(2) }}' as e,
+          '{{ dbt.generate_alias_name('x', none) }}' as f
+        from {{ ref('pkg_model') }} join {{ ref('util', 'pkg_model') }} using (a)
+        """,
         "models/uses.yml": """
-            version: 2
-            models:
-              - name: uses
+        version: 2
+        models:
+          - name: uses
+            data_tests:
+              - util.recency:
+                  field: a
+                  datepart: day
+                  interval: 1
+            columns:
+              - name: a
                 data_tests:
-                  - util.recency:
-                      field: a
-                      datepart: day
-                      interval: 1
-                columns:
-                  - name: a
-                    data_tests:
-                      - util.positive
-            """,
+                  - util.positive
+        """,
     ]
 
     static func project(dispatch: String = "", extra: [String: String] = [:]) throws -> TemporaryProject {

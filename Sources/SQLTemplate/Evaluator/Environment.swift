@@ -19,9 +19,10 @@ public final class Environment {
     var macros: [String: Value] = [:]
     /// Macros registered under a namespace: `namespace.name()`.
     var namespaces: [String: DictStorage] = [:]
-    /// Namespaces whose macros are also callable by bare name, searched in this order after the macros registered
-    /// without one: dbt's rule that a node sees its own package's macros, then the root project's, then dbt's.
-    /// The embedding application changes it between renders.
+    /// Namespaces whose macros are also callable by bare name, searched in this order after the unnamespaced ones.
+    ///
+    /// dbt's rule: a node sees its own package's macros, then the root project's, then dbt's. The embedding
+    /// application changes it between renders.
     public var macroSearchOrder: [String] = []
     /// Where the embedding application keeps macro definitions (`macros/`), named in the help for calling an
     /// undefined macro.

@@ -55,6 +55,7 @@ extension NodeRenderer {
 
 extension RelationLookup {
     /// The lookup for `nodes`: models and seeds by name, sources by source and table name.
+    ///
     /// A name several packages use resolves to the root project's node, as dbt's `ref()` without a package does.
     init(nodes: [PendingNode], disabled: Set<String>, rootPackage: String) {
         self.init()

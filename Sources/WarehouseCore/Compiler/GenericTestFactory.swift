@@ -40,7 +40,8 @@ struct GenericTestFactory {
             if enabled.contains(id), let properties = projectNode.properties {
                 let subject = Subject(
                     id: id, targetName: projectNode.name,
-                    relation: lookup.byPackage[projectNode.package]?[projectNode.name] ?? lookup.byName[projectNode.name],
+                    relation: lookup.byPackage[projectNode.package]?[projectNode.name]
+                        ?? lookup.byName[projectNode.name],
                     isSource: false, package: projectNode.package, folder: folders[projectNode.package] ?? "")
                 make(properties.tests, column: nil, on: subject, path: properties.path, into: &tests, &problems)
                 for column in properties.columns {
@@ -146,7 +147,8 @@ struct GenericTestFactory {
         return order.first { testMacros[$0]?.contains(macro) == true }
     }
 
-    private func unknownTest(_ definition: TestDefinition, _ testName: String, namespace: String?) -> CompileError.Problem
+    private func unknownTest(_ definition: TestDefinition, _ testName: String, namespace: String?)
+        -> CompileError.Problem
     {
         let help: String?
         if let namespace, testMacros[namespace] == nil {
@@ -155,7 +157,8 @@ struct GenericTestFactory {
                 ? "the package '\(namespace)' defines no tests"
                 : "'\(namespace)' is not an installed package: add it to packages.yml and run `wh deps`"
         } else {
-            let known = (namespace.map { testMacros[$0] ?? [] } ?? testMacros.values.reduce(into: Set()) { $0.formUnion($1) })
+            let known =
+                (namespace.map { testMacros[$0] ?? [] } ?? testMacros.values.reduce(into: Set()) { $0.formUnion($1) })
                 .map { String($0.dropFirst(5)) }
             help = ClosestName.help(for: testName, among: known)
         }

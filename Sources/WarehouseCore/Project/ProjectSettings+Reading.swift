@@ -172,7 +172,9 @@ extension YAMLReader {
                     help: "write `- macro_namespace: dbt_utils` with `search_order: [my_project, dbt_utils]`")
                 continue
             }
-            if let name = string(namespace.value, "`macro_namespace`"), let packages = strings(order.value, "`search_order`") {
+            if let name = string(namespace.value, "`macro_namespace`"),
+                let packages = strings(order.value, "`search_order`")
+            {
                 result[name] = packages
             }
         }
@@ -216,7 +218,8 @@ extension YAMLReader {
     /// dbt project keys that `wh` accepts and does not use.
     private static let ignoredProjectKeys: Set<String> = [
         "profile", "config-version", "analysis-paths", "snapshot-paths", "asset-paths", "clean-targets",
-        "log-path", "quoting", "on-run-start", "on-run-end", "flags", "query-comment", "restrict-access", "snapshots", "analyses", "exposures", "metrics",
+        "log-path", "quoting", "on-run-start", "on-run-end", "flags", "query-comment", "restrict-access", "snapshots",
+        "analyses", "exposures", "metrics",
         "semantic-models", "saved-queries", "unit_tests", "dbt-cloud",
     ]
 }

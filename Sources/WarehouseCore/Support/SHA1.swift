@@ -46,6 +46,8 @@ public enum SHA1 {
             state[3] = state[3] &+ d
             state[4] = state[4] &+ e
         }
-        return state.flatMap { word in stride(from: 24, through: 0, by: -8).map { UInt8(truncatingIfNeeded: word >> $0) } }
+        return state.flatMap { word in
+            stride(from: 24, through: 0, by: -8).map { UInt8(truncatingIfNeeded: word >> $0) }
+        }
     }
 }

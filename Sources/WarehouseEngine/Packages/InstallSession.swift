@@ -66,7 +66,8 @@ struct InstallSession {
                 queue.append(
                     (
                         PackageSpec(
-                            source: .hub(package: dependency.package, versions: dependency.versions, installPrerelease: false),
+                            source: .hub(
+                                package: dependency.package, versions: dependency.versions, installPrerelease: false),
                             location: spec.location),
                         root
                     ))
@@ -163,7 +164,8 @@ struct InstallSession {
             try FileManager.default.createSymbolicLink(
                 at: staging.appendingPathComponent(name), withDestinationURL: source)
         } catch {
-            throw PackageInstallError("cannot link \(name) to \(source.path): \(error.localizedDescription)", at: location)
+            throw PackageInstallError(
+                "cannot link \(name) to \(source.path): \(error.localizedDescription)", at: location)
         }
     }
 
@@ -204,7 +206,8 @@ struct InstallSession {
     }
 
     @discardableResult
-    private func git(_ arguments: [String], for spec: PackageSpec, help: String?) throws(PackageInstallError) -> String {
+    private func git(_ arguments: [String], for spec: PackageSpec, help: String?) throws(PackageInstallError) -> String
+    {
         let outcome: ProcessRunner.Outcome
         do {
             outcome = try ProcessRunner.run(executable: "git", arguments: arguments)
@@ -259,7 +262,8 @@ struct InstallSession {
     }
 
     /// Downloads and unpacks a hub release's tarball; the folder holding its files.
-    private mutating func unpack(_ release: PackageHub.Release, for spec: PackageSpec) throws(PackageInstallError) -> URL
+    private mutating func unpack(_ release: PackageHub.Release, for spec: PackageSpec) throws(PackageInstallError)
+        -> URL
     {
         let archive = scratch("tarball")
         let folder = scratch("unpacked")
@@ -270,7 +274,8 @@ struct InstallSession {
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let outcome = try ProcessRunner.run(executable: "tar", arguments: ["-xzf", archive.path, "-C", folder.path])
+            let outcome = try ProcessRunner.run(
+                executable: "tar", arguments: ["-xzf", archive.path, "-C", folder.path])
             guard outcome.status == 0 else {
                 throw PackageInstallError(
                     "the tarball of \(spec.displayName) (\(release.tarball)) cannot be unpacked: \(outcome.output)",
@@ -283,7 +288,8 @@ struct InstallSession {
         } catch let error as PackageInstallError {
             throw error
         } catch {
-            throw PackageInstallError("cannot unpack \(release.tarball): \(error.localizedDescription)", at: spec.location)
+            throw PackageInstallError(
+                "cannot unpack \(release.tarball): \(error.localizedDescription)", at: spec.location)
         }
     }
 }

@@ -1,6 +1,6 @@
 public import Foundation
-public import WarehouseCore
 import SQLTemplate
+public import WarehouseCore
 
 /// `wh deps`: installs the packages a project names into its `packages-install-path` and writes
 /// `package-lock.yml`, as `dbt deps` does.

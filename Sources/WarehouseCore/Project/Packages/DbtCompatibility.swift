@@ -1,7 +1,9 @@
 public import SQLTemplate
 
-/// The dbt version `wh` behaves as: what `require-dbt-version` of a project or package is checked against, and which
-/// hub package versions `wh deps` may install. The one place to change when `wh` follows a newer dbt.
+/// The dbt version `wh` behaves as.
+///
+/// What `require-dbt-version` of a project or package is checked against, and which hub package versions `wh deps`
+/// may install: the one place to change when `wh` follows a newer dbt.
 public enum DbtCompatibility {
     public static let version = SemanticVersion(major: 1, minor: 11, patch: 16)
 

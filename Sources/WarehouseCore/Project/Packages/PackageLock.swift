@@ -151,7 +151,9 @@ enum PythonJSON {
             case 0x0d: result += "\\r"
             case 0x09: result += "\\t"
             case 0x20..<0x7f: result += String(UnicodeScalar(UInt8(unit)))
-            default: result += "\\u" + String(repeating: "0", count: 4 - String(unit, radix: 16).count) + String(unit, radix: 16)
+            default:
+                result +=
+                    "\\u" + String(repeating: "0", count: 4 - String(unit, radix: 16).count) + String(unit, radix: 16)
             }
         }
         return result + "\""
