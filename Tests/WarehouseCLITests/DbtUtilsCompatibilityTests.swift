@@ -70,6 +70,62 @@ import WarehouseTesting
         return String(result.prefix(120))
     }
 
+    /// dbt-utils installed by `wh deps` from a git repository (a `file://` URL made here) and from a hub index served
+    /// on loopback compiles exactly as when installed with `local: ../`: the same messages, the same compiled files.
+    @Test func dbtUtilsFromGitAndTheHubCompilesAsFromALocalFolder() async throws {
+        let fixture = Self.compatFolder.appendingPathComponent("dbt-utils")
+        try #require(FileManager.default.fileExists(atPath: fixture.path), "the dbt-utils fixture is missing")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("wh-dbt-utils-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let repository = scratch.appendingPathComponent("dbt-utils")
+        try FileManager.default.copyItem(at: fixture, to: repository)
+        try DepsCommandTests.run("git", ["init", "--quiet"], in: repository)
+        try DepsCommandTests.run("git", ["add", "."], in: repository)
+        try DepsCommandTests.run(
+            "git", ["-c", "user.name=wh", "-c", "user.email=wh@example.com", "commit", "--quiet", "-m", "1.3.0"],
+            in: repository)
+        try DepsCommandTests.run("tar", ["-czf", "../dbt-utils.tgz", "--exclude=.git", "../dbt-utils"], in: repository)
+        let server = try LoopbackHTTPServer()
+        defer { server.stop() }
+        server.serve("/dbt-utils.tgz", try Data(contentsOf: scratch.appendingPathComponent("dbt-utils.tgz")))
+        let index: [String: Any] = [
+            "name": "dbt_utils", "namespace": "dbt-labs",
+            "versions": [
+                "1.3.0": [
+                    "name": "dbt_utils", "packages": [], "require_dbt_version": [">=1.3.0", "<3.0.0"],
+                    "downloads": ["tarball": "\(server.baseURL)dbt-utils.tgz"],
+                ]
+            ],
+        ]
+        server.serve("/api/v1/dbt-labs/dbt_utils.json", try JSONSerialization.data(withJSONObject: index))
+
+        var outcomes: [String] = []
+        for (install, packages) in [
+            ("local", "packages:\n  - local: ../\n"),
+            ("git", "packages:\n  - git: file://\(repository.path)\n"),
+            ("hub", "packages:\n  - package: dbt-labs/dbt_utils\n    version: [\">=1.0.0\", \"<2.0.0\"]\n"),
+        ] {
+            let copy = scratch.appendingPathComponent(install)
+            try FileManager.default.copyItem(at: fixture, to: copy)
+            let project = copy.appendingPathComponent("integration_tests")
+            try Data(packages.utf8).write(to: project.appendingPathComponent("packages.yml"))
+            let environment = ["DBT_PACKAGE_HUB_URL": server.baseURL]
+            let deps = await CommandRunner.run(["deps", "--project-dir", project.path], environment: environment)
+            #expect(deps.exitCode == 0, "\(install): \(deps.standardError)")
+            let compile = await CommandRunner.run(["compile", "--project-dir", project.path], environment: environment)
+            var outcome = "exit \(compile.exitCode)\n\(compile.standardOutput)\n\(compile.standardError)"
+            let compiled = project.appendingPathComponent("target/compiled")
+            let files = FileManager.default.enumerator(atPath: compiled.path)?.allObjects as? [String] ?? []
+            for file in files.sorted() where file.hasSuffix(".sql") {
+                outcome +=
+                    "\n-- \(file)\n" + (try String(contentsOf: compiled.appendingPathComponent(file), encoding: .utf8))
+            }
+            outcomes.append(outcome.replacingOccurrences(of: copy.path, with: "<copy>"))
+        }
+        #expect(outcomes[1] == outcomes[0], "git install compiles differently")
+        #expect(outcomes[2] == outcomes[0], "hub install compiles differently")
+    }
+
     struct Mismatch {
         var id: String
         var expected: String
