@@ -128,6 +128,40 @@ import WarehouseCore
         #expect(problems.first?.diagnostic.message == "no macro or function named 'local_only'")
     }
 
+    @Test func dispatchWithoutAnImplementationNamesWhatItSearched() async throws {
+        let problems = try await Self.project(extra: [
+            "models/bad.sql": "select {{ adapter.dispatch('missing', 'util')() }}",
+            "models/dotted.sql": "select {{ adapter.dispatch('util.shout')(1) }}",
+        ]).problems()
+        #expect(
+            problems.map(\.diagnostic.message) == [
+                "adapter.dispatch found no macro for 'missing' in the namespace 'util'",
+                "'util.shout' is not a macro name: '.' cannot be part of one",
+            ])
+        #expect(
+            problems.first?.diagnostic.help
+                == "searched for shop.postgres__missing, shop.default__missing, util.postgres__missing, "
+                + "util.default__missing; define one of them, or add the package that provides it to packages.yml "
+                + "and run `wh deps`")
+        #expect(problems.last?.diagnostic.help == "write adapter.dispatch('shout', macro_namespace='util')")
+    }
+
+    @Test func packagesInstallPathAndPackageSeedsFollowTheProjectFile() async throws {
+        var files = Self.package.merging([
+            "dbt_project.yml": "name: shop\npackages-install-path: vendor\nseeds:\n  util:\n    +schema: lookups\n"
+        ]) { $1 }
+        for (path, text) in Self.package where path.hasPrefix("dbt_packages/") {
+            files.removeValue(forKey: path)
+            files["vendor/" + path.dropFirst("dbt_packages/".count)] = text
+        }
+        files["vendor/util/seeds/codes.csv"] = "code\n1\n"
+        let compiled = try await TemporaryProject(files).compile()
+        let seed = try #require(compiled.nodes[NodeID("seed.util.codes")])
+        #expect(seed.path == "vendor/util/seeds/codes.csv")
+        #expect(seed.config.schema == "lookups")
+        #expect(compiled.nodes[NodeID("model.util.pkg_model")] != nil)
+    }
+
     @Test func unknownNamespacedTestsSayWhatIsMissing() async throws {
         let problems = try await Self.project(extra: [
             "models/uses.yml": """
