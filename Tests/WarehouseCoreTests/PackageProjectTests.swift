@@ -128,6 +128,25 @@ import WarehouseCore
         #expect(problems.first?.diagnostic.message == "no macro or function named 'local_only'")
     }
 
+    /// dbt's merge for a package node: the package's own vars, then the root project's (global, then scoped to the
+    /// package), then `--vars`.
+    @Test func packageNodesSeeTheirOwnVarsUnderTheRootProjects() async throws {
+        var files = Self.package
+        files["dbt_packages/util/dbt_project.yml"] =
+            "name: util\nvars:\n  a: pkg-a\n  b: pkg-b\n  c: pkg-c\n  d: pkg-d\n"
+        files["dbt_packages/util/models/pkg_model.sql"] =
+            "select '{{ var('a') }}' as a, '{{ var('b') }}' as b, '{{ var('c') }}' as c, '{{ var('d') }}' as d"
+        files["dbt_project.yml"] =
+            "name: shop\nvars:\n  b: root-b\n  util:\n    c: root-util-c\n  shop:\n    d: root-d\n"
+        files["models/root_vars.sql"] = "select '{{ var('d') }}' as d, '{{ var('b') }}' as b"
+        let project = try TemporaryProject(files)
+        let compiled = try await project.compile(cliVars: "{a: cli-a}")
+        #expect(
+            compiled.nodes[NodeID("model.util.pkg_model")]?.compiledCode
+                == "select 'cli-a' as a, 'root-b' as b, 'root-util-c' as c, 'pkg-d' as d")
+        #expect(compiled.nodes[NodeID("model.shop.root_vars")]?.compiledCode == "select 'root-d' as d, 'root-b' as b")
+    }
+
     @Test func dispatchWithoutAnImplementationNamesWhatItSearched() async throws {
         let problems = try await Self.project(extra: [
             "models/bad.sql": "select {{ adapter.dispatch('missing', 'util')() }}",

@@ -36,7 +36,9 @@ public struct Compiler: Sendable {
             target: SharedGlobals.Target(
                 name: project.settings.target.name, schema: project.settings.target.schema, database: options.database,
                 type: project.settings.target.type, threads: project.settings.target.threads),
-            variables: project.vars.all(for: project.name),
+            variables: project.variables(for: project.name),
+            packageVariables: Dictionary(
+                uniqueKeysWithValues: project.packages.map { ($0.name, project.variables(for: $0.name)) }),
             docs: docs, macroFolder: project.settings.macroPaths.first.map { $0 + "/" },
             dispatch: MacroDispatch(
                 rootPackage: project.name, searchOrders: project.settings.dispatch,

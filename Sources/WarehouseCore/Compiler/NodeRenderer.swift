@@ -31,6 +31,8 @@ final class NodeRenderer {
 
     /// The root project's name: its macros come right after those of the node's own package.
     private let rootPackage: String
+    /// `var()` of the root project's nodes, and of each package's nodes.
+    private let varFunctions: [String: Value]
 
     init(macros: [PackageTemplate], shared: SharedGlobals.Inputs, lookup: RelationLookup, options: CompileOptions) {
         let environment = Environment(strictUndefined: options.strictUndefined)
@@ -39,6 +41,8 @@ final class NodeRenderer {
         self.environment = environment
         rootPackage = shared.projectName
         environment.globals = SharedGlobals(shared, options: options, environment: environment).values
+        varFunctions = shared.packageVariables.mapValues { .function(SharedGlobals.varFunction($0)) }
+            .merging([shared.projectName: environment.globals["var"] ?? .none]) { $1 }
         self.lookup = lookup
         self.options = options
     }
@@ -46,6 +50,7 @@ final class NodeRenderer {
     /// The node-specific part of the template context for `node`.
     private func prepare(_ node: borrowing PendingNode) -> NodeContext {
         environment.macroSearchOrder = MacroDispatch.searchOrder(package: node.packageName, root: rootPackage)
+        environment.globals["var"] = varFunctions[node.packageName] ?? varFunctions[rootPackage]
         let context = NodeContext(lookup: lookup, config: node.config, package: node.packageName)
         // dbt's should_full_refresh(): the model's `full_refresh` config wins over the run's flag.
         let isIncremental =

@@ -49,6 +49,14 @@ public struct Project: Sendable {
 
     public var vars: ProjectVars { settings.vars }
 
+    /// What `var()` sees in a node of `package`, as dbt merges it: the package's own project vars, then the root
+    /// project's (its global vars and its `vars: {package: ...}`), then `--vars`.
+    public func variables(for package: String) -> [String: Literal] {
+        let root = vars.all(for: package)
+        guard package != name, let member = packages.first(where: { $0.name == package }) else { return root }
+        return member.vars.global.merging(member.vars.packages[package] ?? [:]) { $1 }.merging(root) { $1 }
+    }
+
     /// The config the project file gives a node of `type` at `fqn`: for nodes made from property files, such as
     /// generic tests and sources.
     ///

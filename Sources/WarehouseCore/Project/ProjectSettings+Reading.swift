@@ -77,15 +77,16 @@ extension YAMLReader {
         return settings
     }
 
-    /// Reads `vars:`: a mapping-valued entry named after the project holds that package's vars.
+    /// Reads `vars:`: a mapping-valued entry named after the project, or after a package, holds the vars of nodes of
+    /// that project or package (which packages there are is known only later, so every mapping is kept as a scope).
     mutating func projectVars(_ node: Node, project: String) -> ProjectVars {
         var vars = ProjectVars()
         for entry in mapping(node, "`vars`") ?? [] {
-            if entry.key == project, Self.isMapping(entry.value) {
-                vars.packages[project] = dictionary(entry.value, "`vars.\(project)`")
-            } else {
-                vars.global[entry.key] = literal(entry.value)
+            if Self.isMapping(entry.value) {
+                vars.packages[entry.key] = dictionary(entry.value, "`vars.\(entry.key)`")
+                if entry.key == project { continue }
             }
+            vars.global[entry.key] = literal(entry.value)
         }
         return vars
     }

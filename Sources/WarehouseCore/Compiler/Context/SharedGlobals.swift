@@ -18,6 +18,8 @@ struct SharedGlobals {
         var target: Target
         /// What `var()` answers: command-line vars already merged over the project's.
         var variables: [String: Literal]
+        /// What `var()` answers in the nodes of each package (`Project.variables(for:)`).
+        var packageVariables: [String: [String: Literal]] = [:]
         /// `{% docs %}` blocks by name, for `doc()`.
         var docs: [String: String]
         /// The project's macro folder (`macros/`), which the help for calling an undefined macro names.
@@ -69,7 +71,7 @@ struct SharedGlobals {
         ]
     }
 
-    private static func varFunction(_ variables: [String: Literal]) -> NativeFunction {
+    static func varFunction(_ variables: [String: Literal]) -> NativeFunction {
         NativeFunction(name: "var") { arguments throws(TemplateError) in
             let name = try arguments.string(at: 0, named: "name")
             if let value = variables[name] { return Value(value) }
