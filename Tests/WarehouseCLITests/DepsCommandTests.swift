@@ -78,6 +78,25 @@ import Testing
         #expect(try await Self.compiledGreeting(root) == "select 'hi from local' as greeting")
     }
 
+    @Test func installsThePackagesAPackageNamesToo() async throws {
+        let folder = try Self.scratch()
+        try Self.write(
+            Self.packageFiles(greeting: "{{ base.word() }} from util").merging([
+                "packages.yml": "packages:\n  - local: ../base\n"
+            ]) { $1 }, into: folder.appendingPathComponent("util"))
+        try Self.write(
+            ["dbt_project.yml": "name: base\n", "macros/word.sql": "{% macro word() %}hello{% endmacro %}"],
+            into: folder.appendingPathComponent("base"))
+        let root = try Self.project(in: folder, packages: "packages:\n  - local: ../util\n")
+
+        let deps = await CommandRunner.run(["deps", "--project-dir", root.path])
+        #expect(deps.exitCode == 0, "\(deps.standardError)")
+        let lock = try String(contentsOf: root.appendingPathComponent("package-lock.yml"), encoding: .utf8)
+        let base = folder.appendingPathComponent("base").standardizedFileURL.path
+        #expect(lock.hasPrefix("packages:\n  - local: ../util\n    name: util\n  - local: \(base)\n    name: base\n"))
+        #expect(try await Self.compiledGreeting(root) == "select 'hello from util' as greeting")
+    }
+
     @Test func installsAGitPackageAtItsRevisionAndSubdirectoryThenFromTheLock() async throws {
         let folder = try Self.scratch()
         let repository = folder.appendingPathComponent("repo")
