@@ -82,6 +82,7 @@ import WarehouseCore
         #expect(node.config.tags == ["from_package"])
         // A package node sees its own macros first, then the root project's.
         #expect(node.compiledCode == "select 'util-local' as a, 'util-helper' as b")
+        #expect(compiled.compiledPath(of: node) == "compiled/util/models/pkg_model.sql")
     }
 
     @Test func namespacesOverridesAndDispatchResolveAsInDbt() async throws {

@@ -1,3 +1,4 @@
+import Foundation
 public import SQLTemplate
 
 /// A compiled project: every enabled node with its SQL, and the graph between them.
@@ -27,14 +28,21 @@ public struct CompiledProject: Sendable {
     /// The compiled-SQL path of a node relative to the target folder, as dbt lays it out:
     /// `compiled/<project>/models/gold/fact_orders.sql`, and for generic tests
     /// `compiled/<project>/models/gold/_gold.yml/not_null_fact_orders_order_id.sql`.
+    ///
+    /// A package's node goes under the package's name, with its path inside the package (`compiled/dbt_utils/models/
+    /// x.sql` for `dbt_packages/dbt_utils/models/x.sql`), as dbt writes it.
     public func compiledPath(of node: CompiledNode) -> String? {
+        var (package, path) = (projectName, node.path)
+        if node.packageName != projectName, let folder = path.range(of: "/\(node.packageName)/") {
+            (package, path) = (node.packageName, String(path[folder.upperBound...]))
+        }
         switch node.resourceType {
-        case .model: "compiled/\(projectName)/\(node.path)"
+        case .model: return "compiled/\(package)/\(path)"
         case .test:
-            node.testMetadata == nil
-                ? "compiled/\(projectName)/\(node.path)"
-                : "compiled/\(projectName)/\(node.path)/\(node.compiledFileName ?? node.name).sql"
-        case .seed, .source: nil
+            return node.testMetadata == nil
+                ? "compiled/\(package)/\(path)"
+                : "compiled/\(package)/\(path)/\(node.compiledFileName ?? node.name).sql"
+        case .seed, .source: return nil
         }
     }
 }
