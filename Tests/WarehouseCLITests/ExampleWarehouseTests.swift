@@ -106,7 +106,7 @@ import WarehouseTesting
         let database = try await TestDatabase.create()
         let project = try CommandRunner.project([
             "models/events.sql":
-                "{{ config(materialized='incremental', incremental_strategy='microbatch') }}select 1 as id",
+                "{{ config(materialized='incremental', incremental_strategy='insert_overwrite') }}select 1 as id",
             "models/odd.sql": "{{ config(materialized='seed') }}select 2 as id",
         ])
         let result = await CommandRunner.run(
@@ -114,8 +114,8 @@ import WarehouseTesting
         #expect(result.exitCode == 1)
         #expect(
             result.standardError.contains(
-                "models/events.sql:1:1: error: incremental_strategy 'microbatch' is not supported"))
-        #expect(result.standardError.contains("help: use one of append, delete+insert, merge"))
+                "models/events.sql:1:1: error: incremental_strategy 'insert_overwrite' is not supported"))
+        #expect(result.standardError.contains("help: use one of append, delete+insert, merge, microbatch"))
         #expect(result.standardError.contains("models/odd.sql:1:1: error: materialized='seed' is not supported"))
         #expect(result.standardError.contains("help: use one of view, table, ephemeral, incremental"))
         #expect(!result.standardOutput.contains("START"))

@@ -66,13 +66,15 @@ extension RelationLookup {
             switch node.resourceType {
             case .model, .seed:
                 let cteName = node.config.materialized == "ephemeral" ? EphemeralInjection.cteName(for: node.name) : nil
-                let target = Target(id: node.id, relation: relation, cteName: cteName)
+                let target = Target(
+                    id: node.id, relation: relation, cteName: cteName, eventTime: node.config.eventTime)
                 byPackage[node.packageName, default: [:]][node.name] = target
                 if node.packageName == rootPackage || byName[node.name] == nil { byName[node.name] = target }
             case .source:
                 let parts = node.fqn.suffix(2)
                 guard let source = parts.first, let table = parts.last else { continue }
-                bySource[SourceKey(source: source, table: table)] = Target(id: node.id, relation: relation)
+                bySource[SourceKey(source: source, table: table)] = Target(
+                    id: node.id, relation: relation, eventTime: node.config.eventTime)
             case .test:
                 continue
             }

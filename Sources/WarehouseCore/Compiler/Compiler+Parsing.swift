@@ -150,6 +150,9 @@ extension Compiler {
     private func sourceNode(_ source: SourceDefinition, _ table: SourceTable, package: String) -> PendingNode {
         var config = NodeConfig(defaultsFor: .source)
         config.tags = source.tags + table.tags.filter { !source.tags.contains($0) }
+        if let eventTime = table.config["event_time"] ?? source.config["event_time"] {
+            config.extra["event_time"] = eventTime
+        }
         var node = PendingNode(
             id: NodeID(.source, package: package, name: "\(source.name).\(table.name)"),
             name: "\(source.name).\(table.name)", resourceType: .source, packageName: package, path: source.path,

@@ -16,8 +16,10 @@ enum InternalPackages {
     /// Searched in this order after the node's package and the root project.
     static let names = [dbt]
 
-    static let macroFiles = [
-        MacroFile(package: dbt, path: BuiltinMacros.path, source: BuiltinMacros.source),
-        MacroFile(package: dbt, path: AssertionMacros.path, source: AssertionMacros.source),
-    ]
+    /// dbt's global macros (`GlobalProject`), dbt's generic tests and naming macros, then `wh`'s own generic tests.
+    static let macroFiles =
+        GlobalProject.files.map { MacroFile(package: dbt, path: $0.path, source: $0.source) } + [
+            MacroFile(package: dbt, path: BuiltinMacros.path, source: BuiltinMacros.source),
+            MacroFile(package: dbt, path: AssertionMacros.path, source: AssertionMacros.source),
+        ]
 }

@@ -31,7 +31,8 @@ enum IncrementalSettings {
             mergeUpdateColumns: try strings(config.extra["merge_update_columns"], key: "merge_update_columns"),
             mergeExcludeColumns: try strings(config.extra["merge_exclude_columns"], key: "merge_exclude_columns") ?? [],
             onSchemaChange: onSchemaChange,
-            fullRefresh: config.fullRefresh)
+            fullRefresh: config.fullRefresh,
+            microbatch: strategy == .microbatch ? try MicrobatchSettings.read(config) : nil)
     }
 
     /// A string or a list of strings; `nil` when not configured.

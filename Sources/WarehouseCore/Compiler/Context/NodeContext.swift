@@ -12,11 +12,16 @@ final class NodeContext {
 
     /// The package of the node, where a `ref()` without a package looks after the root project.
     let package: String
+    /// Whether the node is a microbatch model, whose inputs with an `event_time` are filtered to the batch.
+    let filtersEventTime: Bool
+    /// Whether the render read an input filtered to the batch (dbt warns about a microbatch model that reads none).
+    private(set) var readsFilteredInput = false
 
     init(lookup: RelationLookup, config: NodeConfig, package: String) {
         self.lookup = lookup
         self.config = ConfigObject(config)
         self.package = package
+        filtersEventTime = config.isMicrobatch
     }
 
     /// Lays the node-specific globals over the shared ones in `globals`, replacing the previous node's.
@@ -49,7 +54,7 @@ final class NodeContext {
         switch lookup.ref(name, package: package, from: self.package, at: arguments.location) {
         case .success(let target):
             record(target)
-            return .object(RelationObject(target.relation, cteName: target.cteName))
+            return .object(RelationObject(target.relation, cteName: target.cteName, eventTimeFilter: filter(target)))
         case .failure(let diagnostic):
             throw arguments.error(diagnostic.message, help: diagnostic.help)
         }
@@ -61,10 +66,17 @@ final class NodeContext {
         switch lookup.source(sourceName, tableName, at: arguments.location) {
         case .success(let target):
             record(target)
-            return .object(RelationObject(target.relation))
+            return .object(RelationObject(target.relation, eventTimeFilter: filter(target)))
         case .failure(let diagnostic):
             throw arguments.error(diagnostic.message, help: diagnostic.help)
         }
+    }
+
+    /// The column to filter `target` on: its `event_time`, when this node is a microbatch model.
+    private func filter(_ target: RelationLookup.Target) -> String? {
+        guard filtersEventTime, let eventTime = target.eventTime else { return nil }
+        readsFilteredInput = true
+        return eventTime
     }
 
     private func record(_ target: RelationLookup.Target) {
