@@ -74,7 +74,7 @@ enum ExecutionCommand {
         Console.current.print(connection.summary)
         let lock = try await takeBuildLock(
             types: types, connection: connection.configuration, waitTimeout: waitTimeout)
-        if types.contains(.model) {
+        if !types.isDisjoint(with: [.model, .snapshot]) {
             try await createIngestTables(project.settings.ingest.kafka, on: connection.configuration)
         }
         let console = Console.current
@@ -118,11 +118,12 @@ enum ExecutionCommand {
         return (results, signals.firstSignal)
     }
 
-    /// The build lock, for commands that replace relations (models, seeds); `nil` for `wh test`, which reads.
+    /// The build lock, for commands that write relations (models, seeds, snapshots); `nil` for `wh test`, which
+    /// reads.
     private static func takeBuildLock(
         types: Set<ResourceType>, connection: ConnectionConfiguration, waitTimeout: Double
     ) async throws -> BuildLock? {
-        guard !types.isDisjoint(with: [.model, .seed]) else { return nil }
+        guard !types.isDisjoint(with: [.model, .seed, .snapshot]) else { return nil }
         let command = "wh " + CommandLine.arguments.dropFirst().prefix(1).joined()
         let console = Console.current
         do {

@@ -27,7 +27,8 @@ public struct CompiledProject: Sendable {
 
     /// The compiled-SQL path of a node relative to the target folder, as dbt lays it out:
     /// `compiled/<project>/models/gold/fact_orders.sql`, and for generic tests
-    /// `compiled/<project>/models/gold/_gold.yml/not_null_fact_orders_order_id.sql`.
+    /// `compiled/<project>/models/gold/_gold.yml/not_null_fact_orders_order_id.sql`; a snapshot's is named after the
+    /// snapshot, in its file's folder (a file may hold several): `compiled/<project>/snapshots/customers_snapshot.sql`.
     ///
     /// A package's node goes under the package's name, with its path inside the package (`compiled/dbt_utils/models/
     /// x.sql` for `dbt_packages/dbt_utils/models/x.sql`), as dbt writes it.
@@ -42,7 +43,13 @@ public struct CompiledProject: Sendable {
             return node.testMetadata == nil
                 ? "compiled/\(package)/\(path)"
                 : "compiled/\(package)/\(path)/\(node.compiledFileName ?? node.name).sql"
+        case .snapshot: return "compiled/\(package)/\(Self.folder(of: path))\(node.name).sql"
         case .seed, .source: return nil
         }
+    }
+
+    /// The part of `path` up to and including its last `/`; empty for a file at the root.
+    private static func folder(of path: String) -> Substring {
+        path.lastIndex(of: "/").map { path[...$0] } ?? ""
     }
 }

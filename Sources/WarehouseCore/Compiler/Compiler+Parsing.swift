@@ -69,13 +69,14 @@ extension Compiler {
         return docs.mapValues(\.text)
     }
 
-    /// Models, seeds, singular tests and sources as pending nodes sorted by id, with their configuration resolved
+    /// Models, seeds, snapshots, singular tests and sources as pending nodes sorted by id, with their configuration resolved
     /// as far as it can be without rendering; and the names of the disabled ones.
     ///
     /// Templates are parsed in parallel; problems are reported in the project's file order.
     func parseNodes(_ problems: inout [CompileError.Problem]) -> (nodes: [PendingNode], disabled: Set<String>) {
         let members = project.withPackages
-        let parsed = members.flatMap { $0.models + $0.seeds + $0.singularTests }.concurrentMap { projectNode in
+        let parsed = members.flatMap { $0.models + $0.seeds + $0.snapshots + $0.singularTests }.concurrentMap {
+            projectNode in
             var problems: [CompileError.Problem] = []
             let node = pendingNode(projectNode, problems: &problems)
             return (node: node, problems: problems)
@@ -107,7 +108,8 @@ extension Compiler {
             id: NodeID(type, package: projectNode.package, name: projectNode.name),
             name: projectNode.name, resourceType: type, packageName: projectNode.package, path: projectNode.path,
             fqn: projectNode.fqn, rawCode: projectNode.rawSQL ?? "", template: nil, config: projectNode.config,
-            relation: nil, location: SourceLocation(path: projectNode.path, line: 1, column: 1))
+            relation: nil,
+            location: projectNode.location ?? SourceLocation(path: projectNode.path, line: 1, column: 1))
         if let properties = projectNode.properties {
             node.description = properties.description ?? ""
             node.columns = properties.columns.map {

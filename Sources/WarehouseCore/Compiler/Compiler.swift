@@ -55,6 +55,7 @@ public struct Compiler: Sendable {
             nameRelations(of: &nodes, macros: macros, inputs: inputs, problems: &problems)
             lookup = RelationLookup(nodes: nodes, disabled: disabled, rootPackage: project.name)
         }
+        checkSnapshotConfigs(of: nodes, problems: &problems)
         addStaticParents(to: &nodes, lookup: lookup, problems: &problems)
         let enabledIDs = Set(nodes.map(\.id))
         GenericTestFactory(project: project, lookup: lookup, testMacros: macros.testMacros)

@@ -27,13 +27,14 @@ struct GenericTestFactory {
         var folder: String
     }
 
-    /// Appends the tests of the enabled models, seeds and sources to `nodes`, in the project's file order; the
-    /// models' and seeds' are made in parallel.
+    /// Appends the tests of the enabled models, seeds, snapshots and sources to `nodes`, in the project's file
+    /// order; all but the sources' are made in parallel.
     func appendTests(
         attachedTo enabled: Set<NodeID>, to nodes: inout [PendingNode], problems: inout [CompileError.Problem]
     ) {
         let folders = Dictionary(uniqueKeysWithValues: project.withPackages.map { ($0.name, Self.folder(of: $0)) })
-        let perNode = project.withPackages.flatMap { $0.models + $0.seeds }.concurrentMap { projectNode in
+        let perNode = project.withPackages.flatMap { $0.models + $0.seeds + $0.snapshots }.concurrentMap {
+            projectNode in
             var problems: [CompileError.Problem] = []
             var tests: [PendingNode] = []
             let id = NodeID(projectNode.resourceType, package: projectNode.package, name: projectNode.name)

@@ -76,6 +76,7 @@ extension ProjectSettings {
         seedPaths = place(seedPaths)
         macroPaths = place(macroPaths)
         testPaths = place(testPaths)
+        snapshotPaths = place(snapshotPaths)
         docsPaths = place(docsPaths)
     }
 }

@@ -37,21 +37,25 @@ public struct ProgressEvent: Sendable {
     }
 
     private var modelParts: (text: String, status: String) {
-        let isSeed = node.materialization == .seed
         let isMicrobatch = node.incremental?.microbatch != nil
-        let kind = isMicrobatch ? "microbatch" : node.materialization.rawValue
-        let description =
-            isSeed
-            ? "seed file \(node.displayRelation)"
-            : "sql \(kind) \(node.resourceType.rawValue) \(node.displayRelation)"
-        guard case .finished(let result) = self.kind else { return ("START \(description)", "RUN") }
+        let (description, done, doing): (String, String, String) =
+            switch node.materialization {
+            case .seed: ("seed file \(node.displayRelation)", "loaded", "loading")
+            case .snapshot: ("snapshot \(node.displayRelation)", "snapshotted", "snapshotting")
+            default:
+                (
+                    "sql \(isMicrobatch ? "microbatch" : node.materialization.rawValue) \(node.resourceType.rawValue) "
+                        + node.displayRelation, "created", "creating"
+                )
+            }
+        guard case .finished(let result) = kind else { return ("START \(description)", "RUN") }
         let seconds = ProgressEvent.seconds(result)
         switch result.status {
         case .success where isMicrobatch: return ("OK created \(description)", "SUCCESS in \(seconds)")
         case .partialSuccess: return ("PARTIALLY created \(description)", "\(result.message) in \(seconds)")
         case .success, .pass, .warn:
-            return ("OK \(isSeed ? "loaded" : "created") \(description)", "\(result.commandTag ?? "OK") in \(seconds)")
-        case .error, .fail: return ("ERROR \(isSeed ? "loading" : "creating") \(description)", "ERROR in \(seconds)")
+            return ("OK \(done) \(description)", "\(result.commandTag ?? "OK") in \(seconds)")
+        case .error, .fail: return ("ERROR \(doing) \(description)", "ERROR in \(seconds)")
         case .skipped: return ("SKIP relation \(node.displayRelation)", "SKIP")
         }
     }
