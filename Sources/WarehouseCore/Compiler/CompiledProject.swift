@@ -40,7 +40,7 @@ public struct CompiledProject: Sendable {
         switch node.resourceType {
         case .model: return "compiled/\(package)/\(path)"
         case .test:
-            return node.testMetadata == nil
+            return node.testMetadata == nil && node.unitTest == nil
                 ? "compiled/\(package)/\(path)"
                 : "compiled/\(package)/\(path)/\(node.compiledFileName ?? node.name).sql"
         case .snapshot: return "compiled/\(package)/\(Self.folder(of: path))\(node.name).sql"

@@ -25,7 +25,7 @@ extension ProjectLoading {
         for folder in installed {
             var loading = ProjectLoading(discovery: FileDiscovery(root: discovery.root))
             loading.package = ("\(installPath)/\(folder)", settings)
-            let loaded = loading.run(cliVars: nil)
+            let loaded = loading.run(cliVars: nil, profiles: nil)
             diagnostics += loading.diagnostics
             guard let loaded else { continue }
             if let problem = DbtCompatibility.problem(loaded.settings, package: loaded.name) {

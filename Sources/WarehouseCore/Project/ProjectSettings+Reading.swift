@@ -62,6 +62,7 @@ extension YAMLReader {
             case "require-dbt-version":
                 settings.requireDbtVersion = requireDbtVersion(value)
                 settings.requireDbtVersionLocation = location(of: value)
+            case "profile": settings.profile = optionalString(value, "`profile`")
             case "connection" where path == ProjectSettings.ownFile:
                 settings.connection = connection(value)
             case "target" where path == ProjectSettings.ownFile:
@@ -215,12 +216,12 @@ extension YAMLReader {
     private static let projectKeys: [String] = [
         "name", "version", "model-paths", "seed-paths", "macro-paths", "test-paths", "docs-paths", "target-path",
         "snapshot-paths", "vars", "models", "seeds", "sources", "snapshots", "data_tests", "tests", "ingest",
-        "packages-install-path", "dispatch", "require-dbt-version",
+        "packages-install-path", "dispatch", "require-dbt-version", "profile",
     ]
 
     /// dbt project keys that `wh` accepts and does not use.
     private static let ignoredProjectKeys: Set<String> = [
-        "profile", "config-version", "analysis-paths", "asset-paths", "clean-targets",
+        "config-version", "analysis-paths", "asset-paths", "clean-targets",
         "log-path", "quoting", "on-run-start", "on-run-end", "flags", "query-comment", "restrict-access", "analyses",
         "exposures", "metrics",
         "semantic-models", "saved-queries", "unit_tests", "dbt-cloud",
