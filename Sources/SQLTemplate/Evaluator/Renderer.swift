@@ -19,6 +19,8 @@ final class Renderer {
     var lineRecorder: LineRecorder?
     /// How many `{% set %}`/`{% filter %}` blocks are capturing output: their text is not the render's output.
     var captureDepth = 0
+    /// Inside a registered macro: the macros of its template, which it sees before globals and other macros.
+    var siblingMacros: DictStorage?
 
     /// Whether output now goes straight into the render's own output, not a macro's or a capture's.
     private var writesRenderOutput: Bool { macroDepth == 0 && captureDepth == 0 }
@@ -54,13 +56,14 @@ final class Renderer {
         return output
     }
 
-    /// Name lookup: local scopes, then the render's variables, globals, registered macros, namespaces and
-    /// builtins.
+    /// Name lookup: local scopes, then the render's variables, the current macro's siblings, globals, registered
+    /// macros (through the search order), namespaces and builtins.
     func lookup(_ name: String, in scope: Scope) -> Value? {
         if let value = scope.lookup(name) { return value }
         if !variables.isEmpty, let value = variables[name] { return value }
+        if let siblingMacros, let value = siblingMacros[name] { return value }
         if let value = environment.globals[name] { return value }
-        if let value = environment.macros[name] { return value }
+        if let value = environment.searchMacro(name) { return value }
         if let storage = environment.namespaces[name] { return .dict(storage) }
         return builtinGlobal(name)
     }

@@ -18,16 +18,20 @@ struct SharedGlobals {
         var target: Target
         /// What `var()` answers: command-line vars already merged over the project's.
         var variables: [String: Literal]
+        /// What `var()` answers in the nodes of each package (`Project.variables(for:)`).
+        var packageVariables: [String: [String: Literal]] = [:]
         /// `{% docs %}` blocks by name, for `doc()`.
         var docs: [String: String]
         /// The project's macro folder (`macros/`), which the help for calling an undefined macro names.
         var macroFolder: String? = nil
+        /// How `adapter.dispatch` searches packages: the project file's `dispatch:` and the packages there are.
+        var dispatch: MacroDispatch? = nil
     }
 
     let values: [String: Value]
 
-    /// `macroValue` finds a macro by name for `adapter.dispatch`.
-    init(_ inputs: Inputs, options: CompileOptions, macroValue: @escaping (String) -> Value?) {
+    /// `environment` is the one these globals are for: `adapter.dispatch` finds macros there.
+    init(_ inputs: Inputs, options: CompileOptions, environment templates: Environment) {
         let (projectName, target, variables, docs) = (inputs.projectName, inputs.target, inputs.variables, inputs.docs)
         let targetObject = NamespaceObject(
             [
@@ -61,7 +65,9 @@ struct SharedGlobals {
             "log": .function(NativeFunction(name: "log") { _ in .string("") }),
             "exceptions": .object(Self.exceptions()),
             "modules": .object(NamespaceObject(["datetime": .object(Self.datetimeModule(options.runStartedAt))])),
-            "adapter": .object(Self.adapter(macroValue: macroValue)),
+            "adapter": .object(
+                Self.adapter(
+                    dispatch: inputs.dispatch ?? MacroDispatch(rootPackage: projectName), environment: templates)),
         ]
     }
 
@@ -101,19 +107,12 @@ struct SharedGlobals {
         return NamespaceObject(["datetime": .object(datetimeClass), "date": .object(dateClass)])
     }
 
-    /// `adapter.dispatch('name')` finds `postgres__name`, then `default__name`, then `name`, as dbt does for Postgres;
-    /// `adapter.quote(x)` quotes an identifier.
-    private static func adapter(macroValue: @escaping (String) -> Value?) -> NamespaceObject {
+    /// `adapter.dispatch(name, macro_namespace)` (see `MacroDispatch`); `adapter.quote(x)` quotes an identifier.
+    private static func adapter(dispatch: MacroDispatch, environment: Environment) -> NamespaceObject {
         NamespaceObject([
             "dispatch": .function(
-                NativeFunction(name: "dispatch") { arguments throws(TemplateError) in
-                    let name = try arguments.string(at: 0, named: "macro_name")
-                    for candidate in ["postgres__\(name)", "default__\(name)", name] {
-                        if let macro = macroValue(candidate) { return macro }
-                    }
-                    throw arguments.error(
-                        "no implementation of '\(name)' for dispatch",
-                        help: "define a macro named default__\(name) or postgres__\(name)")
+                NativeFunction(name: "dispatch") { [unowned environment] arguments throws(TemplateError) in
+                    try dispatch.resolve(arguments, in: environment)
                 }),
             "quote": .function(
                 NativeFunction(name: "quote") { arguments throws(TemplateError) in
