@@ -18,7 +18,7 @@ enum JSONWriter {
         case .int(let integer): output += String(integer)
         case .double(let double):
             output +=
-                double.isNaN ? "NaN" : double.isInfinite ? (double < 0 ? "-Infinity" : "Infinity") : double.description
+                double.isNaN ? "NaN" : double.isInfinite ? (double < 0 ? "-Infinity" : "Infinity") : Value.pythonFloat(double)
         case .string(let string): output += quoted(string)
         case .list(let storage):
             guard !storage.items.isEmpty else {

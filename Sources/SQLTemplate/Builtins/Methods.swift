@@ -24,7 +24,7 @@ enum Methods {
 extension Renderer {
     /// Calls the Python method `name` on `receiver`; the caller has checked `Methods.has`.
     func callMethod(_ name: String, of receiver: Value, _ arguments: Arguments) throws(TemplateError) -> Value {
-        switch receiver {
+        switch receiver.unwrappingMarkup {
         case .string(let text): return try stringMethod(name, text, arguments)
         case .list(let storage): return try listMethod(name, storage, arguments)
         case .dict(let storage): return try dictMethod(name, storage, arguments)

@@ -74,13 +74,15 @@ extension Renderer {
         switch name {
         case "items":
             try checkArity(arguments, name, 0...0)
-            return .list(ListStorage(storage.map { .list(ListStorage([.string($0.key), $0.value], isTuple: true)) }))
+            return .list(
+                ListStorage(
+                    storage.map { .list(ListStorage([.string($0.key), $0.value], isTuple: true)) }, view: .dictItems))
         case "keys":
             try checkArity(arguments, name, 0...0)
-            return .list(ListStorage(storage.keys.map(Value.string)))
+            return .list(ListStorage(storage.keys.map(Value.string), view: .dictKeys))
         case "values":
             try checkArity(arguments, name, 0...0)
-            return .list(ListStorage(storage.map(\.value)))
+            return .list(ListStorage(storage.map(\.value), view: .dictValues))
         case "get":
             try checkArity(arguments, name, 1...2)
             return storage[arguments.positional[0].renderedString] ?? arguments.value(at: 1, named: "default") ?? .none

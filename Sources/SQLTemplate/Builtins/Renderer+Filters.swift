@@ -2,9 +2,11 @@ import Foundation
 
 extension Renderer {
     /// Applies a filter the way Jinja2 3.1 does; `arguments` are the filter's own (after the value).
-    func applyFilter(_ filter: FilterName, to value: Value, _ arguments: Arguments, at position: Position)
+    func applyFilter(_ filter: FilterName, to input: Value, _ arguments: Arguments, at position: Position)
         throws(TemplateError) -> Value
     {
+        // Markup is a string to every filter but the escaping ones.
+        let value = filter == .escape || filter == .safe ? input : input.unwrappingMarkup
         let name = filter.rawValue
         func flag(_ index: Int, _ key: String) -> Bool { arguments.value(at: index, named: key)?.isTruthy ?? false }
         func items() throws(TemplateError) -> [Value] { try iterate(value, at: position) }
@@ -67,8 +69,9 @@ extension Renderer {
                 return Double(string.trimmingCharacters(in: .whitespaces)).map(Value.double) ?? fallback
             default: return fallback
             }
-        case .string, .escape, .asText: return .string(text())
-        case .safe: return value
+        case .string, .asText: return .string(text())
+        case .escape: return value.isMarkup ? value : .markup(htmlEscape(text()))
+        case .safe: return value.isMarkup ? value : .markup(text())
         case .round: return try round(value, arguments, at: position)
         case .abs:
             switch value {

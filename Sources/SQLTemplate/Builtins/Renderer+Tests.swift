@@ -1,7 +1,8 @@
 extension Renderer {
-    func applyTest(_ test: TestName, to value: Value, _ arguments: Arguments, at position: Position)
+    func applyTest(_ test: TestName, to input: Value, _ arguments: Arguments, at position: Position)
         throws(TemplateError) -> Bool
     {
+        let value = input.unwrappingMarkup
         func argument() throws(TemplateError) -> Value {
             guard let first = arguments.positional.first ?? arguments.keyword.first?.value else {
                 throw fail(.wrongArguments, "test '\(test.rawValue)' needs an argument", at: position)
@@ -42,7 +43,7 @@ extension Renderer {
             default: return false
             }
         case .string: return value.stringValue != nil
-        case .escaped: return false
+        case .escaped: return input.isMarkup
         case .mapping:
             if case .dict = value { return true }
             return false

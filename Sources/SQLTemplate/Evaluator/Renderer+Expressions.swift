@@ -146,6 +146,9 @@ extension Renderer {
             return storage[name] ?? missingAttribute(name, of: base, from: baseExpression)
         case .string, .list:
             if Methods.has(name, on: base) { return boundMethod(name, of: base, at: position) }
+        case .object(let object as MarkupText):
+            let text = Value.string(object.text)
+            if Methods.has(name, on: text) { return boundMethod(name, of: text, at: position) }
         case .object(let object):
             if let value = object.attribute(name) { return value }
         case .macro(let macro):
@@ -163,7 +166,7 @@ extension Renderer {
         let missing = Value.undefined(
             describe(baseExpression).map { "\($0)[\(key.representation)]" }
                 ?? "'\(base.typeName)' object has no item \(key.representation)")
-        switch (base, key) {
+        switch (base.unwrappingMarkup, key) {
         case (.undefined(let name), _):
             throw undefinedError(name, at: baseExpression.position)
         case (_, .undefined(let name)):

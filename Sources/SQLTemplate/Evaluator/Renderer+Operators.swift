@@ -26,6 +26,8 @@ extension Renderer {
         if op == .concat { return .string(left.renderedString + right.renderedString) }
         if case .undefined(let name) = left { throw undefinedError(name, at: leftExpression.position) }
         if case .undefined(let name) = right { throw undefinedError(name, at: rightExpression.position) }
+        if let result = try markupArithmetic(op, left, right, at: position) { return result }
+        let (left, right) = (left.unwrappingMarkup, right.unwrappingMarkup)
         if let result = try arithmetic(op, left, right, at: position) { return result }
         var help: String?
         if op == .add, left.stringValue != nil || right.stringValue != nil {
@@ -35,6 +37,31 @@ extension Renderer {
             .typeMismatch,
             "unsupported operand type(s) for \(op.rawValue): '\(left.typeName)' and '\(right.typeName)'",
             at: position, help: help)
+    }
+
+    /// Markup's `+` and `%`, which escape the plain text they take in; nil when neither applies.
+    private func markupArithmetic(_ op: BinaryOperator, _ left: Value, _ right: Value, at position: Position)
+        throws(TemplateError) -> Value?
+    {
+        func escaped(_ value: Value) -> Value {
+            if value.isMarkup { return value.unwrappingMarkup }
+            if case .string(let text) = value { return .string(htmlEscape(text)) }
+            return value
+        }
+        switch op {
+        case .add where left.isMarkup || right.isMarkup:
+            guard let a = escaped(left).stringValue, let b = escaped(right).stringValue else { return nil }
+            return .markup(a + b)
+        case .modulo where left.isMarkup:
+            let arguments: Value
+            if case .list(let storage) = right, storage.isTuple {
+                arguments = .list(ListStorage(storage.items.map(escaped), isTuple: true))
+            } else {
+                arguments = escaped(right)
+            }
+            return .markup(try printfFormat(left.unwrappingMarkup.renderedString, arguments, at: position))
+        default: return nil
+        }
     }
 
     private func overflow(at position: Position) -> TemplateError {

@@ -121,7 +121,8 @@ final class Renderer {
             }
             return try execute(body, in: inner, into: &output)
         case .macro(let definition):
-            scope.variables[definition.name] = .macro(MacroValue(definition: definition, closure: scope))
+            scope.variables[environment.inlineMacroPrefix + definition.name] = .macro(
+                MacroValue(definition: definition, closure: scope))
         case .callBlock(let callExpression, let callerDefinition):
             guard case .call(let calleeExpression, let argumentExpressions) = callExpression.kind else {
                 return .normal
@@ -274,6 +275,7 @@ final class Renderer {
             if strict { throw undefinedError(name, at: position) }
             return []
         case .object(let object):
+            if let markup = object as? MarkupText { return markup.text.map { .string(String($0)) } }
             if let namespace = object as? NamespaceObject { return namespace.values.keys.map(Value.string) }
             if let group = object as? GroupTuple { return [group.grouper, group.list] }
             throw fail(.typeMismatch, "'\(object.renderedString)' is not iterable", at: position)

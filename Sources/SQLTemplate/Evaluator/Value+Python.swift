@@ -12,7 +12,7 @@ extension Value {
         case .dict: "dict"
         case .function: "function"
         case .macro: "macro"
-        case .object: "object"
+        case .object(let object): object is MarkupText ? "Markup" : "object"
         }
     }
 
@@ -45,7 +45,7 @@ extension Value {
     /// Python's `repr()`: strings quoted, as they appear inside printed lists and dicts.
     public var representation: String {
         switch self {
-        case .undefined: return ""
+        case .undefined: return "Undefined"
         case .none: return "None"
         case .bool(let value): return value ? "True" : "False"
         case .int(let value): return String(value)
@@ -53,6 +53,14 @@ extension Value {
         case .string(let value): return Value.pythonQuoted(value)
         case .list(let storage):
             let inner = storage.items.map(\.representation).joined(separator: ", ")
+            switch storage.view {
+            case .range(let start, let stop, let step)?:
+                return "range(\(start), \(stop)" + (step == 1 ? ")" : ", \(step))")
+            case .dictKeys?: return "dict_keys([\(inner)])"
+            case .dictValues?: return "dict_values([\(inner)])"
+            case .dictItems?: return "dict_items([\(inner)])"
+            case nil: break
+            }
             if storage.isTuple { return storage.items.count == 1 ? "(\(inner),)" : "(\(inner))" }
             return "[\(inner)]"
         case .dict(let storage):
@@ -61,13 +69,42 @@ extension Value {
                 .joined(separator: ", ") + "}"
         case .function(let function): return "<function \(function.name)>"
         case .macro(let macro): return "<Macro '\(macro.name)'>"
-        case .object(let object): return object.renderedString
+        case .object(let object): return object.representation
         }
     }
 
-    /// Python's `repr(float)`; Swift's shortest round-trip description already matches it.
+    /// Python's `repr(float)`: the shortest digits that round-trip (Swift's `description` finds them), printed
+    /// positionally when the decimal exponent is in -4..<16 and in scientific notation (`1e+16`, `1e-05`) otherwise.
     static func pythonFloat(_ value: Double) -> String {
-        value.description
+        guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
+        var text = Substring(value.description)
+        let sign = text.hasPrefix("-") ? "-" : ""
+        if !sign.isEmpty { text = text.dropFirst() }
+        var exponent = 0
+        if let marker = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(text[text.index(after: marker)...]) ?? 0
+            text = text[..<marker]
+        }
+        let whole = text.prefix { $0 != "." }
+        let fraction = text.dropFirst(whole.count + 1)
+        var digits = Array(whole + fraction)
+        // The decimal point sits after `point` digits.
+        var point = whole.count + exponent
+        while digits.count > 1, digits.first == "0" {
+            digits.removeFirst()
+            point -= 1
+        }
+        while digits.count > 1, digits.last == "0" { digits.removeLast() }
+        if digits == ["0"] { return sign + "0.0" }
+        let scientific = point - 1
+        if scientific < -4 || scientific >= 16 {
+            let mantissa = String(digits[0]) + (digits.count > 1 ? "." + String(digits.dropFirst()) : "")
+            let magnitude = String(abs(scientific))
+            return sign + mantissa + "e" + (scientific < 0 ? "-" : "+") + (magnitude.count < 2 ? "0" : "") + magnitude
+        }
+        if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + String(digits) }
+        if point >= digits.count { return sign + String(digits) + String(repeating: "0", count: point - digits.count) + ".0" }
+        return sign + String(digits[..<point]) + "." + String(digits[point...])
     }
 
     /// Python's `repr(str)`: single quotes unless the text has a single quote and no double quote.
@@ -115,6 +152,7 @@ extension Value {
 
     /// Python's `==`: numbers compare by value across int, float and bool; containers element-wise.
     public func pythonEquals(_ other: Value) -> Bool {
+        if isMarkup || other.isMarkup { return unwrappingMarkup.pythonEquals(other.unwrappingMarkup) }
         switch (self, other) {
         case (.none, .none): return true
         case (.undefined, .undefined): return true

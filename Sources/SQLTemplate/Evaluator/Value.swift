@@ -69,7 +69,7 @@ public enum Value {
 
     /// The string, when the value is one.
     public var stringValue: String? {
-        if case .string(let value) = self { return value }
+        if case .string(let value) = unwrappingMarkup { return value }
         return nil
     }
 
@@ -85,11 +85,20 @@ public final class ListStorage {
     public var items: [Value]
     /// Whether it prints as a tuple, `(1, 2)`, rather than a list.
     public var isTuple: Bool
+    /// The Python object it stands for when that is not a list (`range(0, 3)`, `dict_keys(['a'])`), for `repr()`.
+    public var view: SequenceView?
 
-    public init(_ items: [Value] = [], isTuple: Bool = false) {
+    public init(_ items: [Value] = [], isTuple: Bool = false, view: SequenceView? = nil) {
         self.items = items
         self.isTuple = isTuple
+        self.view = view
     }
+}
+
+/// A Python sequence a template iterates like a list but prints as its own type.
+public enum SequenceView: Sendable {
+    case range(start: Int, stop: Int, step: Int)
+    case dictKeys, dictValues, dictItems
 }
 
 /// The storage of a dict value: string keys in insertion order, shared by reference.

@@ -32,6 +32,7 @@ final class NodeRenderer {
     init(macros: [Template], shared: SharedGlobals.Inputs, lookup: RelationLookup, options: CompileOptions) {
         let environment = Environment(strictUndefined: options.strictUndefined)
         environment.macroFolder = shared.macroFolder
+        environment.inlineMacroPrefix = "dbt_macro__"
         for template in macros { environment.registerMacros(from: template) }
         self.environment = environment
         environment.globals =
