@@ -47,6 +47,8 @@ enum JSONWriter {
             }
             newline(level)
             output += "}"
+        case .object(let object as BigIntegerObject):
+            output += object.value.digits()
         case .object(let object):
             output += quoted(object.renderedString)
         case .undefined, .function, .macro:

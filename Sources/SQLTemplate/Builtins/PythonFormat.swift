@@ -70,7 +70,7 @@ extension Renderer {
                 guard let number = argument.number else {
                     throw fail("%d format: a number is required, not \(argument.typeName)")
                 }
-                text = String(Int(number))
+                text = argument.bigInteger?.digits() ?? String(Int(number))
                 if flags.contains("+"), number >= 0 { text = "+" + text }
             case "f", "F", "e", "g":
                 guard let number = argument.number else {

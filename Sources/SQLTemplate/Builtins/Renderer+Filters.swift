@@ -54,6 +54,11 @@ extension Renderer {
             default: throw fail(.typeMismatch, "object of type '\(value.typeName)' has no len()", at: position)
             }
         case .list: return .list(ListStorage(try items()))
+        case .random:
+            guard let item = try items().randomElement() else {
+                throw fail(.other, "cannot choose from an empty sequence", at: position)
+            }
+            return item
         case .first:
             return try items().first ?? .undefined("no first item, the sequence was empty")
         case .last:
@@ -65,8 +70,7 @@ extension Renderer {
             case .int(let integer): return .double(Double(integer))
             case .double: return value
             case .bool(let bool): return .double(bool ? 1 : 0)
-            case .string(let string):
-                return Double(string.trimmingCharacters(in: .whitespaces)).map(Value.double) ?? fallback
+            case .string(let string): return pythonFloat(parsing: string).map(Value.double) ?? fallback
             default: return fallback
             }
         case .string, .asText: return .string(text())
@@ -74,6 +78,9 @@ extension Renderer {
         case .safe: return value.isMarkup ? value : .markup(text())
         case .round: return try round(value, arguments, at: position)
         case .abs:
+            if value.isBigInteger || value.integer == .min, let big = value.bigInteger {
+                return .integer(big.negative ? -big : big)
+            }
             switch value {
             case .int(let integer): return .int(Swift.abs(integer))
             case .double(let double): return .double(Swift.abs(double))
@@ -88,8 +95,9 @@ extension Renderer {
                         try items(), descending: flag(0, "reverse"), caseInsensitive: !flag(1, "case_sensitive"),
                         at: arguments
                     ) { item throws(TemplateError) in
+                        // Jinja sorts by a list of the attribute's values, so missing ones compare equal.
                         try attribute.map { attribute throws(TemplateError) in
-                            try lookupPath(attribute, in: item, at: position)
+                            .list([try lookupPath(attribute, in: item, at: position)])
                         } ?? item
                     }))
         case .unique:
@@ -251,6 +259,7 @@ extension Renderer {
     private func toInt(_ value: Value, _ arguments: Arguments, at position: Position) throws(TemplateError) -> Value {
         let fallback = arguments.value(at: 0, named: "default") ?? .int(0)
         let base = try integerArgument(arguments, 1, "base", in: "int") ?? 10
+        if value.isBigInteger { return value }
         switch value {
         case .int: return value
         case .bool(let bool): return .int(bool ? 1 : 0)
@@ -260,7 +269,8 @@ extension Renderer {
         case .string(let string):
             let trimmed = string.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
             if let integer = parseInteger(trimmed, base: base) { return .int(integer) }
-            if base == 10, let double = Double(trimmed), double.isFinite, Swift.abs(double) < 9.2e18 {
+            if base == 10, let big = BigInteger(decimal: Substring(trimmed)) { return .integer(big) }
+            if base == 10, let double = pythonFloat(parsing: string), double.isFinite, Swift.abs(double) < 9.2e18 {
                 return .int(Int(double))
             }
             return fallback
@@ -298,8 +308,12 @@ extension Renderer {
         let rule: FloatingPointRoundingRule
         switch method {
         case "common":
-            // Python's round(): halves go to the even neighbour, and ints stay ints.
+            // Python's round(): ints stay ints; a float rounds by its exact binary value (2.675 is a little less,
+            // so it rounds to 2.67), which printf's correctly rounded formatting also does.
             if case .int = value { return value }
+            if precision >= 0, number.isFinite {
+                return .double(Double(String(format: "%.\(precision)f", number)) ?? number)
+            }
             rule = .toNearestOrEven
         case "ceil": rule = .up
         case "floor": rule = .down

@@ -275,8 +275,15 @@ func pythonSplit(_ text: String, separator: String?, maxSplit: Int, fromRight: B
 /// Python's `str.replace(old, new, count)`.
 func pythonReplace(_ text: String, _ old: String, _ new: String, count: Int) -> String {
     if count < 0 { return old.isEmpty ? pythonReplaceEmpty(text, new) : text.replacingOccurrences(of: old, with: new) }
+    if old.isEmpty {
+        // Python inserts `new` at the first `count` positions between characters, starting before the first.
+        let characters = Array(text)
+        let inserted = min(count, characters.count + 1)
+        return (0..<inserted).map { new + (characters.indices.contains($0) ? String(characters[$0]) : "") }.joined()
+            + String(characters.dropFirst(inserted))
+    }
     let parts = text.components(separatedBy: old)
-    guard parts.count > 1, count > 0, !old.isEmpty else { return text }
+    guard parts.count > 1, count > 0 else { return text }
     let replaced = min(count, parts.count - 1)
     return parts[...replaced].joined(separator: new)
         + (replaced < parts.count - 1
@@ -287,19 +294,28 @@ private func pythonReplaceEmpty(_ text: String, _ new: String) -> String {
     new + text.map { String($0) + new }.joined()
 }
 
-/// Python's `str.title()`: letters after a non-letter are upper case, the rest lower case.
+/// Python's `str.title()`: letters after a non-letter are title case (`ﬁ` becomes `Fi`), the rest lower case.
 func pythonTitle(_ text: String) -> String {
     var result = ""
     var previousIsLetter = false
     for character in text {
-        result += previousIsLetter ? character.lowercased() : character.uppercased()
+        result += previousIsLetter ? character.lowercased() : titlecased(character)
         previousIsLetter = character.isLetter
     }
     return result
 }
 
-/// Python's `str.capitalize()`: first character upper case, the rest lower case.
+/// Python's `str.capitalize()`: first character title case, the rest lower case.
 func pythonCapitalize(_ text: String) -> String {
     guard let first = text.first else { return text }
-    return first.uppercased() + text.dropFirst().lowercased()
+    return titlecased(first) + text.dropFirst().lowercased()
+}
+
+/// The title case of a character's first code point (Unicode's titlecase mapping, as Python uses), the rest kept.
+private func titlecased(_ character: Character) -> String {
+    let scalars = character.unicodeScalars
+    guard let first = scalars.first else { return String(character) }
+    var result = first.properties.titlecaseMapping
+    result.unicodeScalars.append(contentsOf: scalars.dropFirst())
+    return result
 }

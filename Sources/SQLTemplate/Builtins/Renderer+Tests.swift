@@ -33,14 +33,14 @@ extension Renderer {
             return false
         case .integer:
             if case .int = value { return true }
-            return false
+            return value.isBigInteger
         case .float:
             if case .double = value { return true }
             return false
         case .number:
             switch value {
             case .int, .double, .bool: return true
-            default: return false
+            default: return value.isBigInteger
             }
         case .string: return value.stringValue != nil
         case .escaped: return input.isMarkup
@@ -76,6 +76,9 @@ extension Renderer {
         case .ge: return try ordered([.orderedDescending, .orderedSame])
         case .in: return try contains(try argument(), value, at: position)
         case .even, .odd, .divisibleby:
+            if test != .divisibleby, case .object(let object as BigIntegerObject) = value {
+                return object.value.isOdd == (test == .odd)
+            }
             guard let number = value.integer else {
                 throw fail(
                     .typeMismatch, "test '\(test.rawValue)' needs an integer, not \(value.typeName)",

@@ -171,17 +171,16 @@ extension Renderer {
             throw undefinedError(name, at: baseExpression.position)
         case (_, .undefined(let name)):
             throw undefinedError(name, at: position)
+        // Jinja answers an item that cannot be looked up (a wrong index type included) with a method of that name,
+        // or else undefined.
+        case (.list, .string(let name)), (.string, .string(let name)):
+            return Methods.has(name, on: base) ? boundMethod(name, of: base, at: position) : missing
         case (.list(let storage), _):
-            guard let index = key.integer else {
-                throw fail(
-                    .typeMismatch, "\(base.typeName) indices must be integers, not \(key.typeName)", at: position)
-            }
+            guard let index = key.integer else { return missing }
             let resolved = index < 0 ? storage.items.count + index : index
             return storage.items.indices.contains(resolved) ? storage.items[resolved] : missing
         case (.string(let text), _):
-            guard let index = key.integer else {
-                throw fail(.typeMismatch, "string indices must be integers, not \(key.typeName)", at: position)
-            }
+            guard let index = key.integer else { return missing }
             let characters = Array(text)
             let resolved = index < 0 ? characters.count + index : index
             return characters.indices.contains(resolved) ? .string(String(characters[resolved])) : missing

@@ -9,10 +9,12 @@ extension Renderer {
         }
         switch (op, operand) {
         case (.not, _): return .bool(!operand.isTruthy)
-        case (.negate, .int(let value)): return .int(-value)
+        case (.negate, .int(let value)): return .integer(-BigInteger(value))
+        case (.negate, .object(let object as BigIntegerObject)): return .integer(-object.value)
         case (.negate, .double(let value)): return .double(-value)
         case (.negate, .bool(let value)): return .int(value ? -1 : 0)
         case (.plus, .int), (.plus, .double): return operand
+        case (.plus, .object(let object)) where object is BigIntegerObject: return operand
         case (.plus, .bool(let value)): return .int(value ? 1 : 0)
         default:
             throw fail(.typeMismatch, "bad operand type for unary \(op.rawValue): '\(operand.typeName)'", at: position)
@@ -64,8 +66,32 @@ extension Renderer {
         }
     }
 
-    private func overflow(at position: Position) -> TemplateError {
-        fail(.other, "integer overflow", at: position)
+    /// Python's unbounded integer arithmetic, for operands or results beyond 64 bits.
+    private func bigArithmetic(_ op: BinaryOperator, _ a: BigInteger, _ b: BigInteger, at position: Position)
+        throws(TemplateError) -> Value?
+    {
+        switch op {
+        case .add: return .integer(a + b)
+        case .subtract: return .integer(a - b)
+        case .multiply: return .integer(a * b)
+        case .divide:
+            guard !b.isZero else { throw divisionByZero(at: position) }
+            return .double(a.doubleValue / b.doubleValue)
+        case .floorDivide, .modulo:
+            guard !b.isZero else { throw divisionByZero(at: position) }
+            let (quotient, remainder) = a.floorDivided(by: b)
+            return .integer(op == .floorDivide ? quotient : remainder)
+        case .power:
+            guard let exponent = b.intValue, exponent >= 0 else {
+                return .double(pow(a.doubleValue, b.doubleValue))
+            }
+            // Jinja's sandbox refuses huge powers too; a runaway exponent should fail, not eat the machine.
+            guard Double(exponent) * Double(max(a.limbs.count, 1) * 32) <= 1_000_000 else {
+                throw fail(.other, "the result of ** is too large", at: position)
+            }
+            return .integer(a.power(exponent))
+        case .concat: return nil
+        }
     }
 
     private func divisionByZero(at position: Position) -> TemplateError {
@@ -94,6 +120,9 @@ extension Renderer {
         case (.modulo, .string(let format), _):
             return .string(try printfFormat(format, right, at: position))
         default: break
+        }
+        if left.isBigInteger || right.isBigInteger, let a = left.bigInteger, let b = right.bigInteger {
+            return try bigArithmetic(op, a, b, at: position)
         }
         if let a = left.integer, let b = right.integer {
             return try integerArithmetic(op, a, b, at: position)
@@ -125,21 +154,22 @@ extension Renderer {
         switch op {
         case .add:
             let (result, overflowed) = a.addingReportingOverflow(b)
-            if overflowed { throw overflow(at: position) }
+            if overflowed { return try bigArithmetic(op, BigInteger(a), BigInteger(b), at: position) }
             return .int(result)
         case .subtract:
             let (result, overflowed) = a.subtractingReportingOverflow(b)
-            if overflowed { throw overflow(at: position) }
+            if overflowed { return try bigArithmetic(op, BigInteger(a), BigInteger(b), at: position) }
             return .int(result)
         case .multiply:
             let (result, overflowed) = a.multipliedReportingOverflow(by: b)
-            if overflowed { throw overflow(at: position) }
+            if overflowed { return try bigArithmetic(op, BigInteger(a), BigInteger(b), at: position) }
             return .int(result)
         case .divide:
             guard b != 0 else { throw divisionByZero(at: position) }
             return .double(Double(a) / Double(b))
         case .floorDivide:
             guard b != 0 else { throw divisionByZero(at: position) }
+            if a == .min, b == -1 { return .integer(-BigInteger(a)) }
             var quotient = a / b
             if a % b != 0, (a < 0) != (b < 0) { quotient -= 1 }
             return .int(quotient)
@@ -152,7 +182,7 @@ extension Renderer {
             var result = 1
             for _ in 0..<b {
                 let (next, overflowed) = result.multipliedReportingOverflow(by: a)
-                if overflowed { throw overflow(at: position) }
+                if overflowed { return try bigArithmetic(op, BigInteger(a), BigInteger(b), at: position) }
                 result = next
             }
             return .int(result)

@@ -12,7 +12,7 @@ extension Value {
         case .dict: "dict"
         case .function: "function"
         case .macro: "macro"
-        case .object(let object): object is MarkupText ? "Markup" : "object"
+        case .object(let object): object is MarkupText ? "Markup" : object is BigIntegerObject ? "int" : "object"
         }
     }
 
@@ -134,6 +134,7 @@ extension Value {
     /// The value as a number for arithmetic (bools count as 0 and 1, as in Python).
     var number: Double? {
         switch self {
+        case .object(let object as BigIntegerObject): object.value.doubleValue
         case .int(let value): Double(value)
         case .double(let value): value
         case .bool(let value): value ? 1 : 0
@@ -153,6 +154,10 @@ extension Value {
     /// Python's `==`: numbers compare by value across int, float and bool; containers element-wise.
     public func pythonEquals(_ other: Value) -> Bool {
         if isMarkup || other.isMarkup { return unwrappingMarkup.pythonEquals(other.unwrappingMarkup) }
+        if isBigInteger || other.isBigInteger {
+            if let left = bigInteger, let right = other.bigInteger { return left == right }
+            return number.flatMap { left in other.number.map { left == $0 } } ?? false
+        }
         switch (self, other) {
         case (.none, .none): return true
         case (.undefined, .undefined): return true
@@ -189,13 +194,18 @@ extension Value {
             return left.unicodeScalars.lexicographicallyPrecedes(right.unicodeScalars)
                 ? .orderedAscending : .orderedDescending
         case (.list(let left), .list(let right)):
-            for (a, b) in zip(left.items, right.items) {
+            // As Python: the first unequal pair decides, so equal items need no order (undefined ones included).
+            for (a, b) in zip(left.items, right.items) where !a.pythonEquals(b) {
                 guard let result = a.pythonCompare(b, caseInsensitive: caseInsensitive) else { return nil }
                 if result != .orderedSame { return result }
             }
             return left.items.count == right.items.count
                 ? .orderedSame : (left.items.count < right.items.count ? .orderedAscending : .orderedDescending)
         default:
+            if isBigInteger || other.isBigInteger, let left = bigInteger, let right = other.bigInteger {
+                let order = BigInteger.compare(left, right)
+                return order == 0 ? .orderedSame : (order < 0 ? .orderedAscending : .orderedDescending)
+            }
             if let left = integer, let right = other.integer {
                 return left == right ? .orderedSame : (left < right ? .orderedAscending : .orderedDescending)
             }

@@ -162,7 +162,7 @@ LIST_FILTERS = ["join", "join(', ')", "join(attribute='a')", "length", "first", 
                 "batch(2) | list", "batch(2, 0) | list", "slice(2) | list", "slice(3, 'f') | list", "random is defined",
                 "map('string') | list", "map(attribute='a') | list", "select('odd') | list", "reject('none') | list",
                 "selectattr('a') | list", "rejectattr('a', 'equalto', 1) | list", "groupby('a') | list",
-                "dictsort", "tojson", "pprint", "string", "items", "sum(attribute='a')", "min(attribute='a')",
+                "dictsort", "tojson", "pprint", "string", "items | list", "sum(attribute='a')", "min(attribute='a')",
                 "count", "map('int') | sum", "select('string') | list", "select('number') | list",
                 "select('gt', 1) | list", "unique(attribute='a') | list", "xmlattr", "urlencode"]
 LIST_INPUTS = ["[3, 1, 2]", "[]", "['b', 'A', 'a', 'c']", "[{'a': 2}, {'a': 1}, {'a': 2}]", "[1, none, 'x']",
