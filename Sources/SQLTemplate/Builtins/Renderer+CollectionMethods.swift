@@ -76,10 +76,10 @@ extension Renderer {
             try checkArity(arguments, name, 0...0)
             return .list(
                 ListStorage(
-                    storage.map { .list(ListStorage([.string($0.key), $0.value], isTuple: true)) }, view: .dictItems))
+                    storage.map { .list(ListStorage([storage.key($0.key), $0.value], isTuple: true)) }, view: .dictItems))
         case "keys":
             try checkArity(arguments, name, 0...0)
-            return .list(ListStorage(storage.keys.map(Value.string), view: .dictKeys))
+            return .list(ListStorage(storage.keys.map(storage.key), view: .dictKeys))
         case "values":
             try checkArity(arguments, name, 0...0)
             return .list(ListStorage(storage.map(\.value), view: .dictValues))
@@ -112,7 +112,7 @@ extension Renderer {
         case "copy":
             try checkArity(arguments, name, 0...0)
             let copy = DictStorage()
-            for (key, value) in storage { copy[key] = value }
+            for (key, value) in storage { copy.set(value, forKey: storage.key(key)) }
             return .dict(copy)
         case "clear":
             try checkArity(arguments, name, 0...0)

@@ -18,7 +18,7 @@ extension Renderer {
             let storage = DictStorage()
             for entry in entries {
                 let key = try evaluate(entry.key, in: scope)
-                storage[key.renderedString] = try evaluate(entry.value, in: scope)
+                storage.set(try evaluate(entry.value, in: scope), forKey: key)
             }
             return .dict(storage)
         case .attribute(let baseExpression, let name):

@@ -269,7 +269,7 @@ final class Renderer {
     func iterate(_ value: Value, at position: Position) throws(TemplateError) -> [Value] {
         switch value {
         case .list(let storage): return storage.items
-        case .dict(let storage): return storage.keys.map(Value.string)
+        case .dict(let storage): return storage.keys.map(storage.key)
         case .string(let text): return text.map { .string(String($0)) }
         case .undefined(let name):
             if strict { throw undefinedError(name, at: position) }

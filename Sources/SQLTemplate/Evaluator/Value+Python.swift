@@ -65,7 +65,7 @@ extension Value {
             return "[\(inner)]"
         case .dict(let storage):
             return "{"
-                + storage.map { "\(Value.pythonQuoted($0.key)): \($0.value.representation)" }
+                + storage.map { "\(storage.key($0.key).representation): \($0.value.representation)" }
                 .joined(separator: ", ") + "}"
         case .function(let function): return "<function \(function.name)>"
         case .macro(let macro): return "<Macro '\(macro.name)'>"

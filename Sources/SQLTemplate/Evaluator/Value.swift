@@ -105,6 +105,8 @@ public enum SequenceView: Sendable {
 public final class DictStorage: Sequence {
     public private(set) var keys: [String] = []
     private var values: [String: Value] = [:]
+    /// The keys that were not strings (`{1: 'x'}`), by their text, so they print and iterate as what they were.
+    private var typedKeys: [String: Value] = [:]
 
     public init() {}
 
@@ -117,8 +119,21 @@ public final class DictStorage: Sequence {
                 if values.updateValue(newValue, forKey: key) == nil { keys.append(key) }
             } else if values.removeValue(forKey: key) != nil, let position = keys.firstIndex(of: key) {
                 keys.remove(at: position)
+                typedKeys[key] = nil
             }
         }
+    }
+
+    /// Sets `value` under `key`, keeping a key that is not a string (an int, a bool) as it was written.
+    public func set(_ value: Value, forKey key: Value) {
+        let text = key.renderedString
+        self[text] = value
+        if case .string = key { typedKeys[text] = nil } else { typedKeys[text] = key }
+    }
+
+    /// The key stored as `text`, as it was set: a string unless it was set as another value.
+    public func key(_ text: String) -> Value {
+        typedKeys[text] ?? .string(text)
     }
 
     /// Removes `key` and returns its value.
