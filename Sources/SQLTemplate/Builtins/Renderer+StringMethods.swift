@@ -182,8 +182,8 @@ extension Renderer {
         case "title": return .string(pythonTitle(text))
         case "capitalize": return .string(pythonCapitalize(text))
         case "swapcase":
-            return .string(
-                String(text.map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) }))
+            // A case change may lengthen a character ('ß' upper-cases to 'SS').
+            return .string(text.map { $0.isUppercase ? $0.lowercased() : $0.uppercased() }.joined())
         case "isdigit":
             return .bool(!text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.numericType != nil })
         case "isalpha": return .bool(!text.isEmpty && text.allSatisfy(\.isLetter))

@@ -59,6 +59,7 @@ extension Value {
             case .dictKeys?: return "dict_keys([\(inner)])"
             case .dictValues?: return "dict_values([\(inner)])"
             case .dictItems?: return "dict_items([\(inner)])"
+            case .set?: return storage.items.isEmpty ? "set()" : "{\(inner)}"
             case nil: break
             }
             if storage.isTuple { return storage.items.count == 1 ? "(\(inner),)" : "(\(inner))" }
@@ -132,7 +133,7 @@ extension Value {
     }
 
     /// The value as a number for arithmetic (bools count as 0 and 1, as in Python).
-    var number: Double? {
+    public var number: Double? {
         switch self {
         case .object(let object as BigIntegerObject): object.value.doubleValue
         case .int(let value): Double(value)
@@ -143,7 +144,7 @@ extension Value {
     }
 
     /// The value as an integer, when it is an int or bool.
-    var integer: Int? {
+    public var integer: Int? {
         switch self {
         case .int(let value): value
         case .bool(let value): value ? 1 : 0

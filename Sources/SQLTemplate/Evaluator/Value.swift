@@ -99,6 +99,8 @@ public final class ListStorage {
 public enum SequenceView: Sendable {
     case range(start: Int, stop: Int, step: Int)
     case dictKeys, dictValues, dictItems
+    /// A Python set, printed `{1, 2}` (in the order items were added, where Python's order follows their hashes).
+    case set
 }
 
 /// The storage of a dict value: string keys in insertion order, shared by reference.

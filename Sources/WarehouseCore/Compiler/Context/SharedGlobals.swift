@@ -60,9 +60,13 @@ struct SharedGlobals {
                 }),
             "log": .function(NativeFunction(name: "log") { _ in .string("") }),
             "exceptions": .object(Self.exceptions()),
-            "modules": .object(NamespaceObject(["datetime": .object(Self.datetimeModule(options.runStartedAt))])),
+            "modules": .object(
+                NamespaceObject([
+                    "datetime": .object(Self.datetimeModule(options.runStartedAt)),
+                    "re": .object(RegexModule.module), "itertools": .object(ItertoolsModule.module),
+                ])),
             "adapter": .object(Self.adapter(macroValue: macroValue)),
-        ]
+        ].merging(PythonContextFunctions.values) { shared, _ in shared }
     }
 
     private static func varFunction(_ variables: [String: Literal]) -> NativeFunction {
