@@ -4,12 +4,15 @@ enum Methods {
         "upper", "lower", "strip", "lstrip", "rstrip", "split", "rsplit", "splitlines", "startswith", "endswith",
         "replace", "format", "join", "title", "capitalize", "isdigit", "isalpha", "isalnum", "islower", "isupper",
         "isspace", "find", "rfind", "index", "count", "zfill", "ljust", "rjust", "center", "partition", "casefold",
-        "swapcase", "rpartition", "istitle", "removeprefix", "removesuffix", "expandtabs", "isnumeric",
+        "swapcase", "rpartition", "istitle", "removeprefix", "removesuffix", "expandtabs", "isnumeric", "isdecimal",
+        "isidentifier", "encode",
     ]
     static let list: Set<String> = [
         "append", "extend", "pop", "index", "count", "insert", "remove", "reverse", "sort", "copy", "clear",
     ]
-    static let dict: Set<String> = ["items", "keys", "values", "get", "update", "pop", "setdefault", "copy", "clear"]
+    static let dict: Set<String> = [
+        "items", "keys", "values", "get", "update", "pop", "popitem", "setdefault", "copy", "clear",
+    ]
 
     static func has(_ name: String, on value: Value) -> Bool {
         switch value {

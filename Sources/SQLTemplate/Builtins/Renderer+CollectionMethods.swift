@@ -93,6 +93,14 @@ extension Renderer {
                 throw arguments.error("key \(arguments.positional[0].representation) not found", kind: .other)
             }
             return fallback
+        case "popitem":
+            try checkArity(arguments, name, 0...0)
+            guard let last = storage.keys.last else {
+                throw arguments.error("popitem(): dictionary is empty", kind: .other)
+            }
+            let key = storage.key(last)
+            let value = storage.removeValue(forKey: last) ?? .none
+            return .list(ListStorage([key, value], isTuple: true))
         case "setdefault":
             try checkArity(arguments, name, 1...2)
             let key = arguments.positional[0].renderedString

@@ -4,9 +4,34 @@ extension Renderer {
     func stringMethod(_ name: String, _ text: String, _ arguments: Arguments) throws(TemplateError) -> Value {
         switch name {
         case "upper", "lower", "title", "capitalize", "casefold", "swapcase", "isdigit", "isalpha", "isalnum",
-            "islower", "isupper", "isspace", "splitlines":
+            "islower", "isupper", "isspace", "isdecimal", "isidentifier":
             try checkArity(arguments, name, 0...0)
             return stringTransform(name, text)
+        case "splitlines":
+            try checkArity(arguments, name, 0...1, keywords: ["keepends"])
+            let keepEnds = arguments.value(at: 0, named: "keepends")?.isTruthy ?? false
+            var lines: [Value] = []
+            var line = ""
+            for character in text {
+                if character.isNewline {
+                    lines.append(.string(keepEnds ? line + String(character) : line))
+                    line = ""
+                } else {
+                    line.append(character)
+                }
+            }
+            if !line.isEmpty { lines.append(.string(line)) }
+            return .list(lines)
+        case "encode":
+            try checkArity(arguments, name, 0...2, keywords: ["encoding", "errors"])
+            let encoding = try stringArgument(arguments, 0, "encoding", in: name) ?? "utf-8"
+            guard ["utf-8", "utf8", "ascii"].contains(encoding.lowercased()) else {
+                throw arguments.error("unsupported encoding '\(encoding)'", kind: .other)
+            }
+            if encoding.lowercased() == "ascii", !text.unicodeScalars.allSatisfy(\.isASCII) {
+                throw arguments.error("'ascii' codec can't encode '\(text)'", kind: .other)
+            }
+            return .object(BytesObject(Array(text.utf8)))
         case "strip", "lstrip", "rstrip":
             try checkArity(arguments, name, 0...1)
             let characters = try stringArgument(arguments, 0, "chars", in: name)
@@ -186,18 +211,19 @@ extension Renderer {
             return .string(text.map { $0.isUppercase ? $0.lowercased() : $0.uppercased() }.joined())
         case "isdigit":
             return .bool(!text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.numericType != nil })
+        case "isdecimal":
+            return .bool(!text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal })
+        case "isidentifier":
+            guard let first = text.first, first.isLetter || first == "_" else { return .bool(false) }
+            return .bool(text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" })
         case "isalpha": return .bool(!text.isEmpty && text.allSatisfy(\.isLetter))
         case "isalnum": return .bool(!text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber })
         case "isspace": return .bool(!text.isEmpty && text.allSatisfy(\.isWhitespace))
-        case "islower", "isupper":
+        default:
+            // islower, isupper
             let lowered = text.lowercased()
             let uppered = text.uppercased()
             return .bool(lowered != uppered && text == (name == "islower" ? lowered : uppered))
-        default:
-            return .list(
-                ListStorage(
-                    text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-                        .map { .string(String($0)) }.dropLast(text.last?.isNewline == true ? 1 : 0)))
         }
     }
 

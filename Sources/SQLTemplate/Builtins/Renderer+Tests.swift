@@ -19,7 +19,15 @@ extension Renderer {
         }
         switch test {
         case .defined: return !value.isUndefined
-        case .filter: return value.stringValue.flatMap(FilterName.init(named:)) != nil
+        case .filter, .test:
+            switch value {
+            case .list(let storage) where !storage.isTuple:
+                throw fail(.typeMismatch, "unhashable type: 'list'", at: position)
+            case .dict: throw fail(.typeMismatch, "unhashable type: 'dict'", at: position)
+            default: break
+            }
+            guard let name = value.stringValue else { return false }
+            return test == .filter ? FilterName(named: name) != nil : TestName(named: name) != nil
         case .undefined: return value.isUndefined
         case .none: return value.isNone
         case .boolean:
@@ -92,9 +100,8 @@ extension Renderer {
             }
             return (number % 2 == 0) == (test == .even)
         case .lower, .upper:
-            guard case .string(let text) = value else {
-                throw fail(.typeMismatch, "test '\(test.rawValue)' needs a string, not \(value.typeName)", at: position)
-            }
+            // Jinja tests the value's text, so numbers and lists are neither.
+            let text = value.renderedString
             let lowered = text.lowercased()
             let uppered = text.uppercased()
             return lowered != uppered && text == (test == .lower ? lowered : uppered)

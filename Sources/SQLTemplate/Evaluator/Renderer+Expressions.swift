@@ -48,7 +48,7 @@ extension Renderer {
             return try applyFilter(filter.name, to: base, arguments, at: filter.position)
         case .test(let baseExpression, let test, let argumentExpressions, let negated):
             let base = try evaluate(baseExpression, in: scope)
-            if case .undefined(let name) = base, !test.acceptsUndefined {
+            if case .undefined(let name) = base, strict ? !test.acceptsUndefined : !test.acceptsLenientUndefined {
                 throw undefinedError(name, at: baseExpression.position)
             }
             let arguments = try evaluateArguments(argumentExpressions, in: scope, at: expression.position)
