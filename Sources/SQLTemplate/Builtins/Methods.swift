@@ -27,6 +27,17 @@ enum Methods {
 extension Renderer {
     /// Calls the Python method `name` on `receiver`; the caller has checked `Methods.has`.
     func callMethod(_ name: String, of receiver: Value, _ arguments: Arguments) throws(TemplateError) -> Value {
+        if receiver.isMarkup, name == "format" {
+            // Markup's format escapes what it inserts.
+            func escaped(_ value: Value) -> Value {
+                if case .string(let text) = value { return .string(htmlEscape(text)) }
+                return value.unwrappingMarkup
+            }
+            var escapedArguments = arguments
+            escapedArguments.positional = arguments.positional.map(escaped)
+            escapedArguments.keyword = arguments.keyword.map { ($0.name, escaped($0.value)) }
+            return .markup(try pythonFormat(receiver.renderedString, escapedArguments))
+        }
         switch receiver.unwrappingMarkup {
         case .string(let text): return try stringMethod(name, text, arguments)
         case .list(let storage): return try listMethod(name, storage, arguments)

@@ -198,9 +198,10 @@ extension Renderer {
     }
 
     func slice(
-        _ base: Value, from baseExpression: Expression, start: Value?, stop: Value?, step: Value?,
+        _ input: Value, from baseExpression: Expression, start: Value?, stop: Value?, step: Value?,
         at position: Position
     ) throws(TemplateError) -> Value {
+        let base = input.unwrappingMarkup
         func bound(_ value: Value?) throws(TemplateError) -> Int? {
             guard let value, !value.isNone else { return nil }
             guard let integer = value.integer else {

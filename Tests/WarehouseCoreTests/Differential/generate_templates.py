@@ -264,14 +264,14 @@ for literal in ["'\\u00e9'", "'\\U0001F600'", "'\\x41'", "'\\N{BULLET}'", "'\\10
                 "'a\\\nb'"]:
     add("unicode", sql(literal))
 
-# 13. Whitespace control and model whitespace.
+# 13. Whitespace control and model whitespace (no empty file: dbt makes no model of one).
 WS_BODIES = ["select 1", "\n\nselect {{ 1 }}  \n\n", "  select {{ 'a' }}\n", "select\n{%- if true %}\n  1\n{%- endif %}",
              "select {% if true -%}  1  {%- endif %} as x", "{# comment #}\nselect 1", "{#- c -#}\n select 1 \n",
              "select 1\n{% set x = 1 %}\n\n", "{% for i in range(2) %}\nselect {{ i }}\n{% endfor %}",
              "{% for i in range(2) -%}\nselect {{ i }}\n{%- endfor %}", "\r\nselect 1\r\n",
              "select 1\r\nunion all\r\nselect 2", "select 'no jinja'  \n\n", "\tselect {{ 1 }}\t",
              "select {{- ' x ' -}} as y", "select {%+ if true %} 1 {%+ endif %}", "{% if true %}\n  select 1\n{% endif %}\n",
-             "select 1 -- {{ 'comment' }}\n", "{%- set a = 1 -%}\n\nselect {{ a }}\n\n", "\n\n\n", "",
+             "select 1 -- {{ 'comment' }}\n", "{%- set a = 1 -%}\n\nselect {{ a }}\n\n",
              "{{ '' }}", "   {{ ' padded ' }}   ", "{% macro m() %}\n  x\n{% endmacro %}\nselect '{{ m() }}'"]
 for body in WS_BODIES:
     add("whitespace", body)
