@@ -48,7 +48,7 @@ extension Renderer {
             return .string(parts.joined(separator: separator))
         case .length:
             switch value {
-            case .string(let string): return .int(string.count)
+            case .string(let string): return .int(string.unicodeScalars.count)  // Python counts code points
             case .list(let storage): return .int(storage.items.count)
             case .dict(let storage): return .int(storage.count)
             default: throw fail(.typeMismatch, "object of type '\(value.typeName)' has no len()", at: position)
