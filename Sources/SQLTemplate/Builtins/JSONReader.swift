@@ -1,5 +1,7 @@
-/// Python's `json.loads` into template values: objects keep their key order, integers stay integers (beyond 64
-/// bits too), `null` is None. Nil for text that is not one JSON document.
+/// Python's `json.loads` into template values.
+///
+/// Objects keep their key order, integers stay integers (beyond 64 bits too), `null` is None. Nil for text that is
+/// not one JSON document.
 public enum JSONReader {
     public static func read(_ text: String) -> Value? {
         var reader = Cursor(scalars: Array(text.unicodeScalars))

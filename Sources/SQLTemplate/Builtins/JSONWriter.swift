@@ -1,4 +1,6 @@
-/// Python's `json.dumps` of template values. Jinja's `tojson` filter sorts keys and escapes `<`, `>`, `&`, `'` so
+/// Python's `json.dumps` of template values.
+///
+/// Jinja's `tojson` filter sorts keys and escapes `<`, `>`, `&`, `'` so
 /// the text is safe inside HTML (`htmlSafe`); dbt's `tojson()` function does neither.
 public enum JSONWriter {
     public static func write(
@@ -29,7 +31,8 @@ public enum JSONWriter {
         case .int(let integer): output += String(integer)
         case .double(let double):
             output +=
-                double.isNaN ? "NaN" : double.isInfinite ? (double < 0 ? "-Infinity" : "Infinity") : Value.pythonFloat(double)
+                double.isNaN
+                ? "NaN" : double.isInfinite ? (double < 0 ? "-Infinity" : "Infinity") : Value.pythonFloat(double)
         case .string(let string): output += quoted(string, htmlSafe: style.htmlSafe)
         case .list(let storage):
             guard !storage.items.isEmpty else {

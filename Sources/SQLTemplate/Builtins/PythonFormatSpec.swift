@@ -56,7 +56,8 @@ extension Renderer {
         case .string(let text):
             if let sign = format.sign {
                 throw fail(
-                    sign == " " ? "Space not allowed in string format specifier"
+                    sign == " "
+                        ? "Space not allowed in string format specifier"
                         : "Sign not allowed in string format specifier")
             }
             if format.alternate { throw fail("Alternate form (#) not allowed in string format specifier") }
@@ -116,10 +117,12 @@ extension Renderer {
         } else {
             switch type {
             case nil:
-                body = format.precision.map { shortestGeneral(magnitude, precision: $0) } ?? Value.pythonFloat(magnitude)
+                body =
+                    format.precision.map { shortestGeneral(magnitude, precision: $0) } ?? Value.pythonFloat(magnitude)
             case "e", "E", "f", "F", "g", "G":
                 let conversion = type.map(String.init) ?? "g"
-                body = String(format: "%\(format.alternate ? "#" : "").\(format.precision ?? 6)\(conversion)", magnitude)
+                body = String(
+                    format: "%\(format.alternate ? "#" : "").\(format.precision ?? 6)\(conversion)", magnitude)
             case "n":
                 body = String(format: "%.\(format.precision ?? 6)g", magnitude)
             case "%":

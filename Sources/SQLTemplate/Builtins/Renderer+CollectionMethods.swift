@@ -76,7 +76,8 @@ extension Renderer {
             try checkArity(arguments, name, 0...0)
             return .list(
                 ListStorage(
-                    storage.map { .list(ListStorage([storage.key($0.key), $0.value], isTuple: true)) }, view: .dictItems))
+                    storage.map { .list(ListStorage([storage.key($0.key), $0.value], isTuple: true)) }, view: .dictItems
+                ))
         case "keys":
             try checkArity(arguments, name, 0...0)
             return .list(ListStorage(storage.keys.map(storage.key), view: .dictKeys))

@@ -53,7 +53,8 @@ extension Renderer {
         }
         return .list(
             ListStorage(
-                stride(from: start, to: stop, by: step).map(Value.int), view: .range(start: start, stop: stop, step: step)))
+                stride(from: start, to: stop, by: step).map(Value.int),
+                view: .range(start: start, stop: stop, step: step)))
     }
 
     /// `dict(mapping, **kwargs)`: a new dict.

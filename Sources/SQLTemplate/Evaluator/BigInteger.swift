@@ -83,6 +83,7 @@ struct BigInteger: Sendable, Equatable {
     }
 
     /// Python's `divmod`: the quotient rounded toward negative infinity, the remainder with the divisor's sign.
+    ///
     /// The divisor must not be zero.
     func floorDivided(by divisor: BigInteger) -> (quotient: BigInteger, remainder: BigInteger) {
         var quotient = [UInt32](repeating: 0, count: limbs.count)
@@ -172,7 +173,8 @@ struct BigInteger: Sendable, Equatable {
         var result: [UInt32] = []
         var carry: UInt64 = 0
         for index in 0..<max(left.count, right.count) {
-            let sum = UInt64(index < left.count ? left[index] : 0) + UInt64(index < right.count ? right[index] : 0)
+            let sum =
+                UInt64(index < left.count ? left[index] : 0) + UInt64(index < right.count ? right[index] : 0)
                 + carry
             result.append(UInt32(truncatingIfNeeded: sum))
             carry = sum >> 32

@@ -104,7 +104,9 @@ extension Value {
             return sign + mantissa + "e" + (scientific < 0 ? "-" : "+") + (magnitude.count < 2 ? "0" : "") + magnitude
         }
         if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + String(digits) }
-        if point >= digits.count { return sign + String(digits) + String(repeating: "0", count: point - digits.count) + ".0" }
+        if point >= digits.count {
+            return sign + String(digits) + String(repeating: "0", count: point - digits.count) + ".0"
+        }
         return sign + String(digits[..<point]) + "." + String(digits[point...])
     }
 

@@ -395,7 +395,9 @@ struct Lexer {
                 if (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(escaped) {
                     // Python's octal escape: up to three digits, this one included.
                     var digits = [escaped]
-                    while digits.count < 3, let next = byte(at: 0), (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(next) {
+                    while digits.count < 3, let next = byte(at: 0),
+                        (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(next)
+                    {
                         digits.append(next)
                         advance()
                     }

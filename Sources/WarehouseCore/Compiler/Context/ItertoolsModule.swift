@@ -1,8 +1,10 @@
 import SQLTemplate
 
-/// dbt's `modules.itertools`: the finite functions, each answering a list (Python answers an iterator, which
-/// templates consume with `| list` or a loop): `chain`, `product`, `combinations`, `permutations`, `islice`,
-/// `repeat`, `accumulate`. `count` and `cycle` never end, so they are refused.
+/// dbt's `modules.itertools`, its finite functions.
+///
+/// Each answers a list (Python answers an iterator, which templates consume with `| list` or a loop): `chain`,
+/// `product`, `combinations`, `permutations`, `islice`, `repeat`, `accumulate`. `count` and `cycle` never end, so
+/// they are refused.
 enum ItertoolsModule {
     static var module: NamespaceObject {
         let functions: [String: (Arguments) throws(TemplateError) -> Value] = [
@@ -28,8 +30,10 @@ enum ItertoolsModule {
                 let (start, stop, step) =
                     bounds.count == 1
                     ? (0, bounds[0] ?? pool.count, 1)
-                    : (bounds.first.flatMap { $0 } ?? 0, bounds.dropFirst().first.flatMap { $0 } ?? pool.count,
-                        bounds.dropFirst(2).first.flatMap { $0 } ?? 1)
+                    : (
+                        bounds.first.flatMap { $0 } ?? 0, bounds.dropFirst().first.flatMap { $0 } ?? pool.count,
+                        bounds.dropFirst(2).first.flatMap { $0 } ?? 1
+                    )
                 guard step > 0 else { throw arguments.error("islice() step must be positive", kind: .other) }
                 return .list(
                     Swift.stride(from: start, to: min(stop, pool.count), by: step).map { pool[$0] })

@@ -222,7 +222,8 @@ final class MatchObject: TemplateObject {
                 })
         case "groups":
             return .function(
-                NativeFunction(name: name) { [groups] _ in .list(ListStorage(Array(groups.dropFirst()), isTuple: true)) })
+                NativeFunction(name: name) { [groups] _ in .list(ListStorage(Array(groups.dropFirst()), isTuple: true))
+                })
         case "start", "end", "span":
             return .function(
                 NativeFunction(name: name) { [spans] arguments throws(TemplateError) in
