@@ -24,9 +24,8 @@ public final class Environment {
     public var macroFolder: String?
     /// What the name of a `{% macro %}` defined while rendering is prefixed with.
     ///
-    /// dbt's parser renames such
-    /// macros to `dbt_macro__<name>`, so a model cannot call a macro it defines by its own name; the compiler
-    /// sets this for dbt's behaviour, plain Jinja leaves it empty.
+    /// dbt's parser renames such macros to `dbt_macro__<name>`, so a model cannot call a macro it defines by its
+    /// own name; the compiler sets this for dbt's behaviour, plain Jinja leaves it empty.
     public var inlineMacroPrefix = ""
     /// The renders in progress, innermost last, so `call` from a native function shares their variables.
     var activeRenderers: [Renderer] = []
