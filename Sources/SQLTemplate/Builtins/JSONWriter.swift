@@ -35,6 +35,9 @@ public enum JSONWriter {
                 ? "NaN" : double.isInfinite ? (double < 0 ? "-Infinity" : "Infinity") : Value.pythonFloat(double)
         case .string(let string): output += quoted(string, htmlSafe: style.htmlSafe)
         case .list(let storage):
+            if case .set? = storage.view {
+                throw arguments.error("Object of type set is not JSON serializable", kind: .typeMismatch)
+            }
             guard !storage.items.isEmpty else {
                 output += "[]"
                 return

@@ -55,10 +55,7 @@ extension Renderer {
             }
         case .list: return .list(ListStorage(try items()))
         case .random:
-            guard let item = try items().randomElement() else {
-                throw fail(.other, "cannot choose from an empty sequence", at: position)
-            }
-            return item
+            return try items().randomElement() ?? .undefined("no random item, the sequence was empty")
         case .first:
             return try items().first ?? .undefined("no first item, the sequence was empty")
         case .last:
@@ -138,8 +135,12 @@ extension Renderer {
             guard case .dict(let storage) = value else {
                 throw fail(.typeMismatch, "dictsort needs a dict, not \(value.typeName)", at: position)
             }
-            let byValue = arguments.value(at: 1, named: "by")?.stringValue == "value"
-            let pairs = storage.map { Value.list(ListStorage([.string($0.key), $0.value], isTuple: true)) }
+            let by = arguments.value(at: 1, named: "by")?.stringValue ?? "key"
+            guard by == "key" || by == "value" else {
+                throw fail(.wrongArguments, "You can only sort by either \"key\" or \"value\"", at: position)
+            }
+            let byValue = by == "value"
+            let pairs = storage.map { Value.list(ListStorage([storage.key($0.key), $0.value], isTuple: true)) }
             return .list(
                 ListStorage(
                     try sorted(

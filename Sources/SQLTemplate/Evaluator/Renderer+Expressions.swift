@@ -216,7 +216,13 @@ extension Renderer {
             throw undefinedError(name, at: baseExpression.position)
         case .list(let storage):
             let indices = sliceIndices(count: storage.items.count, try bound(start), try bound(stop), stepValue)
-            return .list(ListStorage(indices.map { storage.items[$0] }, isTuple: storage.isTuple))
+            let items = indices.map { storage.items[$0] }
+            // A slice of a range is a range (of the values it holds).
+            if case .range? = storage.view, let first = items.first?.integer, let last = items.last?.integer {
+                let step = items.count > 1 ? (items[1].integer ?? 1) - first : stepValue
+                return .list(ListStorage(items, view: .range(start: first, stop: last + step, step: step)))
+            }
+            return .list(ListStorage(items, isTuple: storage.isTuple))
         case .string(let text):
             let characters = Array(text)
             let indices = sliceIndices(count: characters.count, try bound(start), try bound(stop), stepValue)

@@ -105,7 +105,9 @@ extension Renderer {
         switch (op, left, right) {
         case (.add, .string(let a), .string(let b)): return .string(a + b)
         case (.add, .list(let a), .list(let b)):
-            return .list(ListStorage(a.items + b.items, isTuple: a.isTuple && b.isTuple))
+            // Python concatenates a list with a list and a tuple with a tuple, never one with the other.
+            guard a.isTuple == b.isTuple else { return nil }
+            return .list(ListStorage(a.items + b.items, isTuple: a.isTuple))
         case (.multiply, .string(let text), _), (.multiply, _, .string(let text)):
             guard let count = (left.stringValue == nil ? left : right).integer else { return nil }
             return .string(String(repeating: text, count: max(0, count)))

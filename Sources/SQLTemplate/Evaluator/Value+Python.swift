@@ -123,8 +123,12 @@ extension Value {
             default:
                 if Character(scalar) == quote {
                     result += "\\\(quote)"
-                } else if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                } else if scalar.value < 0x20 || scalar.value == 0x7F || !isPrintable(scalar) {
+                    // Python escapes what it cannot print: \xhh, \uhhhh or \Uhhhhhhhh by size.
+                    let hex = String(scalar.value, radix: 16)
+                    let width = scalar.value < 0x100 ? 2 : scalar.value < 0x10000 ? 4 : 8
+                    let marker = width == 2 ? "x" : width == 4 ? "u" : "U"
+                    result += "\\" + marker + String(repeating: "0", count: width - hex.count) + hex
                 } else {
                     result.unicodeScalars.append(scalar)
                 }
@@ -132,6 +136,16 @@ extension Value {
         }
         result.append(quote)
         return result
+    }
+
+    /// Python's `str.isprintable()` for one code point: not a control, format, surrogate, private-use or unassigned
+    /// code point, nor a separator other than the space.
+    private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator: false
+        case .spaceSeparator: scalar == " "
+        default: true
+        }
     }
 
     /// The value as a number for arithmetic (bools count as 0 and 1, as in Python).

@@ -1,4 +1,5 @@
 import Foundation
+import SQLTemplate
 import Testing
 import WarehouseCore
 
@@ -78,7 +79,7 @@ struct DbtDifferentialTests {
                 }
                 compiled = partial.project
             }
-            for node in compiled.nodes where pending[node.name] != nil && outcomes[node.name] == nil {
+            for node in compiled.nodes.values where pending[node.name] != nil && outcomes[node.name] == nil {
                 outcomes[node.name] = .compiled(node.compiledCode)
             }
             pending = [:]
@@ -121,7 +122,6 @@ struct DbtDifferentialTests {
                 + "(\(String(format: "%.2f", rate * 100))%); mismatches in \(report.path)")
         #expect(
             rate >= Self.requiredRate,
-            "\(identical) of \(templates.count) identical; mismatches in \(report.path):\n"
-                + mismatches.prefix(20).joined(separator: "\n"))
+            "\(identical) of \(templates.count) identical; mismatches in \(report.path):\n\(mismatches.prefix(20).joined(separator: "\n"))")
     }
 }

@@ -15,9 +15,8 @@ enum PythonContextFunctions {
                 NativeFunction(name: "local_md5") { arguments throws(TemplateError) in
                     .string(MD5.hexDigest(try arguments.string(at: 0, named: "value")))
                 }),
-            // Python's print writes to standard output, which a compile keeps for its own report; the call renders
-            // as what print returns.
-            "print": .function(NativeFunction(name: "print") { _ in .none }),
+            // dbt's print writes to standard output, which a compile keeps for its own report, and renders as ''.
+            "print": .function(NativeFunction(name: "print") { _ in .string("") }),
         ]
     }
 
