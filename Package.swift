@@ -119,8 +119,9 @@ let package = Package(
         .testTarget(
             name: "WarehouseCLITests",
             dependencies: ["WarehouseCLI", "WarehouseTesting", "PostgresClient", "KafkaClient", "WarehouseIngest"],
-            // Golden --help texts, read from the source tree by HelpSnapshotTests.
-            exclude: ["Help"],
+            // Golden --help texts (HelpSnapshotTests) and dbt-made goldens (DbtIncrementalGoldenTests,
+            // SnapshotGoldenTests), read from the source tree.
+            exclude: ["Help", "DbtGoldens", "SnapshotGoldens"],
             swiftSettings: strictSettings
         ),
     ]

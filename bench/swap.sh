@@ -4,7 +4,7 @@
 #   bench/swap.sh                                   # wh at .build/release/wh
 #   BENCH_BASELINE_WH=/path/to/older/wh bench/swap.sh   # also time an older wh's `wh run` on the example
 #
-# 1. The example warehouse (a copy of models/, seeds/, macros/): `wh build` once, then `wh run` BENCH_RUNS times
+# 1. The example warehouse (a copy of models/, seeds/, snapshots/, macros/): `wh build` once, then `wh run` BENCH_RUNS times
 #    (median), for WH and, when BENCH_BASELINE_WH is set, for that binary on a database of its own.
 # 2. A table model of BENCH_SWAP_ROWS rows (default 1,000,000) with a view on it, rebuilt BENCH_SWAP_REBUILDS times
 #    (default 3) by `wh run` while pgbench keeps 4 readers querying the table and the view (`limit 1`, so a read
@@ -44,7 +44,7 @@ make_database() { sql "drop database if exists $1 with (force)" >/dev/null; sql 
 example_copy() {
     local copy="$work/$1"
     mkdir -p "$copy"
-    cp -r "$root/project.yml" "$root/models" "$root/seeds" "$root/macros" "$root/data_tests" "$copy/"
+    cp -r "$root/project.yml" "$root/models" "$root/seeds" "$root/snapshots" "$root/macros" "$root/data_tests" "$copy/"
     echo "$copy"
 }
 

@@ -26,16 +26,30 @@ enum ExecutionCommand {
     /// Runs the selected nodes of `types`; exits 1 when any node failed.
     static func run(
         project options: ProjectOptions, selection: SelectionOptions, execution: ExecutionArguments,
-        types: Set<ResourceType>, fullRefresh: Bool = false, waitTimeout: Double = 0
+        types: Set<ResourceType>, fullRefresh: Bool = false, waitTimeout: Double = 0,
+        eventTimeRange: (start: Date, end: Date)? = nil
     ) async throws {
-        let project = try options.loadProject()
+        try await run(
+            options.loadProject(), selection: selection, execution: execution, types: types, fullRefresh: fullRefresh,
+            waitTimeout: waitTimeout, eventTimeRange: eventTimeRange)
+    }
+
+    /// Runs the selected nodes of the loaded `project` (see above).
+    ///
+    /// `retry` replaces the selection by the nodes `wh retry` reruns, with the retried run's start for microbatch
+    /// models to plan their batches against.
+    static func run(
+        _ project: Project, selection: SelectionOptions, execution: ExecutionArguments, types: Set<ResourceType>,
+        fullRefresh: Bool = false, waitTimeout: Double = 0, eventTimeRange: (start: Date, end: Date)? = nil,
+        retry: LastRunResults? = nil
+    ) async throws {
         let connection = try await ProjectDatabase.resolve(project)
         try await ProjectDatabase.checkReachable(connection)
         var compileOptions = CompileOptions(
             database: connection.database, fullRefresh: fullRefresh, environment: Invocation.environment,
             strictUndefined: execution.strictness.strict)
         var (compiled, selected) = try await ProjectCompilation.compileSelected(
-            project, options: compileOptions, selection: selection, types: types)
+            project, options: compileOptions, selection: selection, types: types, only: retry?.nodesToRetry)
         // is_incremental() needs to know which incremental models have their table, and their relations are known
         // only once compiled: one catalog query, then a second, quiet compile when any has.
         let existing = try await ExistingIncrementalModels.find(
@@ -44,21 +58,23 @@ enum ExecutionCommand {
         if !existing.isEmpty {
             compileOptions.existingIncrementalModels = existing
             (compiled, selected) = try await ProjectCompilation.compileSelected(
-                project, options: compileOptions, selection: selection, types: types, printingWarnings: false)
+                project, options: compileOptions, selection: selection, types: types, only: retry?.nodesToRetry,
+                printingWarnings: false)
         }
         let ids = selected.filter { compiled.nodes[$0].map { types.contains($0.resourceType) } ?? false }
-        let run = WarehouseRun(
+        var run = WarehouseRun(
             project: compiled, nodeIDs: ids, projectRoot: project.root,
             targetDirectory: project.root.appendingPathComponent(project.settings.targetPath),
             connection: connection.configuration,
             options: ExecutionOptions(
                 threads: execution.threads ?? project.settings.target.threads, failFast: execution.failFast,
-                fullRefresh: fullRefresh),
+                fullRefresh: fullRefresh, eventTimeRange: eventTimeRange, runStartedAt: retry?.startedAt),
             targetSchema: project.settings.target.schema)
+        run.command = command(types)
         Console.current.print(connection.summary)
         let lock = try await takeBuildLock(
             types: types, connection: connection.configuration, waitTimeout: waitTimeout)
-        if types.contains(.model) {
+        if !types.isDisjoint(with: [.model, .snapshot]) {
             try await createIngestTables(project.settings.ingest.kafka, on: connection.configuration)
         }
         let console = Console.current
@@ -79,6 +95,13 @@ enum ExecutionCommand {
         guard results.errorCount == 0 else { throw ReportedFailure(exitCode: .userError) }
     }
 
+    /// The command running nodes of `types`, as dbt's `args.which` names it.
+    static func command(_ types: Set<ResourceType>) -> String {
+        if types.contains(.seed) && types.contains(.model) { return "build" }
+        if types.contains(.model) { return "run" }
+        return types.contains(.seed) ? "seed" : "test"
+    }
+
     /// Runs `run` with SIGINT/SIGTERM cancelling it; returns its results and the signal that stopped it, if any.
     private static func executeInterruptibly(_ run: WarehouseRun, console: Console) async throws -> (
         RunResults, Int32?
@@ -95,11 +118,12 @@ enum ExecutionCommand {
         return (results, signals.firstSignal)
     }
 
-    /// The build lock, for commands that replace relations (models, seeds); `nil` for `wh test`, which reads.
+    /// The build lock, for commands that write relations (models, seeds, snapshots); `nil` for `wh test`, which
+    /// reads.
     private static func takeBuildLock(
         types: Set<ResourceType>, connection: ConnectionConfiguration, waitTimeout: Double
     ) async throws -> BuildLock? {
-        guard !types.isDisjoint(with: [.model, .seed]) else { return nil }
+        guard !types.isDisjoint(with: [.model, .seed, .snapshot]) else { return nil }
         let command = "wh " + CommandLine.arguments.dropFirst().prefix(1).joined()
         let console = Console.current
         do {
@@ -143,7 +167,7 @@ enum ExecutionCommand {
 
     /// dbt's closing report: each failure and warning in full, then the summary line.
     private static func report(_ results: RunResults, compiled: CompiledProject, targetPath: String) {
-        let failures = results.results.filter { $0.status == .error || $0.status == .fail }
+        let failures = results.results.filter { [.error, .fail, .partialSuccess].contains($0.status) }
         let warnings = results.results.filter { $0.status == .warn }
         if !failures.isEmpty {
             Console.current.print("\nCompleted with \(failures.count) error\(failures.count == 1 ? "" : "s"):")

@@ -13,7 +13,7 @@ struct ListCommand: AsyncParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
 
-    @Option(name: .customLong("resource-type"), help: "Only nodes of this type: model, seed, test, source.")
+    @Option(name: .customLong("resource-type"), help: "Only nodes of this type: model, seed, snapshot, test, source.")
     var resourceType: [String] = []
 
     @Option(name: .customLong("output"), help: "name (the default), path, or json (one object per line).")

@@ -67,11 +67,12 @@ enum ProjectCompilation {
     /// nodes outside the selection (a second compile, after the first printed them).
     static func compileSelected(
         _ project: Project, options: CompileOptions, selection: SelectionOptions, types: Set<ResourceType>,
-        printingWarnings: Bool = true
+        only: Set<NodeID>? = nil, printingWarnings: Bool = true
     ) async throws -> (project: CompiledProject, selected: Set<NodeID>) {
         let compilation = try await compileKeepingGoodNodes(
             project, options: options, printingWarnings: printingWarnings)
-        let selected = try selection.selectedIDs(in: compilation.graph) ?? Set(compilation.graph.sortedIDs)
+        let all = Set(compilation.graph.sortedIDs)
+        let selected = try only.map(all.intersection) ?? selection.selectedIDs(in: compilation.graph) ?? all
         if let error = compilation.error {
             let blocking = compilation.brokenNodes.filter {
                 selected.contains($0) && compilation.graph.nodes[$0].map { types.contains($0.resourceType) } ?? true

@@ -11,10 +11,11 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var execution: ExecutionArguments
     @OptionGroup var fullRefresh: FullRefreshOption
     @OptionGroup var wait: WaitTimeoutOption
+    @OptionGroup var eventTime: EventTimeOption
 
     func run() async throws {
         try await ExecutionCommand.run(
             project: project, selection: selection, execution: execution, types: [.model],
-            fullRefresh: fullRefresh.isOn, waitTimeout: wait.seconds)
+            fullRefresh: fullRefresh.isOn, waitTimeout: wait.seconds, eventTimeRange: eventTime.range)
     }
 }

@@ -10,7 +10,9 @@ struct WarehouseCommand: AsyncParsableCommand {
         version: "wh \(WarehouseVersion.current)",
         subcommands: [
             CompileCommand.self, ListCommand.self, ParseCommand.self, SeedCommand.self, RunCommand.self,
-            TestCommand.self, BuildCommand.self, DatabaseCommand.self, KafkaCommand.self, GenerateCommand.self,
+            SnapshotCommand.self, TestCommand.self, BuildCommand.self, RetryCommand.self, DatabaseCommand.self,
+            KafkaCommand.self,
+            GenerateCommand.self,
             IngestCommand.self, InitCommand.self,
         ])
 

@@ -31,7 +31,7 @@ struct CommandRunner {
     static func exampleProject() throws -> URL {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("wh-example-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-        for item in ["project.yml", "models", "seeds", "macros", "data_tests"] {
+        for item in ["project.yml", "models", "seeds", "snapshots", "macros", "data_tests"] {
             try FileManager.default.copyItem(
                 at: repositoryRoot.appendingPathComponent(item), to: copy.appendingPathComponent(item))
         }

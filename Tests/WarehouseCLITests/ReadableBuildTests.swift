@@ -78,7 +78,7 @@ import WarehouseTesting
         let build = await CommandRunner.run(["build", "--project-dir", project.path], environment: environment)
         #expect(build.exitCode == 0, "\(build.standardError)")
         let relations = try await Self.relations(on: database)
-        #expect(relations.count == 21, "\(relations)")
+        #expect(relations.count == 22, "\(relations)")
 
         // Each relation's contents under each version, from complete runs before any reader starts.
         var expected: [String: Set<Fingerprint>] = [:]

@@ -42,7 +42,7 @@ struct DataTestProject {
                     materialization: try #require(MaterializationKind(rawValue: node.materialized)),
                     relation: try #require(node.relation), compiledSQL: node.compiledCode,
                     parents: Set(node.dependsOn), path: node.path)
-            case .seed, .source:
+            case .seed, .source, .snapshot:
                 return nil
             }
         }

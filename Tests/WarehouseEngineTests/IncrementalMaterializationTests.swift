@@ -114,6 +114,38 @@ struct IncrementalMaterializationTests {
         #expect(try await Self.difference(database, "select id, v from analytics.m", Self.latestPerID) == 0)
     }
 
+    @Test("delete+insert recomputing the groups a change touched reflects deleted source rows, as a rebuild does")
+    func deleteInsertAfterSourceDeletes() async throws {
+        let database = try await Self.database()
+        _ = try await F.query(
+            database,
+            """
+            create table public.items (id int, grp int, amount int); create table public.touched (grp int);
+            insert into public.items select n, n % 3, n from generate_series(1, 12) n
+            """)
+        let node = Self.node(
+            IncrementalConfig(strategy: .deleteInsert, uniqueKey: ["grp"]),
+            sql: """
+                select grp, sum(amount) as total, count(*) as items from public.items
+                where grp in (select grp from public.touched) or not exists (select 1 from public.touched)
+                group by grp
+                """)
+        #expect(try await Self.run(node, on: database).succeeded)
+        // Rows of groups 1 and 2 are deleted, one is added to group 2, group 0 is left alone.
+        _ = try await F.query(
+            database,
+            """
+            delete from public.items where id in (1, 5, 8); insert into public.items values (20, 2, 100);
+            insert into public.touched values (1), (2)
+            """)
+        #expect(try await Self.run(node, on: database).succeeded)
+        #expect(
+            try await Self.difference(
+                database, "select grp, total, items from analytics.m",
+                "select grp, sum(amount), count(*) from public.items group by grp") == 0)
+        #expect(try await F.ints(database, "select items from analytics.m order by grp") == [4, 3, 3])
+    }
+
     @Test("merge and delete+insert on a composite unique_key")
     func compositeKey() async throws {
         for strategy in [IncrementalConfig.Strategy.merge, .deleteInsert] {

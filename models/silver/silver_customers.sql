@@ -27,11 +27,24 @@ activity as (
     from lines
     group by customer_id
 
+),
+
+-- The e-mail address on the customer's latest order event; the CSV history carries none.
+emails as (
+
+    select distinct on (nullif(trim(customer_id), ''))
+        nullif(trim(customer_id), '') as customer_id,
+        payload ->> 'customer_email' as email
+    from {{ source('bronze', 'order_events') }}
+    where nullif(trim(customer_id), '') is not null
+    order by nullif(trim(customer_id), ''), occurred_at desc, kafka_partition, kafka_offset desc
+
 )
 
 select
     activity.customer_id,
     first_lines.country,
+    emails.email,
     activity.first_order_ts,
     cast(activity.first_order_ts as date) as first_order_date,
     cast(activity.last_order_ts as date) as last_order_date,
@@ -41,3 +54,5 @@ from activity
 inner join first_lines
     on first_lines.customer_id = activity.customer_id
     and first_lines.line_rank = 1
+left join emails
+    on emails.customer_id = activity.customer_id

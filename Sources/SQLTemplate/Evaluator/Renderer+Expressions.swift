@@ -147,8 +147,8 @@ extension Renderer {
         case .string, .list:
             if Methods.has(name, on: base) { return boundMethod(name, of: base, at: position) }
         case .object(let object as MarkupText):
-            let text = Value.string(object.text)
-            if Methods.has(name, on: text) { return boundMethod(name, of: text, at: position) }
+            // Bound to the Markup itself, so `format` can escape what it inserts.
+            if Methods.has(name, on: .string(object.text)) { return boundMethod(name, of: base, at: position) }
         case .object(let object):
             if let value = object.attribute(name) { return value }
         case .macro(let macro):

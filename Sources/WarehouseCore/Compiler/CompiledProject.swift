@@ -24,7 +24,8 @@ public struct CompiledProject: Sendable {
 
     /// The compiled-SQL path of a node relative to the target folder, as dbt lays it out:
     /// `compiled/<project>/models/gold/fact_orders.sql`, and for generic tests
-    /// `compiled/<project>/models/gold/_gold.yml/not_null_fact_orders_order_id.sql`.
+    /// `compiled/<project>/models/gold/_gold.yml/not_null_fact_orders_order_id.sql`; a snapshot's is named after the
+    /// snapshot, in its file's folder (a file may hold several): `compiled/<project>/snapshots/customers_snapshot.sql`.
     public func compiledPath(of node: CompiledNode) -> String? {
         switch node.resourceType {
         case .model: "compiled/\(projectName)/\(node.path)"
@@ -32,7 +33,13 @@ public struct CompiledProject: Sendable {
             node.testMetadata == nil
                 ? "compiled/\(projectName)/\(node.path)"
                 : "compiled/\(projectName)/\(node.path)/\(node.compiledFileName ?? node.name).sql"
+        case .snapshot: "compiled/\(projectName)/\(Self.folder(of: node.path))\(node.name).sql"
         case .seed, .source: nil
         }
+    }
+
+    /// The part of `path` up to and including its last `/`; empty for a file at the root.
+    private static func folder(of path: String) -> Substring {
+        path.lastIndex(of: "/").map { path[...$0] } ?? ""
     }
 }

@@ -19,8 +19,12 @@ extension Compiler {
         let aliasRuleIsDefault = projectMacros.isDisjoint(
             with: ["generate_alias_name", "default__generate_alias_name", "postgres__generate_alias_name"])
         var schemaByCustomName: [String?: Result<String, TemplateError>] = [:]
-        for index in nodes.indices where [.model, .seed].contains(nodes[index].resourceType) {
+        for index in nodes.indices where [.model, .seed, .snapshot].contains(nodes[index].resourceType) {
             let node = nodes[index]
+            if let target = SnapshotTarget(node) {
+                nodes[index].relation = target.relation(of: node, database: options.database)
+                continue
+            }
             let schema =
                 (schemaRuleIsDefault ? schemaByCustomName[node.config.schema] : nil)
                 ?? renderer.callMacro("generate_schema_name", for: node, custom: node.config.schema)
@@ -61,13 +65,15 @@ extension RelationLookup {
         for node in nodes {
             guard let relation = node.relation else { continue }
             switch node.resourceType {
-            case .model, .seed:
+            case .model, .seed, .snapshot:
                 let cteName = node.config.materialized == "ephemeral" ? EphemeralInjection.cteName(for: node.name) : nil
-                byName[node.name] = Target(id: node.id, relation: relation, cteName: cteName)
+                byName[node.name] = Target(
+                    id: node.id, relation: relation, cteName: cteName, eventTime: node.config.eventTime)
             case .source:
                 let parts = node.fqn.suffix(2)
                 guard let source = parts.first, let table = parts.last else { continue }
-                bySource[SourceKey(source: source, table: table)] = Target(id: node.id, relation: relation)
+                bySource[SourceKey(source: source, table: table)] = Target(
+                    id: node.id, relation: relation, eventTime: node.config.eventTime)
             case .test:
                 continue
             }

@@ -9,13 +9,14 @@ extension Compiler {
         var definitions: [CompiledProject.MacroInfo] = []
     }
 
-    /// dbt's macros, then `wh`'s own generic tests.
-    static let builtinMacros = [
-        Result { () throws(TemplateError) in try Template(source: BuiltinMacros.source, path: BuiltinMacros.path) },
-        Result { () throws(TemplateError) in
-            try Template(source: AssertionMacros.source, path: AssertionMacros.path)
-        },
-    ]
+    /// dbt's global macros, dbt's generic tests and naming macros, then `wh`'s own generic tests.
+    static let builtinMacros =
+        GlobalProject.templates + [
+            Result { () throws(TemplateError) in try Template(source: BuiltinMacros.source, path: BuiltinMacros.path) },
+            Result { () throws(TemplateError) in
+                try Template(source: AssertionMacros.source, path: AssertionMacros.path)
+            },
+        ]
 
     func parseMacros(_ problems: inout [CompileError.Problem]) -> ParsedMacros {
         var parsed = ParsedMacros()
@@ -68,12 +69,13 @@ extension Compiler {
         return docs.mapValues(\.text)
     }
 
-    /// Models, seeds, singular tests and sources as pending nodes sorted by id, with their configuration resolved
+    /// Models, seeds, snapshots, singular tests and sources as pending nodes sorted by id, with their configuration resolved
     /// as far as it can be without rendering; and the names of the disabled ones.
     ///
     /// Templates are parsed in parallel; problems are reported in the project's file order.
     func parseNodes(_ problems: inout [CompileError.Problem]) -> (nodes: [PendingNode], disabled: Set<String>) {
-        let parsed = (project.models + project.seeds + project.singularTests).concurrentMap { projectNode in
+        let parsed = (project.models + project.seeds + project.snapshots + project.singularTests).concurrentMap {
+            projectNode in
             var problems: [CompileError.Problem] = []
             let node = pendingNode(projectNode, problems: &problems)
             return (node: node, problems: problems)
@@ -103,7 +105,8 @@ extension Compiler {
             id: NodeID(type, package: project.name, name: projectNode.name),
             name: projectNode.name, resourceType: type, packageName: project.name, path: projectNode.path,
             fqn: projectNode.fqn, rawCode: projectNode.rawSQL ?? "", template: nil, config: projectNode.config,
-            relation: nil, location: SourceLocation(path: projectNode.path, line: 1, column: 1))
+            relation: nil,
+            location: projectNode.location ?? SourceLocation(path: projectNode.path, line: 1, column: 1))
         if let properties = projectNode.properties {
             node.description = properties.description ?? ""
             node.columns = properties.columns.map {
@@ -146,6 +149,9 @@ extension Compiler {
     private func sourceNode(_ source: SourceDefinition, _ table: SourceTable) -> PendingNode {
         var config = NodeConfig(defaultsFor: .source)
         config.tags = source.tags + table.tags.filter { !source.tags.contains($0) }
+        if let eventTime = table.config["event_time"] ?? source.config["event_time"] {
+            config.extra["event_time"] = eventTime
+        }
         var node = PendingNode(
             id: NodeID(.source, package: project.name, name: "\(source.name).\(table.name)"),
             name: "\(source.name).\(table.name)", resourceType: .source, packageName: project.name, path: source.path,

@@ -18,7 +18,8 @@ extension Compiler {
             indicesByFile[nodes[index].path, default: []].append(index)
         }
         for problem in problems {
-            let path = problem.diagnostic.location.path
+            // An error raised inside a macro belongs to the node whose file made the outermost call.
+            let path = problem.callStack.first?.path ?? problem.diagnostic.location.path
             if let indices = indicesByFile[path] {
                 broken.formUnion(indices)
             } else if !(path.hasSuffix(".yml") || path.hasSuffix(".yaml")) {

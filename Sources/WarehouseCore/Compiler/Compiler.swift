@@ -50,6 +50,7 @@ public struct Compiler: Sendable {
             nameRelations(of: &nodes, macros: macros, inputs: inputs, problems: &problems)
             lookup = RelationLookup(nodes: nodes, disabled: disabled)
         }
+        checkSnapshotConfigs(of: nodes, problems: &problems)
         addStaticParents(to: &nodes, lookup: lookup, problems: &problems)
         let enabledIDs = Set(nodes.map(\.id))
         GenericTestFactory(project: project, lookup: lookup, testMacros: macros.names)

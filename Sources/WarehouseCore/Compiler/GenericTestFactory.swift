@@ -23,12 +23,12 @@ struct GenericTestFactory {
         var isSource: Bool
     }
 
-    /// Appends the tests of the enabled models, seeds and sources to `nodes`, in the project's file order; the
-    /// models' and seeds' are made in parallel.
+    /// Appends the tests of the enabled models, seeds, snapshots and sources to `nodes`, in the project's file
+    /// order; all but the sources' are made in parallel.
     func appendTests(
         attachedTo enabled: Set<NodeID>, to nodes: inout [PendingNode], problems: inout [CompileError.Problem]
     ) {
-        let perNode = (project.models + project.seeds).concurrentMap { projectNode in
+        let perNode = (project.models + project.seeds + project.snapshots).concurrentMap { projectNode in
             var problems: [CompileError.Problem] = []
             var tests: [PendingNode] = []
             let id = NodeID(projectNode.resourceType, package: project.name, name: projectNode.name)

@@ -33,7 +33,13 @@ final class NodeRenderer {
         let environment = Environment(strictUndefined: options.strictUndefined)
         environment.macroFolder = shared.macroFolder
         environment.inlineMacroPrefix = "dbt_macro__"
-        for template in macros { environment.registerMacros(from: template) }
+        for template in macros {
+            environment.registerMacros(from: template)
+            // `dbt.name()` reaches dbt's own macros whatever the project overrides; package namespaces replace this.
+            if GlobalProject.isDbtMacroFile(template.path) {
+                environment.registerMacros(from: template, namespace: GlobalProject.namespace)
+            }
+        }
         self.environment = environment
         environment.globals =
             SharedGlobals(shared, options: options) { [environment] name in environment.macro(named: name) }
@@ -77,11 +83,23 @@ final class NodeRenderer {
             for hook in node.config.preHook { outcome.preHooks.append(try renderHook(hook, of: node)) }
             for hook in node.config.postHook { outcome.postHooks.append(try renderHook(hook, of: node)) }
             outcome.warnings = environment.takeWarnings()
+            if context.filtersEventTime, !context.readsFilteredInput {
+                outcome.warnings.append(Self.unfilteredMicrobatchWarning(node))
+            }
             return .success(outcome)
         } catch {
             _ = environment.takeWarnings()
-            return .failure(error)
+            return .failure(GlobalProject.locatedAtCaller(error))
         }
+    }
+
+    /// dbt's warning for a microbatch model none of whose `ref()`s and `source()`s declares `event_time`.
+    private static func unfilteredMicrobatchWarning(_ node: borrowing PendingNode) -> Diagnostic {
+        Diagnostic(
+            severity: .warning, location: node.location,
+            message: "microbatch model '\(node.name)' reads no ref() or source() with an 'event_time' config:"
+                + " every batch reads every input row, which can duplicate rows",
+            help: "give the model's inputs an event_time config (the column that says when each row happened)")
     }
 
     /// sha256 of the node's source text; generic tests of one kind share theirs, so it is computed once per kind.
@@ -155,7 +173,7 @@ final class NodeRenderer {
                     configCalls: [], warnings: environment.takeWarnings()))
         } catch {
             _ = environment.takeWarnings()
-            return .failure(Self.locatedAtTestEntry(error, node: node))
+            return .failure(Self.locatedAtTestEntry(GlobalProject.locatedAtCaller(error), node: node))
         }
     }
 

@@ -4,6 +4,7 @@ public enum ResourceType: String, Sendable, Hashable, Codable, CaseIterable, Com
     case seed
     case test
     case source
+    case snapshot
 
     public static func < (lhs: ResourceType, rhs: ResourceType) -> Bool { lhs.rawValue < rhs.rawValue }
 }

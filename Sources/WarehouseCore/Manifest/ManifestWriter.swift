@@ -49,7 +49,7 @@ struct ManifestWriter: ~Copyable {
             output.string(column.name)
             output.byte(UInt8(ascii: "}"))
         }
-        let hasCode = node.resourceType == .model || node.resourceType == .test
+        let hasCode = [.model, .test, .snapshot].contains(node.resourceType)
         if hasCode {
             output.raw(#","compiled_code":"#)
             output.string(node.compiledCode)

@@ -40,13 +40,15 @@ public struct NodeConfig: Sendable, Hashable {
     /// Config keys that are not among the known ones, by key without a `+` prefix.
     public var extra: [String: Literal]
 
-    /// The defaults dbt uses for `type`: `view` for models, `seed` for seeds, `test` for tests; enabled, no tags.
+    /// The defaults dbt uses for `type`: `view` for models, `seed` for seeds, `test` for tests, `snapshot` for
+    /// snapshots; enabled, no tags.
     public init(defaultsFor type: ResourceType) {
         switch type {
         case .model: materialized = "view"
         case .seed: materialized = "seed"
         case .test: materialized = "test"
         case .source: materialized = "source"
+        case .snapshot: materialized = "snapshot"
         }
         schema = nil
         database = nil

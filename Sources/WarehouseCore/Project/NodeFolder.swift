@@ -24,9 +24,10 @@ struct NodeFolder: Sendable {
         (config, level) = settings.configTree(for: type).resolve(NodeConfig(defaultsFor: type), along: fqnPrefix)
     }
 
-    /// The node for the file at `path` in this folder.
-    func node(path: String, rawSQL: String?) -> ProjectNode {
-        let name = Self.name(of: path)
+    /// The node for the file at `path` in this folder, named after the file unless `name` is given (a snapshot
+    /// block's).
+    func node(path: String, name: String? = nil, rawSQL: String?) -> ProjectNode {
+        let name = name ?? Self.name(of: path)
         var config = config
         level?.children[name]?.refine(&config)
         return ProjectNode(

@@ -12,6 +12,9 @@ public struct Project: Sendable {
     /// Sorted by path.
     public var models: [ProjectNode]
     public var seeds: [ProjectNode]
+    /// Snapshots: `{% snapshot %}` blocks of the snapshot paths' `.sql` files, and property files' `snapshots:`
+    /// entries with a `relation:`, sorted by path then name.
+    public var snapshots: [ProjectNode]
     /// `.sql` files under the test paths, outside `generic/`.
     public var singularTests: [ProjectNode]
     /// `.sql` files under the macro paths and under `generic/` in the test paths.
@@ -30,6 +33,7 @@ public struct Project: Sendable {
         self.settings = settings
         models = []
         seeds = []
+        snapshots = []
         singularTests = []
         macroFiles = []
         docFiles = []

@@ -30,7 +30,8 @@ private struct ProjectLoading {
         guard var settings = readSettings() else { return nil }
         if let cliVars { settings.vars.commandLine = readCommandLineVars(cliVars) }
         var project = Project(root: discovery.root, settings: settings)
-        let propertyFolders = settings.modelPaths + settings.seedPaths + settings.macroPaths + settings.testPaths
+        let propertyFolders =
+            settings.modelPaths + settings.seedPaths + settings.macroPaths + settings.testPaths + settings.snapshotPaths
         project.propertyFiles = discovery.files(under: propertyFolders, extensions: ["yml", "yaml"])
         let modelFiles = discovery.files(under: settings.modelPaths, extensions: ["sql"])
         let seedFiles = discovery.files(under: settings.seedPaths, extensions: ["csv"])
@@ -49,8 +50,14 @@ private struct ProjectLoading {
                 + testFiles.filter { path in generic.contains { path.hasPrefix($0) } }
         )
         project.docFiles = textFiles(discovery.files(under: settings.docsPaths, extensions: ["md"]))
-        checkDuplicateNames(project.models, project.seeds)
-        attach(propertyFiles.wait(), to: &project)
+        let snapshotFiles = textFiles(discovery.files(under: settings.snapshotPaths, extensions: ["sql"]))
+        let loadedPropertyFiles = propertyFiles.wait()
+        attach(loadedPropertyFiles, to: &project)
+        let snapshots = SnapshotDefinitions(
+            files: snapshotFiles, propertyFiles: loadedPropertyFiles.files, settings: settings)
+        project.snapshots = snapshots.nodes
+        diagnostics += snapshots.diagnostics
+        checkDuplicateNames(project.models, project.seeds, project.snapshots)
         return project
     }
 
@@ -131,7 +138,7 @@ private struct ProjectLoading {
         diagnostics.append(UTF8File.unreadable(path))
     }
 
-    /// Two enabled models or seeds may not share a name: `ref()` could not tell them apart.
+    /// Two enabled models, seeds or snapshots may not share a name: `ref()` could not tell them apart.
     private mutating func checkDuplicateNames(_ groups: [ProjectNode]...) {
         // The first enabled node of each name, by its group and index: only names are read on the way.
         var first: [String: (group: Int, index: Int)] = [:]
@@ -147,7 +154,7 @@ private struct ProjectLoading {
                     earlierNode.resourceType == node.resourceType ? "\(node.resourceType.rawValue)s" : "resources"
                 diagnostics.append(
                     Diagnostic(
-                        location: SourceLocation(path: node.path, line: 1, column: 1),
+                        location: node.location ?? SourceLocation(path: node.path, line: 1, column: 1),
                         message: "two \(what) are named '\(node.name)': \(earlierNode.path) and \(node.path)",
                         help: "rename one of the files; a \(node.resourceType.rawValue)'s name is its file name"
                     )

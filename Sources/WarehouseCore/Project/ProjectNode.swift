@@ -1,4 +1,6 @@
-/// A model, seed or singular test file of the project, with its config resolved from the project file.
+public import SQLTemplate
+
+/// A model, seed, snapshot or singular test file of the project, with its config resolved from the project file.
 public struct ProjectNode: Sendable, Hashable {
     public var resourceType: ResourceType
     /// The file's stem: `stg_orders` for `models/staging/stg_orders.sql`.
@@ -15,6 +17,9 @@ public struct ProjectNode: Sendable, Hashable {
     public var config: NodeConfig
     /// The property file entry describing this node, if any.
     public var properties: NodeProperties?
+    /// Where the definition starts when it is not the file's first line: a `{% snapshot %}` block, or a property
+    /// file's `snapshots:` entry.
+    public var location: SourceLocation?
 
     public init(
         resourceType: ResourceType,
@@ -24,7 +29,8 @@ public struct ProjectNode: Sendable, Hashable {
         fqn: [String],
         rawSQL: String?,
         config: NodeConfig,
-        properties: NodeProperties? = nil
+        properties: NodeProperties? = nil,
+        location: SourceLocation? = nil
     ) {
         self.resourceType = resourceType
         self.name = name
@@ -34,5 +40,6 @@ public struct ProjectNode: Sendable, Hashable {
         self.rawSQL = rawSQL
         self.config = config
         self.properties = properties
+        self.location = location
     }
 }

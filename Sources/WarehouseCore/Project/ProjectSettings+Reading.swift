@@ -36,6 +36,7 @@ extension YAMLReader {
             case "seed-paths", "data-paths": settings.seedPaths = paths(value, entry.key) ?? settings.seedPaths
             case "macro-paths": settings.macroPaths = paths(value, entry.key) ?? settings.macroPaths
             case "test-paths": settings.testPaths = paths(value, entry.key) ?? settings.testPaths
+            case "snapshot-paths": settings.snapshotPaths = paths(value, entry.key) ?? settings.snapshotPaths
             case "docs-paths":
                 settings.docsPaths = paths(value, entry.key) ?? settings.docsPaths
                 docsPathsSet = true
@@ -44,6 +45,7 @@ extension YAMLReader {
             case "models": settings.modelConfigs = configTree(value, "`models`")
             case "seeds": settings.seedConfigs = configTree(value, "`seeds`")
             case "sources": settings.sourceConfigs = configTree(value, "`sources`")
+            case "snapshots": settings.snapshotConfigs = configTree(value, "`snapshots`")
             case "data_tests", "tests":
                 if let first = testConfigKey {
                     report(
@@ -167,14 +169,14 @@ extension YAMLReader {
 
     private static let projectKeys: [String] = [
         "name", "version", "model-paths", "seed-paths", "macro-paths", "test-paths", "docs-paths", "target-path",
-        "vars", "models", "seeds", "sources", "data_tests", "tests", "ingest",
+        "snapshot-paths", "vars", "models", "seeds", "sources", "snapshots", "data_tests", "tests", "ingest",
     ]
 
     /// dbt project keys that `wh` accepts and does not use.
     private static let ignoredProjectKeys: Set<String> = [
-        "profile", "config-version", "analysis-paths", "snapshot-paths", "asset-paths", "clean-targets",
+        "profile", "config-version", "analysis-paths", "asset-paths", "clean-targets",
         "log-path", "packages-install-path", "require-dbt-version", "quoting", "on-run-start", "on-run-end",
-        "dispatch", "flags", "query-comment", "restrict-access", "snapshots", "analyses", "exposures", "metrics",
+        "dispatch", "flags", "query-comment", "restrict-access", "analyses", "exposures", "metrics",
         "semantic-models", "saved-queries", "unit_tests", "dbt-cloud",
     ]
 }

@@ -8,6 +8,8 @@ public struct ProjectSettings: Sendable, Hashable {
     public var seedPaths: [String]
     public var macroPaths: [String]
     public var testPaths: [String]
+    /// Where `{% snapshot %}` files live (`snapshot-paths`, `snapshots` by default).
+    public var snapshotPaths: [String]
     /// Where `{% docs %}` files live; the model paths when the file names none.
     public var docsPaths: [String]
     public var targetPath: String
@@ -21,6 +23,7 @@ public struct ProjectSettings: Sendable, Hashable {
     public var seedConfigs: ConfigTree
     public var testConfigs: ConfigTree
     public var sourceConfigs: ConfigTree
+    public var snapshotConfigs: ConfigTree
 
     public init(file: String, name: String) {
         self.file = file
@@ -30,6 +33,7 @@ public struct ProjectSettings: Sendable, Hashable {
         seedPaths = ["seeds"]
         macroPaths = ["macros"]
         testPaths = file == ProjectSettings.dbtFile ? ["tests"] : ["data_tests"]
+        snapshotPaths = ["snapshots"]
         docsPaths = modelPaths
         targetPath = "target"
         vars = ProjectVars()
@@ -40,6 +44,7 @@ public struct ProjectSettings: Sendable, Hashable {
         seedConfigs = ConfigTree()
         testConfigs = ConfigTree()
         sourceConfigs = ConfigTree()
+        snapshotConfigs = ConfigTree()
     }
 
     public static let ownFile = "project.yml"
@@ -52,18 +57,20 @@ public struct ProjectSettings: Sendable, Hashable {
         case .seed: seedConfigs
         case .test: testConfigs
         case .source: sourceConfigs
+        case .snapshot: snapshotConfigs
         }
     }
 }
 
 extension ProjectSettings {
-    /// The folders holding files of `type`: model, seed or test paths (sources have none).
+    /// The folders holding files of `type`: model, seed, test or snapshot paths (sources have none).
     public func resourcePaths(for type: ResourceType) -> [String] {
         switch type {
         case .model: modelPaths
         case .seed: seedPaths
         case .test: testPaths
         case .source: []
+        case .snapshot: snapshotPaths
         }
     }
 }

@@ -6,6 +6,7 @@ struct PropertyFile: Sendable {
     var models: [NodeProperties] = []
     var seeds: [NodeProperties] = []
     var sources: [SourceDefinition] = []
+    var snapshots: [SnapshotEntry] = []
 }
 
 extension YAMLReader {
@@ -24,14 +25,17 @@ extension YAMLReader {
                 file.seeds = (sequence(entry.value, "`seeds`") ?? []).compactMap { nodeProperties($0, "seed") }
             case "sources":
                 file.sources = (sequence(entry.value, "`sources`") ?? []).compactMap { sourceDefinition($0) }
-            case "macros", "snapshots", "analyses":
+            case "snapshots":
+                file.snapshots = (sequence(entry.value, "`snapshots`") ?? []).compactMap { snapshotEntry($0) }
+            case "macros", "analyses":
                 continue
             case "exposures", "metrics", "semantic_models", "saved_queries", "unit_tests", "groups":
                 note("`\(entry.key)` are not supported by wh and are ignored", at: entry.keyNode)
             default:
                 report(
                     "unknown key `\(entry.key)` in a property file", at: entry.keyNode,
-                    help: ClosestName.help(for: entry.key, among: ["version", "models", "seeds", "sources"]))
+                    help: ClosestName.help(
+                        for: entry.key, among: ["version", "models", "seeds", "sources", "snapshots"]))
             }
         }
         return file
@@ -48,7 +52,7 @@ extension YAMLReader {
         return string(entry.value, "the \(what())'s `name`").map { ($0, entry.value) }
     }
 
-    private mutating func nodeProperties(_ node: Node, _ kind: String) -> NodeProperties? {
+    mutating func nodeProperties(_ node: Node, _ kind: String) -> NodeProperties? {
         guard let entries = mapping(node, "a `\(kind)s` entry"),
             let (name, nameNode) = requiredName(entries, in: node, "a `\(kind)s` entry")
         else { return nil }

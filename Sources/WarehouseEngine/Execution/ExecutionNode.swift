@@ -40,6 +40,8 @@ public struct ExecutionNode: Sendable, Hashable {
     /// How an `incremental` model extends its table; `nil` for every other node (an incremental node without it
     /// uses dbt-postgres's defaults).
     public var incremental: IncrementalConfig?
+    /// How a `snapshot` records history, and where it is defined; `nil` for every other node.
+    public var snapshot: SnapshotPlan?
 
     public init(
         id: NodeID,
@@ -58,8 +60,10 @@ public struct ExecutionNode: Sendable, Hashable {
         sourceLines: [Int] = [],
         test: TestConfig? = nil,
         seed: SeedSource? = nil,
-        incremental: IncrementalConfig? = nil
+        incremental: IncrementalConfig? = nil,
+        snapshot: SnapshotPlan? = nil
     ) {
+        self.snapshot = snapshot
         self.incremental = incremental
         self.id = id
         self.name = name

@@ -39,7 +39,7 @@ public enum ExecutionPlan {
                             })))
                 continue
             }
-            guard compiled.resourceType == .model else { continue }
+            guard compiled.resourceType == .model || compiled.resourceType == .snapshot else { continue }
             do throws(ExecutionPlanningError.Problem) {
                 nodes.append(try node(for: compiled, in: project, compiledPath: compiledPath(compiled)))
             } catch {
@@ -72,6 +72,7 @@ public enum ExecutionPlan {
             guard let relation = node.relation else { continue }
             switch node.resourceType {
             case .seed,
+                .snapshot,
                 .model where node.materialized != MaterializationKind.ephemeral.rawValue:
                 writers[relation.schemaQualified] = node.id
             case .source: sources.append((node.id, relation))
@@ -89,7 +90,9 @@ public enum ExecutionPlan {
         throws(ExecutionPlanningError.Problem) -> ExecutionNode
     {
         let modelKinds: [MaterializationKind] = [.view, .table, .ephemeral, .incremental]
-        guard let kind = MaterializationKind(rawValue: compiled.materialized), modelKinds.contains(kind) else {
+        let snapshot = compiled.resourceType == .snapshot ? try SnapshotPlan(compiled) : nil
+        let kind = snapshot == nil ? MaterializationKind(rawValue: compiled.materialized) : .snapshot
+        guard let kind, snapshot != nil || modelKinds.contains(kind) else {
             throw ExecutionPlanningError.Problem(
                 message: "materialized='\(compiled.materialized)' is not supported for a model",
                 help: "use one of " + modelKinds.map(\.rawValue).joined(separator: ", "))
@@ -104,7 +107,8 @@ public enum ExecutionPlan {
             preHooks: compiled.preHooks, postHooks: compiled.postHooks,
             indexes: try indexes(compiled.config.indexes), grants: try grants(compiled.config.grants),
             path: compiled.path, compiledPath: compiledPath, sourceLines: compiled.sourceLines,
-            incremental: kind == .incremental ? try IncrementalSettings.read(compiled.config) : nil)
+            incremental: kind == .incremental ? try IncrementalSettings.read(compiled.config) : nil,
+            snapshot: snapshot)
     }
 
     /// dbt-postgres's `indexes: [{columns: [...], unique: true, type: hash}]`.

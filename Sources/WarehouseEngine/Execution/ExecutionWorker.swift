@@ -23,12 +23,30 @@ struct ExecutionWorker: Sendable {
                 if node.writesRelation { try schemas.ensureSchema(of: node, on: open) }
                 let context = MaterializationContext(
                     connection: open, swapLockTimeout: options.swapLockTimeout, projectViews: options.projectViews,
-                    fullRefresh: options.fullRefresh)
+                    fullRefresh: options.fullRefresh, microbatch: microbatchEnvironment(for: node, startedAt: startedAt)
+                )
                 return try node.materialization.strategy.materialize(node, context: context)
             }
             coordinator.finish(result(of: node, outcome, startedAt: startedAt, completedAt: Date()), index: index)
         }
         coordinator.workerExited()
+    }
+
+    /// Batch connections named after this worker (`wh Thread-2 batch 1`) and cancelled with the run; batch lines
+    /// reported through the coordinator.
+    private func microbatchEnvironment(for node: ExecutionNode, startedAt: Date) -> MicrobatchEnvironment {
+        MicrobatchEnvironment(
+            threads: options.threads, runStartedAt: options.runStartedAt ?? startedAt,
+            eventTimeRange: options.eventTimeRange,
+            openConnection: { [self] (slot) throws(PostgresError) in
+                let slotName = "\(name) batch \(slot)"
+                let connection = try Connection.connect(
+                    configuration.with(keyword: "application_name", value: "wh \(slotName)"), logger: logger)
+                coordinator.register(connection.makeCancelToken(), worker: slotName)
+                return connection
+            },
+            report: { [coordinator] report in coordinator.reportBatch(report, of: node) },
+            isCancelled: { [coordinator] in coordinator.isCancelled }, failFast: options.failFast)
     }
 
     /// The worker's connection, opened on first use and reopened when the server dropped it.
@@ -60,6 +78,8 @@ struct ExecutionWorker: Sendable {
         completedAt: Date
     ) -> NodeResult {
         switch outcome {
+        case .success(let outcome) where outcome.batches?.failed.isEmpty == false:
+            microbatchResult(of: node, outcome, startedAt: startedAt, completedAt: completedAt)
         case .success(let outcome):
             NodeResult(
                 node: node,
@@ -72,7 +92,8 @@ struct ExecutionWorker: Sendable {
                 keptDependents: outcome.keptDependents,
                 threadName: name,
                 failures: outcome.test?.failures,
-                failingRows: outcome.test?.sample
+                failingRows: outcome.test?.sample,
+                batches: outcome.batches
             )
         case .failure(let error):
             NodeResult(
@@ -85,5 +106,20 @@ struct ExecutionWorker: Sendable {
                 threadName: name
             )
         }
+    }
+
+    /// A microbatch model some of whose batches failed: `partial success` when others were built, else `error`;
+    /// the first failed batch's error is the node's.
+    private func microbatchResult(
+        of node: ExecutionNode, _ outcome: MaterializationOutcome, startedAt: Date, completedAt: Date
+    ) -> NodeResult {
+        let batches = outcome.batches ?? MicrobatchResults()
+        let built = batches.successful.count
+        let total = built + batches.failed.count
+        return NodeResult(
+            node: node, status: built == 0 ? .error : .partialSuccess, startedAt: startedAt, completedAt: completedAt,
+            rowsAffected: outcome.rowsAffected,
+            message: built == 0 ? "ERROR" : "PARTIAL SUCCESS (\(built)/\(total))", error: batches.firstError,
+            threadName: name, batches: batches)
     }
 }

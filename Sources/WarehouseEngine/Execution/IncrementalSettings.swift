@@ -31,16 +31,14 @@ enum IncrementalSettings {
             mergeUpdateColumns: try strings(config.extra["merge_update_columns"], key: "merge_update_columns"),
             mergeExcludeColumns: try strings(config.extra["merge_exclude_columns"], key: "merge_exclude_columns") ?? [],
             onSchemaChange: onSchemaChange,
-            fullRefresh: config.fullRefresh)
+            fullRefresh: config.fullRefresh,
+            microbatch: strategy == .microbatch ? try MicrobatchSettings.read(config) : nil)
     }
 
     /// A string or a list of strings; `nil` when not configured.
     private static func strings(_ literal: Literal?, key: String) throws(ExecutionPlanningError.Problem) -> [String]? {
         guard let literal, literal != .none else { return nil }
-        if let single = literal.stringValue { return [single] }
-        if let list = literal.listValue, list.allSatisfy({ $0.stringValue != nil }) {
-            return list.compactMap(\.stringValue)
-        }
+        if let strings = literal.stringList { return strings }
         throw ExecutionPlanningError.Problem(
             message: "config '\(key)' must be a string or a list of strings", help: "write \(key)=['id']")
     }

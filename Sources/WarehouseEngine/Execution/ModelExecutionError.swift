@@ -32,6 +32,10 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
         case schemaChange
         /// Inserting, deleting or merging an incremental model's rows into its table.
         case incremental
+        /// Comparing a snapshot's query with its table, closing changed versions and inserting new ones.
+        case snapshot
+        /// Reading or writing the microbatch ledger (`wh_meta.microbatch_batches`).
+        case ledger
 
         public var description: String {
             switch self {
@@ -48,6 +52,8 @@ public struct ModelExecutionError: Error, Sendable, CustomStringConvertible {
             case .loadSeed: "loading the seed rows"
             case .schemaChange: "checking the incremental model's columns (on_schema_change)"
             case .incremental: "merging the new rows into the table"
+            case .snapshot: "recording the snapshot's changes"
+            case .ledger: "recording the microbatch batches (wh_meta.microbatch_batches)"
             }
         }
     }

@@ -12,12 +12,14 @@ public struct NodeResult: Sendable {
         case pass
         case warn
         case fail
+        /// A microbatch model some of whose batches failed while others were built.
+        case partialSuccess = "partial success"
 
         /// Whether the node's descendants may run: it succeeded, passed, or only warned.
         public var releasesDescendants: Bool {
             switch self {
             case .success, .pass, .warn: true
-            case .error, .skipped, .fail: false
+            case .error, .skipped, .fail, .partialSuccess: false
             }
         }
     }
@@ -43,6 +45,8 @@ public struct NodeResult: Sendable {
     public var failures: Int?
     /// For data tests that warned or failed: a few of the failing rows.
     public var failingRows: FailingRows?
+    /// For microbatch models: the batches built and failed.
+    public var batches: MicrobatchResults?
 
     public init(
         node: ExecutionNode,
@@ -56,8 +60,10 @@ public struct NodeResult: Sendable {
         keptDependents: [String] = [],
         threadName: String? = nil,
         failures: Int? = nil,
-        failingRows: FailingRows? = nil
+        failingRows: FailingRows? = nil,
+        batches: MicrobatchResults? = nil
     ) {
+        self.batches = batches
         self.node = node
         self.status = status
         self.startedAt = startedAt

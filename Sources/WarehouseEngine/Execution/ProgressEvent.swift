@@ -7,6 +7,8 @@ public struct ProgressEvent: Sendable {
         case started
         /// Finished, failed or skipped; the result says which.
         case finished(NodeResult)
+        /// A batch of a microbatch model started or ended; `index` and `total` count the model's batches.
+        case batch(MicrobatchBatchReport)
     }
 
     public var kind: Kind
@@ -23,24 +25,37 @@ public struct ProgressEvent: Sendable {
     /// for data tests `5 of 9 PASS not_null_orders_order_id ... [PASS in 0.03s]`, `FAIL 3 ...`, `WARN 2 ...`; a seed
     /// reads `1 of 3 OK loaded seed file bronze.retail_history ...... [INSERT 5127 in 0.12s]`, as in dbt.
     public var line: String {
-        let (text, status) = node.materialization == .test ? testParts : modelParts
+        if case .batch(let report) = kind { return "Batch " + Self.line(index, total, batchParts(report)) }
+        return Self.line(index, total, node.materialization == .test ? testParts : modelParts)
+    }
+
+    private static func line(_ index: Int, _ total: Int, _ parts: (text: String, status: String)) -> String {
+        let (text, status) = parts
         let head = "\(index) of \(total) \(text) "
         let dots = String(repeating: ".", count: max(0, ProgressEvent.lineWidth - head.count))
         return "\(head)\(dots) [\(status)]"
     }
 
     private var modelParts: (text: String, status: String) {
-        let isSeed = node.materialization == .seed
-        let description =
-            isSeed
-            ? "seed file \(node.displayRelation)"
-            : "sql \(node.materialization.rawValue) \(node.resourceType.rawValue) \(node.displayRelation)"
+        let isMicrobatch = node.incremental?.microbatch != nil
+        let (description, done, doing): (String, String, String) =
+            switch node.materialization {
+            case .seed: ("seed file \(node.displayRelation)", "loaded", "loading")
+            case .snapshot: ("snapshot \(node.displayRelation)", "snapshotted", "snapshotting")
+            default:
+                (
+                    "sql \(isMicrobatch ? "microbatch" : node.materialization.rawValue) \(node.resourceType.rawValue) "
+                        + node.displayRelation, "created", "creating"
+                )
+            }
         guard case .finished(let result) = kind else { return ("START \(description)", "RUN") }
         let seconds = ProgressEvent.seconds(result)
         switch result.status {
+        case .success where isMicrobatch: return ("OK created \(description)", "SUCCESS in \(seconds)")
+        case .partialSuccess: return ("PARTIALLY created \(description)", "\(result.message) in \(seconds)")
         case .success, .pass, .warn:
-            return ("OK \(isSeed ? "loaded" : "created") \(description)", "\(result.commandTag ?? "OK") in \(seconds)")
-        case .error, .fail: return ("ERROR \(isSeed ? "loading" : "creating") \(description)", "ERROR in \(seconds)")
+            return ("OK \(done) \(description)", "\(result.commandTag ?? "OK") in \(seconds)")
+        case .error, .fail: return ("ERROR \(doing) \(description)", "ERROR in \(seconds)")
         case .skipped: return ("SKIP relation \(node.displayRelation)", "SKIP")
         }
     }
@@ -50,11 +65,24 @@ public struct ProgressEvent: Sendable {
         let seconds = ProgressEvent.seconds(result)
         let failures = result.failures.map(String.init) ?? "0"
         switch result.status {
-        case .success, .pass: return ("PASS \(node.name)", "PASS in \(seconds)")
+        case .success, .pass, .partialSuccess: return ("PASS \(node.name)", "PASS in \(seconds)")
         case .warn: return ("WARN \(failures) \(node.name)", "WARN \(failures) in \(seconds)")
         case .fail: return ("FAIL \(failures) \(node.name)", "FAIL \(failures) in \(seconds)")
         case .error: return ("ERROR \(node.name)", "ERROR in \(seconds)")
         case .skipped: return ("SKIP test \(node.name)", "SKIP")
+        }
+    }
+
+    /// dbt's batch lines: `START batch 2024-10-02 of analytics.orders`, `OK created batch ...` with the statement's
+    /// command tag, `ERROR creating batch ...`.
+    private func batchParts(_ report: MicrobatchBatchReport) -> (text: String, status: String) {
+        let description = "batch \(report.label) of \(node.displayRelation)"
+        switch report.outcome {
+        case .started: return ("START \(description)", "RUN")
+        case .succeeded(let commandTag, let seconds):
+            return ("OK created \(description)", "\(commandTag ?? "OK") in \(String(format: "%.2fs", seconds))")
+        case .failed(_, let seconds):
+            return ("ERROR creating \(description)", "ERROR in \(String(format: "%.2fs", seconds))")
         }
     }
 

@@ -119,6 +119,18 @@ final class RunCoordinator: Sendable {
         thread.start()
     }
 
+    /// Reports a batch of `node`, a microbatch model, starting or ending (between the node's own lines).
+    func reportBatch(_ report: MicrobatchBatchReport, of node: ExecutionNode) {
+        locked { state in
+            progress(ProgressEvent(kind: .batch(report), node: node, index: report.index, total: report.total))
+        }
+    }
+
+    /// Whether the run was cancelled.
+    var isCancelled: Bool {
+        locked { $0.cancelled }
+    }
+
     /// Called by each worker as it exits; the last one resumes the waiting run.
     func workerExited() {
         locked { state in

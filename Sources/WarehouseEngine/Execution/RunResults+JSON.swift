@@ -18,6 +18,11 @@ private struct RunResultsFile: Encodable {
         var wh_version: String
         var generated_at: String
         var invocation_id: String
+        var invocation_started_at: String?
+    }
+
+    struct Arguments: Encodable {
+        var which: String
     }
 
     struct Timing: Encodable {
@@ -44,19 +49,40 @@ private struct RunResultsFile: Encodable {
         var compiled: Bool
         var compiled_code: String
         var failures: Int?
+        var batch_results: BatchResults?
+    }
+
+    /// A microbatch model's batches as `[start, end]` pairs, as dbt writes them (Python's `isoformat()`:
+    /// `2024-10-01T00:00:00+00:00`).
+    struct BatchResults: Encodable {
+        var successful: [[String]]
+        var failed: [[String]]
+
+        init(_ results: MicrobatchResults) {
+            func pairs(_ batches: [MicrobatchBatch]) -> [[String]] {
+                batches.map { batch in
+                    [batch.start, batch.end].map { MicrobatchTimestamp.sql($0).replacing(" ", with: "T") }
+                }
+            }
+            successful = pairs(results.successful)
+            failed = pairs(results.failed)
+        }
     }
 
     var metadata: Metadata
     var results: [Result]
     var elapsed_time: Double
+    var args: Arguments?
 
     init(_ run: RunResults, metadata: RunResultsMetadata) {
         self.metadata = Metadata(
             dbt_schema_version: RunResultsMetadata.dbtSchemaVersion,
             wh_version: metadata.whVersion,
             generated_at: RunResultsFile.timestamp(metadata.generatedAt),
-            invocation_id: metadata.invocationID
+            invocation_id: metadata.invocationID,
+            invocation_started_at: metadata.invocationStartedAt.map(RunResultsFile.timestamp)
         )
+        self.args = metadata.command.map { Arguments(which: $0) }
         self.results = run.results.map(RunResultsFile.result)
         self.elapsed_time = run.elapsedTime
     }
@@ -80,7 +106,8 @@ private struct RunResultsFile: Encodable {
             relation_name: result.node.relation.description,
             compiled: true,
             compiled_code: result.node.compiledSQL,
-            failures: result.failures
+            failures: result.failures,
+            batch_results: result.batches.map(BatchResults.init)
         )
     }
 

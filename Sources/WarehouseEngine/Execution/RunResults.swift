@@ -23,8 +23,8 @@ public struct RunResults: Sendable {
     public var passCount: Int { results.count { $0.status == .success || $0.status == .pass } }
     /// Tests that warned.
     public var warnCount: Int { results.count { $0.status == .warn } }
-    /// Nodes that errored and tests that failed.
-    public var errorCount: Int { results.count { $0.status == .error || $0.status == .fail } }
+    /// Nodes that errored, tests that failed and microbatch models with failed batches (counted as errors by dbt).
+    public var errorCount: Int { results.count { [.error, .fail, .partialSuccess].contains($0.status) } }
     public var skipCount: Int { results.count { $0.status == .skipped } }
 
     /// Whether every node succeeded, passed or only warned.

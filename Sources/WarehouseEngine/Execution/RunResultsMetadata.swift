@@ -10,10 +10,19 @@ public struct RunResultsMetadata: Sendable, Hashable {
     public var invocationID: String
     /// The `wh` version that wrote the file.
     public var whVersion: String
+    /// The command that ran (`run`, `build`, `seed`, `test`), written as dbt's `args.which` for `wh retry`.
+    public var command: String?
+    /// When the run started (`invocation_started_at`): `wh retry` plans microbatch batches against it, as dbt does.
+    public var invocationStartedAt: Date?
 
-    public init(generatedAt: Date = Date(), invocationID: String = UUID().uuidString.lowercased(), whVersion: String) {
+    public init(
+        generatedAt: Date = Date(), invocationID: String = UUID().uuidString.lowercased(), whVersion: String,
+        command: String? = nil, invocationStartedAt: Date? = nil
+    ) {
         self.generatedAt = generatedAt
         self.invocationID = invocationID
         self.whVersion = whVersion
+        self.command = command
+        self.invocationStartedAt = invocationStartedAt
     }
 }

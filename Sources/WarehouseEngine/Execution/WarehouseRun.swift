@@ -17,6 +17,8 @@ public struct WarehouseRun: Sendable {
     public var targetSchema: String
     /// The project folder, where seed files are read.
     public var projectRoot: URL
+    /// The command running (`run`, `build`, ...), recorded in `run_results.json` for `wh retry`.
+    public var command: String?
 
     public init(
         project: CompiledProject, nodeIDs: Set<NodeID>, projectRoot: URL, targetDirectory: URL,
@@ -63,7 +65,10 @@ public struct WarehouseRun: Sendable {
             .run(nodes, progress: progress)
         try target.replace(
             "run_results.json",
-            with: results.runResultsJSON(metadata: RunResultsMetadata(whVersion: WarehouseVersion.current)))
+            with: results.runResultsJSON(
+                metadata: RunResultsMetadata(
+                    whVersion: WarehouseVersion.current, command: command,
+                    invocationStartedAt: options.runStartedAt ?? results.startedAt)))
         return results
     }
 }

@@ -9,6 +9,9 @@ public struct IncrementalConfig: Sendable, Hashable {
         case deleteInsert = "delete+insert"
         /// `MERGE` on `unique_key`: updates matching rows, inserts the others.
         case merge
+        /// Batches of time, each run on its own (see ``MicrobatchConfig``): merged on `unique_key` as dbt-postgres
+        /// does, or without one the batch's time window is deleted and its rows inserted.
+        case microbatch
     }
 
     /// `on_schema_change`: what to do when the model's columns differ from the table's.
@@ -38,12 +41,14 @@ public struct IncrementalConfig: Sendable, Hashable {
     /// The model's `full_refresh` config: `false` keeps the table even under `--full-refresh`, `true` always
     /// rebuilds it, `nil` follows the run's flag.
     public var fullRefresh: Bool?
+    /// The batches' settings, for the `microbatch` strategy.
+    public var microbatch: MicrobatchConfig?
 
     /// dbt-postgres's defaults: `append` without a `unique_key`, `merge` with one; `on_schema_change: ignore`.
     public init(
         strategy: Strategy? = nil, uniqueKey: [String] = [], predicates: [String] = [],
         mergeUpdateColumns: [String]? = nil, mergeExcludeColumns: [String] = [], onSchemaChange: SchemaChange = .ignore,
-        fullRefresh: Bool? = nil
+        fullRefresh: Bool? = nil, microbatch: MicrobatchConfig? = nil
     ) {
         self.strategy = strategy ?? (uniqueKey.isEmpty ? .append : .merge)
         self.uniqueKey = uniqueKey
@@ -52,5 +57,6 @@ public struct IncrementalConfig: Sendable, Hashable {
         self.mergeExcludeColumns = mergeExcludeColumns
         self.onSchemaChange = onSchemaChange
         self.fullRefresh = fullRefresh
+        self.microbatch = microbatch
     }
 }

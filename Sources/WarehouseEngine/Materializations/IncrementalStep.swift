@@ -10,9 +10,17 @@ import WarehouseCore
 /// back: the table keeps its rows and columns. The SQL follows dbt-postgres 1.11's macros, so
 /// `incremental_predicates` written for dbt (naming `DBT_INTERNAL_DEST` and `DBT_INTERNAL_SOURCE` in a merge, the
 /// target's name in a delete) work unchanged.
+///
+/// One batch of a microbatch model is a step too: its `compiledSQL` is bound to the batch's `window`, it merges on
+/// `unique_key` (dbt-postgres's microbatch) or, without one, replaces the window's rows, and `beforeCommit` records
+/// the batch in the ledger inside the same transaction.
 struct IncrementalStep {
     let statements: ModelStatements
     let config: IncrementalConfig
+    /// The batch this step builds, for a microbatch model.
+    var window: MicrobatchBatch?
+    /// Runs last inside the transaction, with the result of the statement that wrote the rows.
+    var beforeCommit: (QueryResult) throws(ModelExecutionError) -> Void = { _ throws(ModelExecutionError) in }
 
     private var node: ExecutionNode { statements.node }
     private var target: String { node.relation.schemaQualified }
@@ -34,6 +42,7 @@ struct IncrementalStep {
             }
             let result = try apply(columns: plan.destinationColumns)
             try statements.finish(grants: grants)
+            try beforeCommit(result)
             return MaterializationOutcome(commandTag: result.commandTag, rowsAffected: result.rowsAffected)
         }
     }
@@ -52,7 +61,25 @@ struct IncrementalStep {
             return try statements.execute(insert, phase: .incremental)
         case .merge:
             return try statements.execute(mergeStatement(columns: columns), phase: .incremental)
+        case .microbatch:
+            guard config.uniqueKey.isEmpty else {
+                return try statements.execute(mergeStatement(columns: columns), phase: .incremental)
+            }
+            if let delete = windowDeleteStatement() {
+                try statements.execute(delete, phase: .incremental)
+            }
+            return try statements.execute(insert, phase: .incremental)
         }
+    }
+
+    /// A microbatch without `unique_key`: the batch's window is emptied before its rows go in (dbt's default
+    /// microbatch strategy, which dbt-postgres replaces by a merge that needs a key).
+    private func windowDeleteStatement() -> String? {
+        guard let window, let eventTime = config.microbatch?.eventTime else { return nil }
+        let predicates = config.predicates.map { "\n  and \($0)" }.joined()
+        let start = MicrobatchTimestamp.sql(window.start)
+        let end = MicrobatchTimestamp.sql(window.end)
+        return "delete from \(target)\nwhere \(eventTime) >= '\(start)' and \(eventTime) < '\(end)'\(predicates)"
     }
 
     /// dbt's `delete+insert` delete: by `unique_key` (one column, or `using` the new rows for several), and the

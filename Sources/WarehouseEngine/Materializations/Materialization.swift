@@ -23,20 +23,24 @@ public struct MaterializationContext {
     public let projectViews: ProjectViews
     /// `--full-refresh`: incremental models are rebuilt whole unless their config says `full_refresh: false`.
     public let fullRefresh: Bool
+    /// Connections, batches and reporting for microbatch models; `nil` runs their batches one after another on
+    /// `connection`, as of the current time.
+    public let microbatch: MicrobatchEnvironment?
 
     public init(
         connection: Connection, swapLockTimeout: Duration?, projectViews: ProjectViews = .none,
-        fullRefresh: Bool = false
+        fullRefresh: Bool = false, microbatch: MicrobatchEnvironment? = nil
     ) {
         self.connection = connection
         self.swapLockTimeout = swapLockTimeout
         self.projectViews = projectViews
         self.fullRefresh = fullRefresh
+        self.microbatch = microbatch
     }
 }
 
 /// What building a node did.
-public struct MaterializationOutcome: Sendable, Hashable {
+public struct MaterializationOutcome: Sendable {
     /// The build statement's command tag (`SELECT 4211`, `CREATE VIEW`), `nil` when nothing ran.
     public var commandTag: String?
     /// Rows written by the build statement, when its command reports a count.
@@ -45,11 +49,17 @@ public struct MaterializationOutcome: Sendable, Hashable {
     public var keptDependents: [String]
     /// For data tests: the verdict and the failing rows.
     public var test: TestOutcome?
+    /// For microbatch models: the batches built and failed.
+    public var batches: MicrobatchResults?
 
-    public init(commandTag: String?, rowsAffected: Int?, keptDependents: [String] = [], test: TestOutcome? = nil) {
+    public init(
+        commandTag: String?, rowsAffected: Int?, keptDependents: [String] = [], test: TestOutcome? = nil,
+        batches: MicrobatchResults? = nil
+    ) {
         self.commandTag = commandTag
         self.rowsAffected = rowsAffected
         self.keptDependents = keptDependents
         self.test = test
+        self.batches = batches
     }
 }

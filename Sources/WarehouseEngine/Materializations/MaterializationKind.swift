@@ -11,6 +11,8 @@ public enum MaterializationKind: String, Sendable, Hashable, Codable, CaseIterab
     case seed
     /// A table that later runs extend instead of rebuilding (see ``IncrementalMaterialization``).
     case incremental
+    /// A table keeping every version of its query's rows (SCD type 2, see ``SnapshotMaterialization``).
+    case snapshot
 
     /// The strategy that builds this kind.
     public var strategy: any Materialization {
@@ -21,6 +23,7 @@ public enum MaterializationKind: String, Sendable, Hashable, Codable, CaseIterab
         case .test: TestMaterialization()
         case .seed: SeedMaterialization()
         case .incremental: IncrementalMaterialization()
+        case .snapshot: SnapshotMaterialization()
         }
     }
 }

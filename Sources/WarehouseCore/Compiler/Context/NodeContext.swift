@@ -10,9 +10,15 @@ final class NodeContext {
     /// Ephemeral parents, in first-use order: their SQL is injected as CTEs.
     private(set) var ephemeralParents: [NodeID] = []
 
+    /// Whether the node is a microbatch model, whose inputs with an `event_time` are filtered to the batch.
+    let filtersEventTime: Bool
+    /// Whether the render read an input filtered to the batch (dbt warns about a microbatch model that reads none).
+    private(set) var readsFilteredInput = false
+
     init(lookup: RelationLookup, config: NodeConfig) {
         self.lookup = lookup
         self.config = ConfigObject(config)
+        filtersEventTime = config.isMicrobatch
     }
 
     /// Lays the node-specific globals over the shared ones in `globals`, replacing the previous node's.
@@ -45,7 +51,7 @@ final class NodeContext {
         switch lookup.ref(name, package: package, at: arguments.location) {
         case .success(let target):
             record(target)
-            return .object(RelationObject(target.relation, cteName: target.cteName))
+            return .object(RelationObject(target.relation, cteName: target.cteName, eventTimeFilter: filter(target)))
         case .failure(let diagnostic):
             throw arguments.error(diagnostic.message, help: diagnostic.help)
         }
@@ -57,10 +63,17 @@ final class NodeContext {
         switch lookup.source(sourceName, tableName, at: arguments.location) {
         case .success(let target):
             record(target)
-            return .object(RelationObject(target.relation))
+            return .object(RelationObject(target.relation, eventTimeFilter: filter(target)))
         case .failure(let diagnostic):
             throw arguments.error(diagnostic.message, help: diagnostic.help)
         }
+    }
+
+    /// The column to filter `target` on: its `event_time`, when this node is a microbatch model.
+    private func filter(_ target: RelationLookup.Target) -> String? {
+        guard filtersEventTime, let eventTime = target.eventTime else { return nil }
+        readsFilteredInput = true
+        return eventTime
     }
 
     private func record(_ target: RelationLookup.Target) {

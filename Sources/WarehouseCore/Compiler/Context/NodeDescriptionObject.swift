@@ -24,6 +24,13 @@ final class NodeDescriptionObject: TemplateObject {
         case "config": .dict(node.config.asDictionary.sorted { $0.key < $1.key }.map { ($0.key, Value($0.value)) })
         case "tags": Value(.list(node.config.tags.map(Literal.string)))
         case "version": Value.none
+        // A microbatch model's current batch; its bounds are bound per batch by the engine (``MicrobatchWindow``).
+        case "batch":
+            node.config.isMicrobatch
+                ? .dict([
+                    ("event_time_start", .string(MicrobatchWindow.startPlaceholder)),
+                    ("event_time_end", .string(MicrobatchWindow.endPlaceholder)),
+                ]) : Value.none
         case "raw_code", "raw_sql": .string(node.rawCode)
         case "get":
             .function(

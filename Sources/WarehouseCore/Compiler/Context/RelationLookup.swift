@@ -7,6 +7,8 @@ struct RelationLookup: Sendable {
         var relation: Relation
         /// Set for ephemeral models, which are injected as CTEs instead of being read from the database.
         var cteName: String?
+        /// The node's `event_time` config: the column a microbatch model's batches filter it on.
+        var eventTime: String?
     }
 
     var byName: [String: Target] = [:]
