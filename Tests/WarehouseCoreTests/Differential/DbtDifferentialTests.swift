@@ -120,8 +120,9 @@ struct DbtDifferentialTests {
         print(
             "differential: \(identical) of \(templates.count) identical to dbt "
                 + "(\(String(format: "%.2f", rate * 100))%); mismatches in \(report.path)")
+        let listed = mismatches.prefix(20).joined(separator: "\n")
         #expect(
             rate >= Self.requiredRate,
-            "\(identical) of \(templates.count) identical; mismatches in \(report.path):\n\(mismatches.prefix(20).joined(separator: "\n"))")
+            "\(identical) of \(templates.count) identical; mismatches in \(report.path):\n\(listed)")
     }
 }

@@ -114,11 +114,11 @@ def compile_batch(runner, root: pathlib.Path, batch: list[dict], goldens: dict) 
                 goldens[node.name] = {"error": "CompilationError", "message": node_result.message}
             else:
                 goldens[node.name] = {"output": node.compiled_code}
-        for name, case in pending.items():
-            goldens[name]["template"] = case["template"]
         missing = set(pending) - set(goldens)
         if missing:
-            sys.exit(f"dbt compiled no result for {sorted(missing)}")
+            sys.exit(f"dbt compiled no result for {sorted(missing)} (an empty model file makes no node)")
+        for name, case in pending.items():
+            goldens[name]["template"] = case["template"]
         pending = {}
 
 

@@ -97,8 +97,9 @@ enum YAMLContextFunctions {
     /// Plain when the text reads back as the same string, else single-quoted as PyYAML writes it.
     private static func quotedIfNeeded(_ text: String) -> String {
         let indicators = Set("-?:,[]{}#&*!|>'\"%@`")
+        guard let first = text.first else { return "''" }
         let plain =
-            !text.isEmpty && YAMLScalar.resolve(plain: text) == .string(text) && !indicators.contains(text.first!)
+            YAMLScalar.resolve(plain: text) == .string(text) && !indicators.contains(first)
             && text.first != " " && text.last != " " && !text.contains(": ") && !text.contains(" #")
             && !text.hasSuffix(":") && !text.contains(where: { $0.isNewline || !$0.isASCII })
         return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
