@@ -119,9 +119,10 @@ let package = Package(
         .testTarget(
             name: "WarehouseCLITests",
             dependencies: ["WarehouseCLI", "WarehouseTesting", "PostgresClient", "KafkaClient", "WarehouseIngest"],
-            // Golden --help texts (HelpSnapshotTests) and dbt-made goldens (DbtIncrementalGoldenTests,
-            // SnapshotGoldenTests), read from the source tree.
-            exclude: ["Help", "DbtGoldens", "SnapshotGoldens"],
+            // Golden --help texts (HelpSnapshotTests), dbt-made goldens (DbtIncrementalGoldenTests,
+            // SnapshotGoldenTests) and the dbt unit test project with its goldens (UnitTestCommandTests), read from the
+            // source tree.
+            exclude: ["Help", "DbtGoldens", "SnapshotGoldens", "Fixtures"],
             swiftSettings: strictSettings
         ),
     ]

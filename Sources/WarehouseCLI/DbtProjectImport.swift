@@ -18,7 +18,7 @@ struct DbtProjectImport {
                 """)
             throw ReportedFailure(exitCode: .userError)
         }
-        let profilesFile = profilesFolder().appendingPathComponent("profiles.yml")
+        let profilesFile = profilesFile()
         guard let profilesText = try? String(contentsOf: profilesFile, encoding: .utf8) else {
             Console.current.printError(
                 """
@@ -56,13 +56,12 @@ struct DbtProjectImport {
             """)
     }
 
-    /// dbt's order: the option, `DBT_PROFILES_DIR`, the project folder, then `~/.dbt`.
-    private func profilesFolder() -> URL {
-        let environment = Invocation.environment
-        if let profilesDirectory { return InitCommand.url(profilesDirectory) }
-        if let variable = environment["DBT_PROFILES_DIR"], !variable.isEmpty { return InitCommand.url(variable) }
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("profiles.yml").path) { return folder }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".dbt")
+    /// dbt's order (``DbtProfileSelection``): the option, `DBT_PROFILES_DIR`, the project folder, then `~/.dbt`.
+    private func profilesFile() -> URL {
+        let selection = DbtProfileSelection(profilesDirectory: profilesDirectory, environment: Invocation.environment)
+        let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        return selection.profilesFile(projectRoot: folder, workingDirectory: workingDirectory)?.file
+            ?? URL(fileURLWithPath: Invocation.environment["HOME"] ?? NSHomeDirectory())
+            .appendingPathComponent(".dbt/profiles.yml")
     }
 }

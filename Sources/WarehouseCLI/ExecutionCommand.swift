@@ -107,7 +107,9 @@ enum ExecutionCommand {
         RunResults, Int32?
     ) {
         let task = Task {
-            try await run.execute(logger: ConsoleLogHandler.runLogger()) { event in console.print(event.line) }
+            try await run.execute(
+                logger: ConsoleLogHandler.runLogger(), notes: { console.printError($0.description) }
+            ) { event in console.print(event.line) }
         }
         let signals = InterruptSignals { number in
             console.printError("\n\(number == SIGTERM ? "SIGTERM" : "SIGINT"): cancelling the running statements ...")

@@ -11,6 +11,17 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .customLong("vars"), help: "Variables as a YAML mapping, e.g. '{start_date: \"2024-01-01\"}'.")
     var vars: String?
 
+    @Option(
+        name: .customLong("profiles-dir"),
+        help:
+            "The folder of dbt's profiles.yml, for a dbt project with no other connection (default: DBT_PROFILES_DIR, the project folder, ~/.dbt)."
+    )
+    var profilesDirectory: String?
+
+    @Option(
+        name: .customLong("target"), help: "The target of the dbt profile to use (default: the profile's `target:`).")
+    var target: String?
+
     var projectRoot: URL {
         URL(
             fileURLWithPath: projectDirectory,
@@ -22,7 +33,9 @@ struct ProjectOptions: ParsableArguments {
     /// Loads the project, reporting every problem found.
     func loadProject() throws -> Project {
         do throws(ProjectError) {
-            let project = try ProjectLoader.load(root: projectRoot, cliVars: vars)
+            let profiles = DbtProfileSelection(
+                profilesDirectory: profilesDirectory, target: target, environment: Invocation.environment)
+            let project = try ProjectLoader.load(root: projectRoot, cliVars: vars, profiles: profiles)
             for warning in project.warnings { Console.current.printError(warning.description) }
             return project
         } catch {

@@ -121,4 +121,49 @@ struct ColumnCheckCommandTests {
         #expect(build.exitCode == 0, "\(build.standardError)")
         #expect(build.standardOutput.hasSuffix("Done. PASS=2 WARN=0 ERROR=0 SKIP=0 TOTAL=2"))
     }
+
+    @Test("a documented column no test needs is a note and the tests run; under an enforced contract it stops wh test")
+    func documentedOnlyColumnIsANoteUnlessContracted() async throws {
+        let database = try await TestDatabase.create()
+        let documented = """
+            version: 2
+            models:
+              - name: customers
+                config: {contract: {enforced: CONTRACT}}
+                columns:
+                  - name: customer_id
+                    data_tests: [unique]
+                  - name: first_order
+                    description: the model has no such column (classic jaffle_shop)
+            """
+        let root = try CommandRunner.project([
+            "models/customers.sql": "select 1 as customer_id",
+            "models/schema.yml": documented.replacingOccurrences(of: "CONTRACT", with: "false"),
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let environment = ["WH_DATABASE_URL": database.url]
+        let project = ["--project-dir", root.path]
+        #expect(await CommandRunner.run(["run"] + project, environment: environment).exitCode == 0)
+
+        let test = await CommandRunner.run(["test"] + project, environment: environment)
+        #expect(test.exitCode == 0, "\(test.standardError)")
+        #expect(
+            test.standardError
+                == [
+                    "models/schema.yml:8:15: note: documented column 'first_order' does not exist in public.customers",
+                    "          - name: first_order",
+                    "                  ^",
+                    "  help: public.customers has the columns customer_id; no test or contract needs it, so nothing stops",
+                ].joined(separator: "\n"))
+        #expect(test.standardOutput.hasSuffix("Done. PASS=1 WARN=0 ERROR=0 SKIP=0 TOTAL=1"))
+
+        try Data(documented.replacingOccurrences(of: "CONTRACT", with: "true").utf8).write(
+            to: root.appendingPathComponent("models/schema.yml"))
+        let contracted = await CommandRunner.run(["test"] + project, environment: environment)
+        #expect(contracted.exitCode == 1)
+        #expect(
+            contracted.standardError.hasPrefix(
+                "models/schema.yml:8:15: error: column 'first_order' does not exist in public.customers"))
+        #expect(!contracted.standardOutput.contains("START"))
+    }
 }

@@ -30,8 +30,8 @@ import Testing
             collector.diagnostics.map(\.description.firstLine) == [
                 "models/b.yml:1:1: error: cannot read the file as UTF-8 text",
                 "models/c.yml:3:11: error: model 'orders' is already described at models/a.yml:3:11",
-                "models/c.yml:5:11: error: property file describes model 'customer', but no model has that name",
-                "models/c.yml:9:11: error: property file describes seed 'orders', but no seed has that name",
+                "models/c.yml:5:11: warning: property file describes model 'customer', but no model has that name",
+                "models/c.yml:9:11: warning: property file describes seed 'orders', but no seed has that name",
             ])
         #expect(
             collector.diagnostics.map(\.help) == [
@@ -65,7 +65,7 @@ import Testing
         #expect(
             collector.diagnostics.map(\.description.firstLine) == [
                 "models/a.yml:1:10: error: unsupported property file version",
-                "models/a.yml:3:11: error: property file describes model 'order', but no model has that name",
+                "models/a.yml:3:11: warning: property file describes model 'order', but no model has that name",
             ])
     }
 
@@ -95,7 +95,7 @@ import Testing
         let one = loaded.collected(models: [node("good")], seeds: [])
         #expect(
             one.collector.diagnostics.map(\.description.firstLine) == [
-                "models/props.yml:5:11: error: property file describes model 'bad', but no model has that name"
+                "models/props.yml:5:11: warning: property file describes model 'bad', but no model has that name"
             ])
         #expect(one.modelProperties.map { $0?.description } == ["g"])
         #expect(one.seedProperties.isEmpty)

@@ -44,7 +44,8 @@ import WarehouseCore
         let type = try #require(error(["resource_type:modle"]))
         #expect(type.diagnostics.map(\.location.column) == [15])
         #expect(type.diagnostics[0].help == "did you mean 'model'?")
-        #expect(error(["test_type:unit"])?.diagnostics.map(\.location.column) == [11])
+        #expect(error(["test_type:unti"])?.diagnostics.map(\.location.column) == [11])
+        #expect(error(["test_type:unit"]) == nil)
         #expect(error(["99999999999999999999+m"])?.diagnostics[0].message == "the depth is too large")
         #expect(error(["config.:x"])?.diagnostics[0].message == "unknown selector method 'config.'")
     }

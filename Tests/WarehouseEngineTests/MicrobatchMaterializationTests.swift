@@ -41,10 +41,10 @@ struct MicrobatchMaterializationTests {
     /// Runs `node` as of `now`; returns the results and the batch labels built, in order.
     static func run(
         _ node: ExecutionNode, on database: ConnectionConfiguration, now: String, threads: Int = 1,
-        range: (String, String)? = nil, fullRefresh: Bool = false
+        range: (String, String)? = nil, fullRefresh: Bool = false, swapLockTimeout: Duration? = .seconds(30)
     ) async throws -> (results: RunResults, built: [String]) {
         let options = ExecutionOptions(
-            threads: threads, fullRefresh: fullRefresh,
+            threads: threads, swapLockTimeout: swapLockTimeout, fullRefresh: fullRefresh,
             eventTimeRange: try range.map { (try date($0.0), try date($0.1)) }, runStartedAt: try date(now))
         let lines = Mutex<[String]>([])
         let results = try await DAGExecutor(configuration: database, options: options, logger: F.logger).run([node]) {

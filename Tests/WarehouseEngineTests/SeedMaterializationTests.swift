@@ -67,6 +67,31 @@ struct SeedMaterializationTests {
         #expect(try await F.scratchRelations(database) == [])
     }
 
+    @Test("a seed whose last line ends in LF and the rest in CRLF loads, as dbt loads it; a bad value is located")
+    func mixedLineEndingsLoad() async throws {
+        let database = try await TestDatabase.create()
+        let seeds = try SeedFolder()
+        try seeds.write("mixed", "id,note\r\n1,\"two\r\nlines\"\r\n2,\"say \"\"hi\"\"\"\r\n3,last\n")
+        let result = try await seeds.load("mixed", on: database)
+        #expect(result.status == .success, "\(result.message)")
+        #expect(result.rowsAffected == 3)
+        #expect(
+            try await Self.rows(database, "select id, note from analytics.mixed order by id") == [
+                ["1", "two\r\nlines"], ["2", "say \"hi\""], ["3", "last"],
+            ])
+
+        // Postgres refuses the value on line 4 (a record spans lines 2-3): the rewritten data keeps line numbers.
+        try seeds.write(
+            "mixed_bad", "id,note,key\r\n1,\"a\r\nb\",a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\r\n2,x,not-a-uuid\n")
+        let bad = try await seeds.load("mixed_bad", on: database, columnTypes: ["key": "uuid"])
+        #expect(bad.status == .error)
+        #expect(bad.error?.sourceLocation?.description == "seeds/mixed_bad.csv:4:5")
+        try seeds.write(
+            "mixed_lf_bad", "id,note,key\n1,\"a\nb\",a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\r\n2,x,not-a-uuid\n")
+        let badLF = try await seeds.load("mixed_lf_bad", on: database, columnTypes: ["key": "uuid"])
+        #expect(badLF.error?.sourceLocation?.description == "seeds/mixed_lf_bad.csv:4:5")
+    }
+
     @Test("column_types overrides the inferred types and reaches the catalog")
     func columnTypesOverride() async throws {
         let database = try await TestDatabase.create()

@@ -210,9 +210,11 @@ extension CSVReader {
         let recordEnd = index
         if let terminator {
             if let first = lineEnding, first != terminator {
-                throw failure(.mixedLineEndings(first: first), at: index)
+                guard allowsMixedLineEndings else { throw failure(.mixedLineEndings(first: first), at: index) }
+                hasMixedLineEndings = true
+            } else {
+                lineEnding = terminator
             }
-            lineEnding = terminator
             index += terminator == .lf ? 1 : 2
         }
         if requiresUniformFieldCount {

@@ -51,6 +51,11 @@ public final class CSVReader {
     public var dataByteCount: Int { bytesRead - (hasByteOrderMark ? 3 : 0) }
     /// The line end style of the first record, once one has ended with a line break.
     public internal(set) var lineEnding: CSVError.LineEnding?
+    /// Whether lines may end in LF and CRLF within one file (seeds, as dbt reads them); by default a second style
+    /// is an error, as Postgres COPY refuses it.
+    public var allowsMixedLineEndings = false
+    /// Whether a line so far ended in another style than the first line (only when ``allowsMixedLineEndings``).
+    public internal(set) var hasMixedLineEndings = false
 
     private var source: Source
     private var bytesRead = 0

@@ -63,7 +63,21 @@ package enum DeclaredColumnType: Hashable, Sendable {
         }
     }
 
-    /// Why Postgres would reject `value` (non-empty) for this type, or nil when it accepts it.
+    /// Whether Postgres reads more values of this type than ``problem(with:)`` accepts, so that a problem it finds
+    /// is only a suspicion for the server to confirm.
+    ///
+    /// Postgres's date and time input reads many styles (`2024-01-01 10:00` as a date, `01/02/2024` under
+    /// `DateStyle`, `yesterday`, time zone names), and its float input is C's `strtod` (`0x10`). Matching them
+    /// exactly would mean copying their parsers; asking the server on the rare refusal is exact.
+    package var serverHasLastWord: Bool {
+        switch self {
+        case .date, .timestamp, .real, .doublePrecision: true
+        default: false
+        }
+    }
+
+    /// Why Postgres would reject `value` (non-empty) for this type, or nil when it accepts it (for the types of
+    /// ``serverHasLastWord``: nil when it surely accepts it).
     package func problem(with value: UnsafeBufferPointer<UInt8>) -> String? {
         switch self {
         case .smallint: integerProblem(value, range: Int64(Int16.min)...Int64(Int16.max), name: "smallint")

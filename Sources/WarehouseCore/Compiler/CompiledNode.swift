@@ -34,6 +34,8 @@ public struct CompiledNode: Sendable {
     public var compiledFileName: String?
     /// Where the definition starts, for messages that point at it.
     public var location: SourceLocation
+    /// For a unit test (`materialized: unit`): the model, its inputs' rows and the expected rows.
+    public var unitTest: UnitTestPlan? = nil
 
     /// The line of the defining file that produced line `compiledLine` (1-based) of the compiled SQL, when known.
     public func sourceLine(forCompiledLine compiledLine: Int) -> Int? {

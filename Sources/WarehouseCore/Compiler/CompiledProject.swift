@@ -30,7 +30,7 @@ public struct CompiledProject: Sendable {
         switch node.resourceType {
         case .model: "compiled/\(projectName)/\(node.path)"
         case .test:
-            node.testMetadata == nil
+            node.testMetadata == nil && node.unitTest == nil
                 ? "compiled/\(projectName)/\(node.path)"
                 : "compiled/\(projectName)/\(node.path)/\(node.compiledFileName ?? node.name).sql"
         case .snapshot: "compiled/\(projectName)/\(Self.folder(of: node.path))\(node.name).sql"

@@ -38,6 +38,29 @@ extension Compiler {
         return true
     }
 
+    /// Merges what `config()` calls inside generic test macros set into the tests' configuration.
+    ///
+    /// `fail_calc`, `warn_if`, `severity`, ... apply after the project's and the test entry's configs, as dbt applies
+    /// them when it parses a test (`dbt_utils.equal_rowcount` sets its `fail_calc` so). A value of the wrong shape
+    /// fails that test.
+    func applyTestMacroConfigs(
+        _ outcomes: [Result<NodeRenderer.Outcome, TemplateError>?], to nodes: inout [PendingNode],
+        problems: inout [CompileError.Problem], failedRenders: inout Set<Int>
+    ) {
+        for (index, outcome) in outcomes.enumerated() where nodes[index].testMetadata != nil {
+            guard case .success(let result)? = outcome else { continue }
+            for values in result.configCalls {
+                do {
+                    nodes[index].config = try nodes[index].config.merging(values)
+                } catch {
+                    problems.append(
+                        CompileError.Problem(Diagnostic(location: nodes[index].location, message: error.description)))
+                    failedRenders.insert(index)
+                }
+            }
+        }
+    }
+
     /// `body` for every node, on workers that each own a renderer; results aligned with `nodes`.
     private func inParallel(
         _ nodes: [PendingNode], macros: [Template], inputs: SharedGlobals.Inputs, lookup: RelationLookup,

@@ -70,6 +70,7 @@ public struct Compiler: Sendable {
             problems.append(CompileError.Problem(error))
             failedRenders.insert(index)
         }
+        applyTestMacroConfigs(outcomes, to: &nodes, problems: &problems, failedRenders: &failedRenders)
         for (index, problem) in trailingSemicolonProblems(nodes, outcomes) {
             problems.append(problem)
             failedRenders.insert(index)
@@ -81,7 +82,20 @@ public struct Compiler: Sendable {
         }
         let rendered = outcomes.map { try? $0?.get() }
         Self.addRenderedParents(rendered, of: nodes, to: &graph)
-        let compiled = assemble(nodes, rendered: rendered, graph: graph)
+        var compiled = assemble(nodes, rendered: rendered, graph: graph)
+        let unitTests = await compileUnitTests(
+            nodes, compiled: compiled, macros: macros.templates, inputs: inputs, lookup: lookup, problems: &problems)
+        guard problems.isEmpty else { throw CompileError(problems) }
+        for test in unitTests {
+            compiled[test.id] = test
+            graph.add(
+                GraphNode(
+                    id: test.id, name: test.name, resourceType: .test, packageName: test.packageName, path: test.path,
+                    fqn: test.fqn, config: test.config.selectableValues))
+            // For selection the unit test hangs below its model, so selecting the model brings it; when run it
+            // reads the model's parents and the model waits for it (see the engine's ExecutionPlan).
+            if let model = test.unitTest?.model { graph.addEdge(from: model, to: test.id) }
+        }
         let warnings = Self.renderWarnings(rendered)
         BackgroundRelease.release((consume nodes, consume outcomes, consume rendered, consume lookup))
         return CompiledProject(

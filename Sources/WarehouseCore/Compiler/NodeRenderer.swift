@@ -26,6 +26,8 @@ final class NodeRenderer {
     private let environment: Environment
     private let lookup: RelationLookup
     private let options: CompileOptions
+    /// What `var()` answers, for unit tests' `overrides.vars`.
+    private let variables: [String: Literal]
     /// Checksums of generic tests' source text, which is one line per test macro (`{{ test_unique(...) }}`).
     private var testChecksums: [String: String] = [:]
 
@@ -46,11 +48,12 @@ final class NodeRenderer {
             .values
         self.lookup = lookup
         self.options = options
+        variables = shared.variables
     }
 
     /// The node-specific part of the template context for `node`.
-    private func prepare(_ node: borrowing PendingNode) -> NodeContext {
-        let context = NodeContext(lookup: lookup, config: node.config)
+    private func prepare(_ node: borrowing PendingNode, lookup: RelationLookup? = nil) -> NodeContext {
+        let context = NodeContext(lookup: lookup ?? self.lookup, config: node.config)
         // dbt's should_full_refresh(): the model's `full_refresh` config wins over the run's flag.
         let isIncremental =
             node.config.materialized == "incremental" && !(node.config.fullRefresh ?? options.fullRefresh)
@@ -90,6 +93,34 @@ final class NodeRenderer {
         } catch {
             _ = environment.takeWarnings()
             return .failure(GlobalProject.locatedAtCaller(error))
+        }
+    }
+
+    /// Renders `model` for a unit test: `ref()`/`source()` of its inputs give their CTE names (`lookup`), and the
+    /// test's overrides replace `var()`, `env_var()` and macros (`is_incremental` among them) for this render only.
+    func renderUnitTest(
+        _ model: borrowing PendingNode, lookup: RelationLookup, overrides: UnitTestOverrides, this: Value?
+    ) -> Result<String, TemplateError> {
+        guard let template = model.template else { return .success(model.verbatim?.sql ?? "") }
+        _ = prepare(model, lookup: lookup)
+        var replaced: [String: Value] = [:]
+        if !overrides.vars.isEmpty {
+            replaced["var"] = .function(SharedGlobals.varFunction(variables.merging(overrides.vars) { $1 }))
+        }
+        if !overrides.envVars.isEmpty {
+            replaced["env_var"] = .function(
+                EnvVarFunction.make(options.environment.merging(overrides.envVars) { $1 }))
+        }
+        for (name, value) in overrides.macros {
+            replaced[name] = .function(NativeFunction(name: name) { _ in Value(value) })
+        }
+        if let this { replaced["this"] = this }
+        defer { _ = environment.takeWarnings() }
+        do {
+            if let verbatim = model.verbatim { return .success(verbatim.sql) }
+            return .success(try environment.render(template, variables: replaced))
+        } catch {
+            return .failure(error)
         }
     }
 
@@ -144,37 +175,49 @@ final class NodeRenderer {
         }
         let context = prepare(node)
         do throws(TemplateError) {
-            // dbt passes `get_where_subquery(ref('m'))`; calling the macro with the relation itself saves parsing
-            // that expression for every test.
-            guard let whereSubquery = environment.macro(named: "get_where_subquery") else {
-                throw TemplateError(.other, "macro 'get_where_subquery' is not defined", at: node.location)
+            var sql = try callTestMacro(node, metadata: metadata, subject: subject)
+            // dbt applies a test macro's own config() when it parses the test, before compiling it: a `where` set
+            // there filters the model the macro receives, so the macro runs again with it.
+            if context.config.calls.contains(where: { $0.values["where"] != nil }) {
+                sql = try callTestMacro(node, metadata: metadata, subject: subject)
             }
-            let model = try environment.call(
-                whereSubquery,
-                arguments: Arguments(
-                    positional: [.object(RelationObject(subject.relation, cteName: subject.cteName))],
-                    location: node.location))
-            var keyword: [(name: String, value: Value)] = [("model", model)]
-            if let column = metadata.columnName { keyword.append(("column_name", .string(column))) }
-            for (name, literal) in metadata.kwargs.sorted(by: { $0.key < $1.key }) where name != "column_name" {
-                keyword.append((name, try evaluateArgument(literal, at: node.location)))
-            }
-            let macroName = "test_\(metadata.name)"
-            guard let macro = environment.macro(named: macroName) else {
-                throw TemplateError(
-                    kind: .other,
-                    diagnostic: Diagnostic(location: node.location, message: "unknown test '\(metadata.name)'"))
-            }
-            let sql = try environment.call(macro, arguments: Arguments(keyword: keyword, location: node.location))
             return .success(
                 Outcome(
                     sql: sql.renderedString, checksum: checksum(node), parents: context.parents,
                     ephemeralParents: context.ephemeralParents,
-                    configCalls: [], warnings: environment.takeWarnings()))
+                    configCalls: context.config.calls.map(\.values), warnings: environment.takeWarnings()))
         } catch {
             _ = environment.takeWarnings()
             return .failure(Self.locatedAtTestEntry(GlobalProject.locatedAtCaller(error), node: node))
         }
+    }
+
+    /// Evaluates a generic test's arguments as dbt does and calls its `test_<name>` macro with them.
+    private func callTestMacro(
+        _ node: borrowing PendingNode, metadata: TestMetadata, subject: RelationLookup.Target
+    ) throws(TemplateError) -> Value {
+        // dbt passes `get_where_subquery(ref('m'))`; calling the macro with the relation itself saves parsing
+        // that expression for every test.
+        guard let whereSubquery = environment.macro(named: "get_where_subquery") else {
+            throw TemplateError(.other, "macro 'get_where_subquery' is not defined", at: node.location)
+        }
+        let model = try environment.call(
+            whereSubquery,
+            arguments: Arguments(
+                positional: [.object(RelationObject(subject.relation, cteName: subject.cteName))],
+                location: node.location))
+        var keyword: [(name: String, value: Value)] = [("model", model)]
+        if let column = metadata.columnName { keyword.append(("column_name", .string(column))) }
+        for (name, literal) in metadata.kwargs.sorted(by: { $0.key < $1.key }) where name != "column_name" {
+            keyword.append((name, try evaluateArgument(literal, at: node.location)))
+        }
+        let macroName = "test_\(metadata.name)"
+        guard let macro = environment.macro(named: macroName) else {
+            throw TemplateError(
+                kind: .other,
+                diagnostic: Diagnostic(location: node.location, message: "unknown test '\(metadata.name)'"))
+        }
+        return try environment.call(macro, arguments: Arguments(keyword: keyword, location: node.location))
     }
 
     /// An error inside one of `wh`'s builtin macros means the test entry is wrong (a missing argument, a bad

@@ -4,9 +4,19 @@ import Yams
 /// One level of a `models:`/`seeds:`/`data_tests:`/`sources:` block in the project file: the configs set at
 /// this level and the levels below it, keyed by project name, then folder names, then node names.
 public struct ConfigTree: Sendable, Hashable {
+    /// A config value written as a template (`+enabled: "{{ target.name == 'prod' }}"`), rendered and validated once
+    /// the project's target is known (``rendered(with:projectText:diagnostics:)``).
+    public struct TemplatedConfig: Sendable, Hashable {
+        public var key: String
+        public var template: String
+        public var location: SourceLocation
+    }
+
     /// Validated config entries, keys in canonical spelling, in written order.
     public var config: [Literal.KeyValue]
     public var children: [String: ConfigTree]
+    /// Entries still to render; empty once the loader rendered them.
+    public var templated: [TemplatedConfig] = []
 
     public init(config: [Literal.KeyValue] = [], children: [String: ConfigTree] = [:]) {
         self.config = config
@@ -55,7 +65,13 @@ extension YAMLReader {
             let isConfig =
                 entry.key.hasPrefix("+") || NodeConfig.knownKeys.contains(key) || !Self.isMapping(entry.value)
             if isConfig {
-                if let value = validatedConfig(key: key, value: entry.value) {
+                // Hooks stay templates: they are rendered in each node's context when it runs, as in dbt.
+                if case .string(let text) = literal(entry.value), text.contains("{{") || text.contains("{%"),
+                    key != "pre-hook" && key != "post-hook"
+                {
+                    tree.templated.append(
+                        ConfigTree.TemplatedConfig(key: key, template: text, location: location(of: entry.value)))
+                } else if let value = validatedConfig(key: key, value: entry.value) {
                     tree.config.append(Literal.KeyValue(key: key, value: value))
                 }
             } else {

@@ -14,6 +14,8 @@ public struct ConnectionSettings: Sendable, Hashable {
     public var location: SourceLocation
     /// Where each value is written, by key (`host`, `port`, ...), for errors about that value.
     public var valueLocations: [String: SourceLocation] = [:]
+    /// Set when the settings come from dbt's profiles.yml rather than project.yml: `target 'dev' of profile 'shop'`.
+    public var dbtProfile: String?
 
     public init(location: SourceLocation) {
         self.location = location

@@ -1,4 +1,4 @@
-import SQLTemplate
+public import SQLTemplate
 import Yams
 
 /// One target of a dbt profile (`profiles.yml`): what `wh init --from-dbt` turns into project.yml's `connection:`
@@ -11,13 +11,19 @@ public struct DbtProfileTarget: Sendable, Hashable {
     public var host: String?
     public var port: String?
     public var user: String?
-    /// Set only when written as a template (`{{ env_var(...) }}`); a literal password is left in profiles.yml.
+    /// Set only when written as a template (`{{ env_var(...) }}`); a literal password is in `literalPassword`.
     public var password: String?
-    /// True when profiles.yml holds a literal password, which is not copied.
-    public var hasLiteralPassword = false
+    /// A password written as is, which `wh init --from-dbt` does not copy into project.yml, a file often committed.
+    public var literalPassword: String?
+    /// True when profiles.yml holds a literal password.
+    public var hasLiteralPassword: Bool { literalPassword != nil }
     public var dbname: String?
     public var schema: String?
     public var threads: Int?
+    /// `threads` written as a template (`"{{ env_var('THREADS') | int }}"`), read once rendered.
+    public var threadsTemplate: String?
+    /// Where each value is written, by key as `wh` names it (`host`, `user`, `threads`, ...), for errors.
+    public var valueLocations: [String: SourceLocation] = [:]
     /// Keys of the target that `wh` has no setting for (`sslmode`, `keepalives_idle`, ...), in file order.
     public var ignoredKeys: [String] = []
 
@@ -65,6 +71,9 @@ public struct DbtProfileTarget: Sendable, Hashable {
 }
 
 extension YAMLReader {
+    /// The keys of a target that have another spelling (`username`, `pass`, `database`), by the one `wh` uses.
+    fileprivate static let settingKeys = ["username": "user", "pass": "password", "database": "dbname"]
+
     fileprivate mutating func profileTarget(_ root: Node, profile: String, target: String?) -> DbtProfileTarget? {
         guard let profiles = mapping(root, "profiles.yml") else { return nil }
         guard let profileEntry = profiles.first(where: { $0.key == profile }) else {
@@ -93,6 +102,7 @@ extension YAMLReader {
         var result = DbtProfileTarget(profile: profile, target: targetName)
         for entry in mapping(output.value, "target '\(targetName)'") ?? [] {
             let what = "`\(entry.key)`"
+            result.valueLocations[Self.settingKeys[entry.key] ?? entry.key] = location(of: entry.value)
             switch entry.key {
             case "type":
                 if let type = string(entry.value, what), type != "postgres" {
@@ -108,11 +118,16 @@ extension YAMLReader {
                 if let value, value.contains("{{") {
                     result.password = value
                 } else {
-                    result.hasLiteralPassword = value != nil
+                    result.literalPassword = value
                 }
             case "dbname", "database": result.dbname = optionalString(entry.value, what)
             case "schema": result.schema = optionalString(entry.value, what)
-            case "threads": result.threads = int(entry.value, what)
+            case "threads":
+                if case .string(let text) = literal(entry.value), text.contains("{{") {
+                    result.threadsTemplate = text
+                } else {
+                    result.threads = int(entry.value, what)
+                }
             default: result.ignoredKeys.append(entry.key)
             }
         }

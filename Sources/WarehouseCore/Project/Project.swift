@@ -15,7 +15,7 @@ public struct Project: Sendable {
     /// Snapshots: `{% snapshot %}` blocks of the snapshot paths' `.sql` files, and property files' `snapshots:`
     /// entries with a `relation:`, sorted by path then name.
     public var snapshots: [ProjectNode]
-    /// `.sql` files under the test paths, outside `generic/`.
+    /// `.sql` files under the test paths, outside `generic/` and `fixtures/`.
     public var singularTests: [ProjectNode]
     /// `.sql` files under the macro paths and under `generic/` in the test paths.
     public var macroFiles: [ProjectFile]
@@ -25,6 +25,10 @@ public struct Project: Sendable {
     public var propertyFiles: [String]
     /// In property file order, then written order.
     public var sources: [SourceDefinition]
+    /// dbt's `unit_tests:`, in property file order, then written order.
+    public var unitTests: [UnitTestDefinition]
+    /// `.csv` and `.sql` files under the test paths' `fixtures/`, for unit tests' `fixture:`.
+    public var fixtureFiles: [ProjectFile]
     /// Problems that do not stop loading (unknown project keys, unsupported property file sections).
     public var warnings: [Diagnostic]
 
@@ -39,6 +43,8 @@ public struct Project: Sendable {
         docFiles = []
         propertyFiles = []
         sources = []
+        unitTests = []
+        fixtureFiles = []
         warnings = []
     }
 

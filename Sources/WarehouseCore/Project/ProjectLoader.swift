@@ -5,9 +5,15 @@ import Yams
 /// Reads a project folder into a `Project`, reporting every problem found rather than only the first.
 public enum ProjectLoader {
     /// Loads the project at `root`; `cliVars` is the `--vars` YAML mapping, when given.
-    public static func load(root: URL, cliVars: String?) throws(ProjectError) -> Project {
+    ///
+    /// With `profiles`, a project that names a dbt `profile` and configures no connection of its own (no
+    /// `connection:`, no `WH_DATABASE_URL`) takes the connection and `target` of that profile's target in
+    /// profiles.yml (see ``DbtProfileSelection``).
+    public static func load(root: URL, cliVars: String?, profiles: DbtProfileSelection? = nil) throws(ProjectError)
+        -> Project
+    {
         var loading = ProjectLoading(discovery: FileDiscovery(root: root))
-        let project = loading.run(cliVars: cliVars)
+        let project = loading.run(cliVars: cliVars, profiles: profiles)
         let errors = loading.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, var project else {
             throw ProjectError(diagnostics: errors.sorted { $0.location < $1.location })
@@ -26,9 +32,11 @@ private struct ProjectLoading {
         self.discovery = discovery
     }
 
-    mutating func run(cliVars: String?) -> Project? {
+    mutating func run(cliVars: String?, profiles: DbtProfileSelection?) -> Project? {
         guard var settings = readSettings() else { return nil }
         if let cliVars { settings.vars.commandLine = readCommandLineVars(cliVars) }
+        if let profiles { applyProfile(profiles, to: &settings) }
+        renderTemplatedConfigs(&settings, environment: profiles?.environment ?? [:])
         var project = Project(root: discovery.root, settings: settings)
         let propertyFolders =
             settings.modelPaths + settings.seedPaths + settings.macroPaths + settings.testPaths + settings.snapshotPaths
@@ -40,7 +48,12 @@ private struct ProjectLoading {
             LoadedPropertyFiles(paths, discovery: discovery, modelFiles: modelFiles, seedFiles: seedFiles)
         }
         let generic = settings.testPaths.map { $0 + "/generic/" }
-        let testFiles = discovery.files(under: settings.testPaths, extensions: ["sql"])
+        // Unit test fixtures live in the test paths' `fixtures/`, as in dbt: they are neither tests nor macros.
+        let fixtures = settings.testPaths.map { $0 + "/fixtures/" }
+        let inFixtures = { (path: String) in fixtures.contains { path.hasPrefix($0) } }
+        let testFiles = discovery.files(under: settings.testPaths, extensions: ["sql"]).filter { !inFixtures($0) }
+        project.fixtureFiles = textFiles(
+            discovery.files(under: settings.testPaths, extensions: ["sql", "csv"]).filter(inFixtures))
         project.models = nodes(.model, modelFiles, settings)
         project.seeds = nodes(.seed, seedFiles, settings)
         project.singularTests = nodes(
@@ -81,6 +94,65 @@ private struct ProjectLoading {
         let settings = reader.projectSettings(root)
         diagnostics += reader.diagnostics
         return settings
+    }
+
+    /// The connection and target of the dbt profile the project names, when nothing else configures a connection.
+    private mutating func applyProfile(_ profiles: DbtProfileSelection, to settings: inout ProjectSettings) {
+        let databaseURL = profiles.environment["WH_DATABASE_URL"] ?? ""
+        guard let profile = settings.profile, settings.connection == nil, databaseURL.isEmpty,
+            let (file, named) = profiles.profilesFile(
+                projectRoot: discovery.root,
+                workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        else { return }
+        let root = discovery.root.standardizedFileURL.path + "/"
+        let path = file.path.hasPrefix(root) ? String(file.path.dropFirst(root.count)) : file.path
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+            if named {
+                diagnostics.append(
+                    Diagnostic(
+                        location: SourceLocation(path: path, line: 1, column: 1),
+                        message: "no readable profiles.yml at \(file.path)",
+                        help: "point --profiles-dir (or DBT_PROFILES_DIR) at the folder holding dbt's profiles.yml"))
+            }
+            return
+        }
+        do throws(ProjectError) {
+            let target = try DbtProfileTarget.read(
+                profilesText: text, path: path, profile: profile, target: profiles.target
+            ).rendered(environment: profiles.environment, path: path, text: text)
+            settings.connection = target.connectionSettings(
+                at: target.valueLocations["host"] ?? SourceLocation(path: path, line: 1, column: 1))
+            settings.target = target.targetSettings(over: settings.target)
+        } catch {
+            diagnostics += error.diagnostics
+        }
+    }
+
+    /// Renders the config values of the project file written as templates, as dbt renders dbt_project.yml: with
+    /// `env_var`, `var` (the project's and `--vars`) and `target` (known by now, from the profile if any).
+    private mutating func renderTemplatedConfigs(_ settings: inout ProjectSettings, environment: [String: String]) {
+        let trees = [settings.modelConfigs, settings.seedConfigs, settings.testConfigs, settings.sourceConfigs]
+        guard trees.contains(where: \.hasTemplatedEntries), let text = read(settings.file) else { return }
+        let templates = Environment()
+        let target = settings.target
+        templates.globals = [
+            "env_var": .function(EnvVarFunction.make(environment)),
+            "var": .function(SharedGlobals.varFunction(settings.vars.all(for: settings.name))),
+            "target": .object(
+                NamespaceObject(
+                    [
+                        "name": .string(target.name), "schema": .string(target.schema), "type": .string(target.type),
+                        "threads": .int(target.threads), "profile_name": .string(settings.profile ?? settings.name),
+                    ], rendered: target.name)),
+            "project_name": .string(settings.name),
+        ]
+        func render(_ tree: ConfigTree) -> ConfigTree {
+            tree.rendered(with: templates, projectText: text, diagnostics: &diagnostics)
+        }
+        settings.modelConfigs = render(settings.modelConfigs)
+        settings.seedConfigs = render(settings.seedConfigs)
+        settings.testConfigs = render(settings.testConfigs)
+        settings.sourceConfigs = render(settings.sourceConfigs)
     }
 
     private mutating func readCommandLineVars(_ text: String) -> [String: Literal] {
@@ -171,6 +243,7 @@ private struct ProjectLoading {
             models: project.models, seeds: project.seeds)
         diagnostics += collector.diagnostics
         project.sources = collector.sources
+        project.unitTests = collector.unitTests
         for (index, properties) in zip(project.models.indices, modelProperties) {
             project.models[index].properties = properties
         }

@@ -55,6 +55,7 @@ extension YAMLReader {
                 testConfigKey = entry
                 settings.testConfigs = configTree(value, "`\(entry.key)`")
             case "ingest": settings.ingest = ingestSettings(value)
+            case "profile": settings.profile = optionalString(value, "`profile`")
             case "connection" where path == ProjectSettings.ownFile:
                 settings.connection = connection(value)
             case "target" where path == ProjectSettings.ownFile:
@@ -170,11 +171,12 @@ extension YAMLReader {
     private static let projectKeys: [String] = [
         "name", "version", "model-paths", "seed-paths", "macro-paths", "test-paths", "docs-paths", "target-path",
         "snapshot-paths", "vars", "models", "seeds", "sources", "snapshots", "data_tests", "tests", "ingest",
+        "profile",
     ]
 
     /// dbt project keys that `wh` accepts and does not use.
     private static let ignoredProjectKeys: Set<String> = [
-        "profile", "config-version", "analysis-paths", "asset-paths", "clean-targets",
+        "config-version", "analysis-paths", "asset-paths", "clean-targets",
         "log-path", "packages-install-path", "require-dbt-version", "quoting", "on-run-start", "on-run-end",
         "dispatch", "flags", "query-comment", "restrict-access", "analyses", "exposures", "metrics",
         "semantic-models", "saved-queries", "unit_tests", "dbt-cloud",

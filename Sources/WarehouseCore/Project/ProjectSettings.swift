@@ -14,8 +14,10 @@ public struct ProjectSettings: Sendable, Hashable {
     public var docsPaths: [String]
     public var targetPath: String
     public var vars: ProjectVars
-    /// project.yml's `connection:`; nil when absent (always for dbt projects).
+    /// project.yml's `connection:`, or the target of dbt's profiles.yml when the loader found one; nil when absent.
     public var connection: ConnectionSettings?
+    /// The dbt `profile:` the project names, if any.
+    public var profile: String?
     public var target: TargetSettings
     /// `ingest:`: Kafka topics and CSV files loaded into bronze tables; empty when absent.
     public var ingest: IngestSettings
@@ -38,6 +40,7 @@ public struct ProjectSettings: Sendable, Hashable {
         targetPath = "target"
         vars = ProjectVars()
         connection = nil
+        profile = nil
         target = TargetSettings()
         ingest = IngestSettings()
         modelConfigs = ConfigTree()

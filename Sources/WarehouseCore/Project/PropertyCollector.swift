@@ -2,8 +2,9 @@ import SQLTemplate
 
 /// The property files' entries checked against the project's models and seeds.
 ///
-/// The first entry for a node is kept; an entry for a node that does not exist, a second entry for a node and a
-/// second entry for a source table are reported. Files are added in path order, which orders the diagnostics.
+/// The first entry for a node is kept; a second entry for a node and a second entry for a source table are errors.
+/// An entry for a node that does not exist is a warning, as in dbt (which warns and ignores it): it often describes
+/// a model that was removed or disabled, and refusing the whole project for it would be stricter than dbt. Files are added in path order, which orders the diagnostics.
 struct PropertyCollector: Sendable {
     /// A model or seed as the collector needs it: its name and its file.
     struct NodeFile: Sendable {
@@ -16,6 +17,8 @@ struct PropertyCollector: Sendable {
     private var sourceTables: [String: SourceLocation] = [:]
     /// In file order, then written order.
     private(set) var sources: [SourceDefinition] = []
+    /// In file order, then written order; checked against the models when the project is compiled.
+    private(set) var unitTests: [UnitTestDefinition] = []
     private(set) var diagnostics: [Diagnostic] = []
 
     init(models: [NodeFile], seeds: [NodeFile]) {
@@ -45,6 +48,7 @@ struct PropertyCollector: Sendable {
             }
         }
         sources += parsed.file.sources
+        unitTests += parsed.file.unitTests
     }
 
     /// The entry kept for each of the models `names`, in their order.
@@ -113,9 +117,10 @@ private struct EntryCollection: Sendable {
             }
             ?? ClosestName.help(for: entry.name, among: names)
         return Diagnostic(
+            severity: .warning,
             location: entry.location,
             message: "property file describes \(kind.rawValue) '\(entry.name)', but no \(kind.rawValue) has that name",
-            help: help
+            help: help ?? "the entry is ignored; remove it or add the \(kind.rawValue)"
         ).withSourceLine(from: text)
     }
 }

@@ -7,6 +7,7 @@ struct PropertyFile: Sendable {
     var seeds: [NodeProperties] = []
     var sources: [SourceDefinition] = []
     var snapshots: [SnapshotEntry] = []
+    var unitTests: [UnitTestDefinition] = []
 }
 
 extension YAMLReader {
@@ -29,13 +30,15 @@ extension YAMLReader {
                 file.snapshots = (sequence(entry.value, "`snapshots`") ?? []).compactMap { snapshotEntry($0) }
             case "macros", "analyses":
                 continue
-            case "exposures", "metrics", "semantic_models", "saved_queries", "unit_tests", "groups":
+            case "unit_tests":
+                file.unitTests = unitTests(entry.value)
+            case "exposures", "metrics", "semantic_models", "saved_queries", "groups":
                 note("`\(entry.key)` are not supported by wh and are ignored", at: entry.keyNode)
             default:
                 report(
                     "unknown key `\(entry.key)` in a property file", at: entry.keyNode,
                     help: ClosestName.help(
-                        for: entry.key, among: ["version", "models", "seeds", "sources", "snapshots"]))
+                        for: entry.key, among: ["version", "models", "seeds", "sources", "snapshots", "unit_tests"]))
             }
         }
         return file

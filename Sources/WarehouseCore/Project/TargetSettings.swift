@@ -1,6 +1,6 @@
 /// The `target:` block of project.yml.
 ///
-/// Where models are built. dbt projects get the defaults, since profiles.yml is not read.
+/// Where models are built. A dbt project takes its profile's target (see ``DbtProfileSelection``), else the defaults.
 public struct TargetSettings: Sendable, Hashable {
     public var name: String
     public var schema: String

@@ -60,8 +60,10 @@ private struct NodeMatcher {
         case .source:
             return node.resourceType == .source && sourceMatches(node)
         case .testType:
-            // A singular test is its own .sql file; a generic test is defined in a property file.
-            return node.resourceType == .test && (node.path.hasSuffix(".sql") ? "singular" : "generic") == value
+            // A singular test is its own .sql file; a generic test and a unit test are defined in a property file.
+            guard node.resourceType == .test else { return false }
+            if node.id.rawValue.hasPrefix("unit_test.") { return value == "unit" }
+            return (node.path.hasSuffix(".sql") ? "singular" : "generic") == value
         }
     }
 

@@ -119,8 +119,9 @@ struct SelectorParser {
                 help: ClosestName.help(for: criterion.value, among: types)
                     ?? "use one of \(types.joined(separator: ", "))")
             return nil
-        case .testType where criterion.value != "generic" && criterion.value != "singular":
-            report("unknown test type '\(criterion.value)'", column: column, help: "use 'generic' or 'singular'")
+        case .testType where !["generic", "singular", "unit"].contains(criterion.value):
+            report(
+                "unknown test type '\(criterion.value)'", column: column, help: "use 'generic', 'singular' or 'unit'")
             return nil
         default:
             return criterion

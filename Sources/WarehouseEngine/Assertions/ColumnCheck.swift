@@ -7,7 +7,9 @@ public import WarehouseCore
 ///
 /// Two kinds of names are checked: the column of each generic test (`column_name`, including a source's
 /// `loaded_at_field` for its freshness test), and every column the property file declares for a node that a
-/// selected test tests. Only relations that already exist and that this run does not rebuild are checked: a
+/// selected test tests. A test's column, and a declared column of a node whose contract is enforced, must exist:
+/// missing, it is an error and nothing runs. A column that is only documented is a note, as dbt says nothing about
+/// it (classic jaffle_shop documents columns its models do not have). Only relations that already exist and that this run does not rebuild are checked: a
 /// relation built in this run may gain the column, and one that does not exist yet has no columns to compare;
 /// there the test itself fails with Postgres's message. One catalog query (`information_schema.columns`) reads the
 /// columns of every relation concerned.
@@ -23,6 +25,8 @@ public struct ColumnCheck: Sendable {
         /// The name as written.
         public var written: String
         public var location: SourceLocation
+        /// Whether a test or an enforced contract needs the column; otherwise it is only documented.
+        public var isNeeded: Bool
     }
 
     public private(set) var requirements: [Requirement]
@@ -31,11 +35,19 @@ public struct ColumnCheck: Sendable {
     public init(_ ids: Set<NodeID>, of project: CompiledProject) {
         var seen: Set<String> = []
         var requirements: [Requirement] = []
-        func require(_ written: String, quoted: Bool, in node: CompiledNode, at location: SourceLocation) {
-            guard let relation = node.relation, let column = Self.storedName(written, quoted: quoted),
-                seen.insert("\(relation.schemaQualified).\(column)").inserted
-            else { return }
-            requirements.append(Requirement(relation: relation, column: column, written: written, location: location))
+        var byKey: [String: Int] = [:]
+        func require(
+            _ written: String, quoted: Bool, in node: CompiledNode, at location: SourceLocation, needed: Bool
+        ) {
+            guard let relation = node.relation, let column = Self.storedName(written, quoted: quoted) else { return }
+            let key = "\(relation.schemaQualified).\(column)"
+            if let index = byKey[key] {
+                requirements[index].isNeeded = requirements[index].isNeeded || needed
+                return
+            }
+            byKey[key] = requirements.count
+            requirements.append(
+                Requirement(relation: relation, column: column, written: written, location: location, isNeeded: needed))
         }
         for id in ids.sorted() {
             guard let test = project.nodes[id], let metadata = test.testMetadata,
@@ -47,10 +59,13 @@ public struct ColumnCheck: Sendable {
                 let declared = tested.columns.first { $0.name == column }
                 require(
                     column, quoted: declared?.quote == true, in: tested,
-                    at: declared?.location ?? test.location)
+                    at: declared?.location ?? test.location, needed: true)
             }
+            let contracted = Self.enforcesContract(tested)
             for column in tested.columns {
-                require(column.name, quoted: column.quote == true, in: tested, at: column.location ?? tested.location)
+                require(
+                    column.name, quoted: column.quote == true, in: tested, at: column.location ?? tested.location,
+                    needed: contracted)
             }
         }
         self.requirements = requirements.sorted {
@@ -58,7 +73,7 @@ public struct ColumnCheck: Sendable {
         }
     }
 
-    /// The missing columns, given each relation's columns (by `schema.identifier`, as ``catalogKey(_:)`` makes).
+    /// The missing columns, errors and notes, given each relation's columns (by `schema.identifier`, as ``catalogKey(_:)`` makes).
     ///
     /// Relations absent from `catalog` do not exist and are not judged.
     public func problems(catalog: [String: [String]]) -> [Diagnostic] {
@@ -66,16 +81,28 @@ public struct ColumnCheck: Sendable {
             guard let columns = catalog[Self.catalogKey(requirement.relation)], !columns.contains(requirement.column)
             else { return nil }
             let name = "\(requirement.relation.schema).\(requirement.relation.identifier)"
+            let help =
+                ClosestName.help(for: requirement.column, among: columns)
+                ?? "\(name) has the columns \(columns.joined(separator: ", "))"
+            guard requirement.isNeeded else {
+                return Diagnostic(
+                    severity: .note, location: requirement.location,
+                    message: "documented column '\(requirement.written)' does not exist in \(name)",
+                    help: help + "; no test or contract needs it, so nothing stops")
+            }
             return Diagnostic(
                 location: requirement.location,
-                message: "column '\(requirement.written)' does not exist in \(name)",
-                help: ClosestName.help(for: requirement.column, among: columns)
-                    ?? "\(name) has the columns \(columns.joined(separator: ", "))")
+                message: "column '\(requirement.written)' does not exist in \(name)", help: help)
         }
     }
 
-    /// Reads the columns of the relations concerned and returns the missing columns, with their source lines read
-    /// from the property files below `projectRoot`.
+    /// Whether `node`'s `contract: {enforced: true}` holds it to its declared columns.
+    private static func enforcesContract(_ node: CompiledNode) -> Bool {
+        node.config.contract.contains { $0.key == "enforced" && $0.value == .bool(true) }
+    }
+
+    /// Reads the columns of the relations concerned and returns the missing columns (errors, and notes for columns
+    /// that are only documented), with their source lines read from the property files below `projectRoot`.
     ///
     /// - Throws: ``PostgresError`` when the catalog cannot be read.
     public func run(on pool: ConnectionPool, projectRoot: URL) async throws -> [Diagnostic] {

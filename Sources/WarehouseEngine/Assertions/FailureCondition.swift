@@ -22,8 +22,8 @@ struct FailureCondition: Sendable, Hashable {
         self.number = number
     }
 
-    /// `count(*) > 10`, for the test query.
-    var sql: String { "count(*) \(comparison) \(number)" }
+    /// `<failCalc> > 10`, for the test query (`count(*) > 10` by default).
+    func sql(of failCalc: String) -> String { "\(failCalc) \(comparison) \(number)" }
 
     /// The message for a threshold that is not of the accepted shape.
     static func refusal(key: String, value: String) -> String {

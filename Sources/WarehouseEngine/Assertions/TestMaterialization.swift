@@ -4,14 +4,15 @@ import WarehouseCore
 /// `test`: runs a data test, whose compiled SQL selects the failing rows, and judges the count as dbt does.
 ///
 /// The count comes from dbt's wrapper,
-/// `select count(*) as failures, count(*) <warn_if> as should_warn, count(*) <error_if> as should_error
-/// from (<sql> [limit N]) dbt_internal_test`, after `warn_if` and `error_if` are checked to be a comparison and a
+/// `select <fail_calc> as failures, <fail_calc> <warn_if> as should_warn, <fail_calc> <error_if> as should_error
+/// from (<sql> [limit N]) dbt_internal_test` (`fail_calc` is `count(*)` unless the test sets it), after `warn_if` and `error_if` are checked to be a comparison and a
 /// number. It runs in a read-only transaction, so a test cannot change the warehouse. When the test warns or fails,
 /// up to five failing rows (no more than `limit`) are fetched
 /// for the message.
 ///
-/// With `store_failures`, the failing rows are first written to the node's relation (the audit table), replaced
-/// atomically as a table model is (see ``RelationReplacement``), and the count reads that table.
+/// With `store_failures`, the failing rows (at most `limit` of them) are first written to the node's relation (the
+/// audit table), replaced atomically as a table model is (see ``RelationReplacement``), and the count reads that
+/// table.
 public struct TestMaterialization: Materialization {
     public init() {}
 
@@ -29,7 +30,13 @@ public struct TestMaterialization: Materialization {
                 node: node, phase: .build, cause: .refused("limit \(limit) is negative; use 0 or more, or no limit"))
         }
         if config.storeFailures {
-            _ = try RelationReplacement(node: node, context: context, kind: .table).run()
+            // As dbt, the audit table holds the rows the limit lets through; the prefix shares the SQL's first line
+            // so that error lines still map to the test's file.
+            var stored = node
+            if let limit = config.limit {
+                stored.compiledSQL = "select * from (" + node.compiledSQL + "\n) dbt_internal_test limit \(limit)"
+            }
+            _ = try RelationReplacement(node: stored, context: context, kind: .table).run()
         }
         let failingRows = FailingRowsQuery(statements: statements, stored: config.storeFailures)
         let limit = config.limit.map { "\nlimit \($0)" } ?? ""
@@ -37,7 +44,8 @@ public struct TestMaterialization: Materialization {
             try statements.execute("set transaction read only", phase: .build)
             let counted = try failingRows.run(
                 prefix:
-                    "select count(*) as failures, \(warnIf.sql) as should_warn, \(errorIf.sql) as should_error from (\n",
+                    "select \(config.failCalc) as failures, \(warnIf.sql(of: config.failCalc)) as should_warn, "
+                    + "\(errorIf.sql(of: config.failCalc)) as should_error from (\n",
                 suffix: "\(limit)\n) dbt_internal_test")
             let (failures, shouldWarn, shouldError) = try counts(counted, node: node)
             let verdict = TestOutcome.verdict(
@@ -79,10 +87,9 @@ public struct TestMaterialization: Materialization {
         failures: Int, shouldWarn: Bool, shouldError: Bool
     ) {
         do throws(PostgresError) {
-            if let row = result.first, let failures = try row.int(0), let warn = try row.bool(1),
-                let error = try row.bool(2)
-            {
-                return (failures, warn, error)
+            // A `fail_calc` such as `sum(...)` over no rows is NULL, which judges nothing, as in dbt.
+            if let row = result.first {
+                return (try row.int(0) ?? 0, try row.bool(1) ?? false, try row.bool(2) ?? false)
             }
         } catch {
             throw ModelExecutionError(node: node, phase: .build, cause: .postgres(error))

@@ -10,8 +10,10 @@ public import WarehouseCore
 /// decides where to connect, first match winning:
 /// 1. `WH_DATABASE_URL`, a libpq URL or `key=value` string;
 /// 2. the `connection:` block of project.yml, each value rendered as a template with `env_var()`;
-/// 3. the standard libpq environment, when any of `PGHOST`, `PGPORT`, `PGDATABASE`, `PGUSER` or `PGSERVICE` is set;
-/// 4. the embedded Postgres under `<project>/.wh/postgres`, started on demand and reused while it runs.
+/// 3. dbt's profiles.yml, when the project names a `profile` and one is found (see `DbtProfileSelection`): the
+///    loader turns its target into `connection:` settings (``Source/dbtProfile(_:target:)``);
+/// 4. the standard libpq environment, when any of `PGHOST`, `PGPORT`, `PGDATABASE`, `PGUSER` or `PGSERVICE` is set;
+/// 5. the embedded Postgres under `<project>/.wh/postgres`, started on demand and reused while it runs.
 public struct WarehouseConnection: Sendable {
     /// Where the connection settings came from.
     public enum Source: Sendable, Hashable, CustomStringConvertible {
@@ -19,6 +21,8 @@ public struct WarehouseConnection: Sendable {
         case databaseURL
         /// project.yml's `connection:` block, at this location.
         case projectFile(SourceLocation)
+        /// A target in dbt's profiles.yml, at this location: `target 'dev' of profile 'shop'`.
+        case dbtProfile(SourceLocation, target: String)
         /// The libpq environment variables that are set (`PGHOST`, `PGPORT`, ...).
         case libpqEnvironment(variables: [String])
         /// The embedded Postgres; the data folder as shown to users (relative to the project when inside it).
@@ -29,6 +33,7 @@ public struct WarehouseConnection: Sendable {
             switch self {
             case .databaseURL: "WH_DATABASE_URL"
             case .projectFile(let location): "connection: in \(location)"
+            case .dbtProfile(let location, let target): "\(target) in \(location)"
             case .libpqEnvironment(let variables): variables.joined(separator: ", ")
             case .embedded: "the embedded Postgres"
             }
@@ -42,6 +47,9 @@ public struct WarehouseConnection: Sendable {
             case .projectFile:
                 "start it, fix `connection:` in project.yml, "
                     + "or remove it to use the embedded Postgres (wh db start)"
+            case .dbtProfile(let location, _):
+                "start it, fix the target in \(location.path) or choose another with --target, "
+                    + "or set WH_DATABASE_URL"
             case .libpqEnvironment(let variables):
                 "start it, fix \(variables.joined(separator: ", ")), "
                     + "or unset them to use the embedded Postgres (wh db start)"
@@ -104,7 +112,7 @@ public struct WarehouseConnection: Sendable {
         }
     }
 
-    /// The connection configured outside `wh` (steps 1 to 3), or `nil` when the embedded Postgres is to be used.
+    /// The connection configured outside `wh` (steps 1 to 4), or `nil` when the embedded Postgres is to be used.
     ///
     /// - Parameters:
     ///   - projectRoot: the project folder, to show project.yml's lines in errors.
@@ -175,7 +183,9 @@ public struct WarehouseConnection: Sendable {
     private static func fromProjectFile(
         _ raw: ConnectionSettings, projectRoot: URL, environment: [String: String]
     ) throws(WarehouseConnectionError) -> WarehouseConnection {
-        let text = try? String(contentsOf: projectRoot.appendingPathComponent(raw.location.path), encoding: .utf8)
+        let path = raw.location.path
+        let file = path.hasPrefix("/") ? URL(fileURLWithPath: path) : projectRoot.appendingPathComponent(path)
+        let text = try? String(contentsOf: file, encoding: .utf8)
         let settings: ConnectionSettings
         do throws(Diagnostic) {
             settings = try raw.rendered(environment: environment, projectFileText: text)
@@ -212,6 +222,7 @@ public struct WarehouseConnection: Sendable {
         for case (let keyword, let value?) in fields where !value.isEmpty {
             configuration = configuration.with(keyword: keyword, value: value)
         }
-        return make(.projectFile(raw.location), configuration)
+        return make(
+            raw.dbtProfile.map { .dbtProfile(raw.location, target: $0) } ?? .projectFile(raw.location), configuration)
     }
 }

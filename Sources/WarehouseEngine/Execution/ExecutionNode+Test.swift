@@ -17,7 +17,7 @@ extension ExecutionNode {
             id: test.id,
             name: test.name,
             resourceType: .test,
-            materialization: .test,
+            materialization: test.unitTest == nil ? .test : .unit,
             relation: Relation(
                 database: tested?.database,
                 schema: (tested?.schema ?? targetSchema) + "_audit",
@@ -28,10 +28,11 @@ extension ExecutionNode {
             compiledPath: compiledPath,
             test: TestConfig(test.config)
         )
+        unitTest = test.unitTest
     }
 
     /// Whether running the node writes a relation into its schema (a data test only does with `store_failures`).
     var writesRelation: Bool {
-        materialization != .test || test?.storeFailures == true
+        ![.test, .unit].contains(materialization) || test?.storeFailures == true
     }
 }

@@ -42,6 +42,8 @@ public struct ExecutionNode: Sendable, Hashable {
     public var incremental: IncrementalConfig?
     /// How a `snapshot` records history, and where it is defined; `nil` for every other node.
     public var snapshot: SnapshotPlan?
+    /// For a unit test (`materialization: .unit`): its model, inputs and expected rows.
+    public var unitTest: UnitTestPlan?
 
     public init(
         id: NodeID,

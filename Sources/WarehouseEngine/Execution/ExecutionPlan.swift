@@ -48,6 +48,12 @@ public enum ExecutionPlan {
             }
         }
         guard problems.isEmpty else { throw ExecutionPlanningError(problems: problems) }
+        // A model waits for its unit tests in the run, as in dbt build: one that fails skips the model.
+        let modelIndexes = Dictionary(nodes.indices.map { (nodes[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
+        for test in nodes {
+            guard let model = test.unitTest?.model, let index = modelIndexes[model] else { continue }
+            nodes[index].parents.insert(test.id)
+        }
         return nodes
     }
 

@@ -26,7 +26,7 @@ public struct ProgressEvent: Sendable {
     /// reads `1 of 3 OK loaded seed file bronze.retail_history ...... [INSERT 5127 in 0.12s]`, as in dbt.
     public var line: String {
         if case .batch(let report) = kind { return "Batch " + Self.line(index, total, batchParts(report)) }
-        return Self.line(index, total, node.materialization == .test ? testParts : modelParts)
+        return Self.line(index, total, [.test, .unit].contains(node.materialization) ? testParts : modelParts)
     }
 
     private static func line(_ index: Int, _ total: Int, _ parts: (text: String, status: String)) -> String {

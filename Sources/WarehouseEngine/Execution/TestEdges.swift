@@ -19,7 +19,10 @@ enum TestEdges {
         var testsByParents: [[NodeID]: [NodeID]] = [:]
         for (id, node) in nodes {
             let parents = node.parents.filter { $0 != id && nodes[$0].map { $0.resourceType != .test } == true }
-            if node.resourceType == .test {
+            if node.unitTest != nil {
+                // Its model waits for it directly (ExecutionPlan); what else reads the inputs does not.
+                continue
+            } else if node.resourceType == .test {
                 let testsOutsideTheRun = node.parents.contains { nodes[$0] == nil && $0.resourceType != .source }
                 if !parents.isEmpty, !testsOutsideTheRun { testsByParents[parents.sorted(), default: []].append(id) }
             } else {

@@ -1,6 +1,7 @@
 public import Foundation
 public import Logging
 public import PostgresClient
+public import SQLTemplate
 public import WarehouseCore
 
 /// One `wh run`/`wh build`/`wh seed`: writes the compiled SQL of the nodes to run and the manifest, runs them in
@@ -45,9 +46,11 @@ public struct WarehouseRun: Sendable {
     /// - Throws: ``ExecutionPlanningError`` for configuration the engine cannot run and for columns the selected
     ///   tests name that their existing relations lack (see ``ColumnCheck``), both before anything runs;
     ///   ``PostgresError`` when the catalog cannot be read; ``TargetWriteError`` writing the target folder.
-    public func execute(logger: Logger, progress: @escaping @Sendable (ProgressEvent) -> Void) async throws
-        -> RunResults
-    {
+    ///   Documented columns that are missing but that nothing needs go to `notes`.
+    public func execute(
+        logger: Logger, notes: (Diagnostic) -> Void = { _ in },
+        progress: @escaping @Sendable (ProgressEvent) -> Void
+    ) async throws -> RunResults {
         let target = TargetWriter(targetDirectory: targetDirectory, displayPath: targetDisplayPath)
         try target.write(project, selected: nodeIDs)
         let targetName = targetDirectory.lastPathComponent
@@ -58,7 +61,9 @@ public struct WarehouseRun: Sendable {
         }
         let missingColumns = try await ColumnCheck(nodeIDs, of: project).run(
             on: ConnectionPool(configuration: connection, size: 1, logger: logger), projectRoot: projectRoot)
-        guard missingColumns.isEmpty else { throw ExecutionPlanningError(problems: missingColumns) }
+        let missingNeeded = missingColumns.filter { $0.severity == .error }
+        guard missingNeeded.isEmpty else { throw ExecutionPlanningError(problems: missingNeeded) }
+        missingColumns.forEach(notes)
         var options = options
         options.projectViews = ExecutionPlan.views(of: project)
         let results = try await DAGExecutor(configuration: connection, options: options, logger: logger)

@@ -13,6 +13,8 @@ public enum MaterializationKind: String, Sendable, Hashable, Codable, CaseIterab
     case incremental
     /// A table keeping every version of its query's rows (SCD type 2, see ``SnapshotMaterialization``).
     case snapshot
+    /// A dbt unit test: a model run on given rows, compared with expected rows (see ``UnitTestMaterialization``).
+    case unit
 
     /// The strategy that builds this kind.
     public var strategy: any Materialization {
@@ -24,6 +26,7 @@ public enum MaterializationKind: String, Sendable, Hashable, Codable, CaseIterab
         case .seed: SeedMaterialization()
         case .incremental: IncrementalMaterialization()
         case .snapshot: SnapshotMaterialization()
+        case .unit: UnitTestMaterialization()
         }
     }
 }

@@ -58,9 +58,18 @@ struct MicrobatchLedger {
         return batches
     }
 
-    /// Forgets every batch of the table (it is being built anew).
+    /// Forgets every batch of the table (its scratch table is dropped).
     func forget() throws(ModelExecutionError) {
         _ = try statements.query("delete from \(Self.table) where relation = $1", [.string(relation)], phase: .ledger)
+    }
+
+    /// Makes `scratch`'s batches this table's, in place of its own: the scratch table is being renamed into place
+    /// in the same transaction (``MicrobatchRebuild``).
+    func replace(with scratch: MicrobatchLedger) throws(ModelExecutionError) {
+        try forget()
+        _ = try statements.query(
+            "update \(Self.table) set relation = $1 where relation = $2",
+            [.string(relation), .string(scratch.relation)], phase: .ledger)
     }
 
     /// Records how `batch` ended, replacing what an earlier run recorded for it.

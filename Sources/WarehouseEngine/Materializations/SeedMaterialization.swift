@@ -3,8 +3,9 @@ import WarehouseCore
 
 /// `seed`: loads a node's CSV file (``ExecutionNode/seed``) into its table with `COPY`.
 ///
-/// The file is checked whole first (``SeedPlan``), before any SQL runs: a malformed file fails the node with every
-/// issue located at its file, line and column, and the database is not touched. Loading then happens in one
+/// The file is checked whole first (``SeedPlan``), before anything is written: a malformed file fails the node with
+/// every issue located at its file, line and column, and the database is not touched (the server is only asked
+/// whether it reads the few values `wh`'s own check doubts, ``SeedValueCast``). Loading then happens in one
 /// transaction (see ``SeedLoad``), so a failure at any point leaves the previous table and its rows as they were.
 public struct SeedMaterialization: Materialization {
     public init() {}
@@ -24,7 +25,8 @@ public struct SeedMaterialization: Materialization {
                 path: seed.fileURL.path,
                 displayPath: node.path,
                 table: SeedPlan.Table(schema: node.relation.schema, name: node.relation.identifier),
-                columnTypes: seed.columnTypes
+                columnTypes: seed.columnTypes,
+                serverRefusal: SeedValueCast(connection: context.connection).refusal(of:as:)
             )
         } catch {
             throw ModelExecutionError(node: node, phase: .readSeed, cause: .seed(error))

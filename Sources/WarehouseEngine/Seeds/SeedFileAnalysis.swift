@@ -10,9 +10,22 @@ struct SeedFileAnalysis {
         case none
     }
 
+    /// A value `wh`'s check refuses for a type whose refusals the server confirms
+    /// (``DeclaredColumnType/serverHasLastWord``): the issue it would be, and what to ask the server.
+    struct Suspect {
+        var issue: SeedIssue
+        var column: String
+        var value: String
+        var typeName: String
+    }
+
+    /// The most suspects kept per column; past them the column is left to `COPY`, which locates a bad value too.
+    static let maximumSuspectsPerColumn = 20
+
     let path: String
     let columnTypes: [String: String]
     var issues: [SeedIssue] = []
+    private(set) var suspects: [Suspect] = []
     private(set) var columns: [SeedColumn] = []
 
     init(path: String, columnTypes: [String: String]) {
@@ -36,6 +49,7 @@ struct SeedFileAnalysis {
                 ? .none : .declared(declared)
         }
         var inferred: [SeedColumnType?] = Array(repeating: nil, count: columns.count)
+        var suspectCounts = Array(repeating: 0, count: columns.count)
         while let record = try reader.nextRecord() {
             for index in 0..<record.count {
                 let field = record[index]
@@ -53,7 +67,17 @@ struct SeedFileAnalysis {
                     }
                 case .declared(let type):
                     guard let reason = type.problem(with: field.bytes) else { continue }
-                    report(field, in: record, column: columns[index].name, reason: reason)
+                    let issue = issue(field, in: record, column: columns[index].name, reason: reason)
+                    if type.serverHasLastWord {
+                        suspects.append(
+                            Suspect(
+                                issue: issue, column: columns[index].name, value: field.string,
+                                typeName: columnTypes[columns[index].name] ?? ""))
+                        suspectCounts[index] += 1
+                        if suspectCounts[index] >= Self.maximumSuspectsPerColumn { checks[index] = .none }
+                        continue
+                    }
+                    issues.append(issue)
                     if issues.count >= SeedPlan.maximumIssueCount { return }
                     // One issue per column is enough to see the pattern; later rows would repeat it.
                     checks[index] = .none
@@ -103,18 +127,16 @@ struct SeedFileAnalysis {
         }
     }
 
-    private mutating func report(_ field: CSVField, in record: CSVRecord, column: String, reason: String) {
+    private func issue(_ field: CSVField, in record: CSVRecord, column: String, reason: String) -> SeedIssue {
         var value = field.string
         if value.count > 40 {
             value = value.prefix(37) + "..."
         }
-        issues.append(
-            SeedIssue(
-                .valueNotOfDeclaredType(
-                    column: column, declaredType: columnTypes[column] ?? "", value: value, reason: reason),
-                at: SourceLocation(path: path, line: field.line, column: field.column),
-                sourceLine: record.sourceLine(field.line)
-            )
+        return SeedIssue(
+            .valueNotOfDeclaredType(
+                column: column, declaredType: columnTypes[column] ?? "", value: value, reason: reason),
+            at: SourceLocation(path: path, line: field.line, column: field.column),
+            sourceLine: record.sourceLine(field.line)
         )
     }
 }

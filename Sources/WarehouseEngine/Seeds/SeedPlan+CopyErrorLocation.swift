@@ -15,6 +15,7 @@ extension SeedPlan {
             columns.firstIndex { context.contains(", line \(copyLine), column \($0.name): ") }
         }
         guard let reader = try? CSVReader(path: path, displayPath: displayPath) else { return nil }
+        reader.allowsMixedLineEndings = true
         var location: SourceLocation?
         while let record = try? reader.nextRecord(), record.line <= copyLine {
             guard let columnIndex, columnIndex < record.count else {

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresClient
+import SQLTemplate
 import WarehouseCore
 
 /// Everything `wh seed` needs to load one CSV file: its columns and their types, the `CREATE TABLE` and
@@ -40,6 +41,9 @@ public struct SeedPlan: Sendable {
     /// The size of the COPY data: the file without its byte order mark.
     public var dataByteCount: Int
     public var hasByteOrderMark: Bool
+    /// Whether lines end in both LF and CRLF: dbt loads such a file, Postgres COPY refuses it as it is, so its
+    /// records are sent again with LF line ends (see ``forEachCopyChunk(chunkSize:_:)``).
+    public var hasMixedLineEndings: Bool
     /// The file's modification time when it was checked, to notice a change before sending it.
     var modificationTime: Double?
 
@@ -50,12 +54,16 @@ public struct SeedPlan: Sendable {
     ///   - columnTypes: Postgres type names by column; they win over inference and values are checked
     ///     against them where `wh` knows the type (names it does not know go to Postgres unchecked).
     ///   - chunkSize: how many bytes to read at once.
+    ///   - serverRefusal: for a value `wh`'s own check refuses but Postgres may read (dates, timestamps and floats,
+    ///     see `DeclaredColumnType.serverHasLastWord`), why the server refuses it as the named type, or nil when it
+    ///     accepts it (``SeedValueCast`` asks it). Without it, `wh`'s check decides.
     public init(
         path: String,
         displayPath: String? = nil,
         table: Table,
         columnTypes: [String: String] = [:],
-        chunkSize: Int = 1 << 20
+        chunkSize: Int = 1 << 20,
+        serverRefusal: ((_ value: String, _ typeName: String) -> String?)? = nil
     ) throws(SeedError) {
         let shownPath = displayPath ?? path
         let modificationTime = Self.modificationTime(of: path)
@@ -65,13 +73,20 @@ public struct SeedPlan: Sendable {
         } catch {
             throw SeedError([SeedIssue(error)])
         }
+        reader.allowsMixedLineEndings = true
         var analysis = SeedFileAnalysis(path: shownPath, columnTypes: columnTypes)
         do {
             try analysis.read(reader)
         } catch {
             analysis.issues.append(SeedIssue(error))
         }
-        guard analysis.issues.isEmpty else { throw SeedError(analysis.issues) }
+        let confirmed = Self.confirmed(analysis.suspects, serverRefusal: serverRefusal)
+        guard analysis.issues.isEmpty && confirmed.isEmpty else {
+            let issues = (analysis.issues + confirmed).sorted {
+                ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
+            }
+            throw SeedError(Array(issues.prefix(Self.maximumIssueCount)))
+        }
         self.path = path
         self.displayPath = shownPath
         self.table = table
@@ -79,7 +94,29 @@ public struct SeedPlan: Sendable {
         self.rowCount = max(0, reader.recordCount - 1)
         self.dataByteCount = reader.dataByteCount
         self.hasByteOrderMark = reader.hasByteOrderMark
+        self.hasMixedLineEndings = reader.hasMixedLineEndings
         self.modificationTime = modificationTime
+    }
+
+    /// The suspects the server refuses (all of them without a server), the first of each column, with its reason.
+    private static func confirmed(
+        _ suspects: [SeedFileAnalysis.Suspect], serverRefusal: ((String, String) -> String?)?
+    ) -> [SeedIssue] {
+        var reported: Set<String> = []
+        var issues: [SeedIssue] = []
+        for suspect in suspects where !reported.contains(suspect.column) {
+            var issue = suspect.issue
+            if let serverRefusal {
+                guard let refusal = serverRefusal(suspect.value, suspect.typeName) else { continue }
+                if case .valueNotOfDeclaredType(let column, let type, let value, _) = issue.kind {
+                    issue.kind = .valueNotOfDeclaredType(
+                        column: column, declaredType: type, value: value, reason: "is refused by Postgres: \(refusal)")
+                }
+            }
+            reported.insert(suspect.column)
+            issues.append(issue)
+        }
+        return issues
     }
 
     /// `CREATE TABLE "schema"."name" ("col" type, ...)`.

@@ -63,7 +63,7 @@ final class NodeContext {
         switch lookup.source(sourceName, tableName, at: arguments.location) {
         case .success(let target):
             record(target)
-            return .object(RelationObject(target.relation, eventTimeFilter: filter(target)))
+            return .object(RelationObject(target.relation, cteName: target.cteName, eventTimeFilter: filter(target)))
         case .failure(let diagnostic):
             throw arguments.error(diagnostic.message, help: diagnostic.help)
         }

@@ -69,7 +69,7 @@ struct SharedGlobals {
         ].merging(PythonContextFunctions.values.merging(YAMLContextFunctions.values) { $1 }) { shared, _ in shared }
     }
 
-    private static func varFunction(_ variables: [String: Literal]) -> NativeFunction {
+    static func varFunction(_ variables: [String: Literal]) -> NativeFunction {
         NativeFunction(name: "var") { arguments throws(TemplateError) in
             let name = try arguments.string(at: 0, named: "name")
             if let value = variables[name] { return Value(value) }
