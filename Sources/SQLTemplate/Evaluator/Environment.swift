@@ -27,6 +27,11 @@ public final class Environment {
     /// Where the embedding application keeps macro definitions (`macros/`), named in the help for calling an
     /// undefined macro.
     public var macroFolder: String?
+    /// What the name of a `{% macro %}` defined while rendering is prefixed with.
+    ///
+    /// dbt's parser renames such macros to `dbt_macro__<name>`, so a model cannot call a macro it defines by its
+    /// own name; the compiler sets this for dbt's behaviour, plain Jinja leaves it empty.
+    public var inlineMacroPrefix = ""
     /// The renders in progress, innermost last, so `call` from a native function shares their variables.
     var activeRenderers: [Renderer] = []
 

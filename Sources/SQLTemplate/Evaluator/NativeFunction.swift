@@ -19,9 +19,13 @@ public protocol TemplateObject: AnyObject {
     func call(_ arguments: Arguments) throws(TemplateError) -> Value
     /// What `{{ object }}` prints.
     var renderedString: String { get }
+    /// What `repr()` prints, inside printed lists and dicts; by default what `{{ object }}` prints.
+    var representation: String { get }
 }
 
 extension TemplateObject {
+    public var representation: String { renderedString }
+
     public func call(_ arguments: Arguments) throws(TemplateError) -> Value {
         throw arguments.error("'\(renderedString)' is not callable", kind: .typeMismatch)
     }

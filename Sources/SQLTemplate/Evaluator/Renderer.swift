@@ -124,7 +124,8 @@ final class Renderer {
             }
             return try execute(body, in: inner, into: &output)
         case .macro(let definition):
-            scope.variables[definition.name] = .macro(MacroValue(definition: definition, closure: scope))
+            scope.variables[environment.inlineMacroPrefix + definition.name] = .macro(
+                MacroValue(definition: definition, closure: scope))
         case .callBlock(let callExpression, let callerDefinition):
             guard case .call(let calleeExpression, let argumentExpressions) = callExpression.kind else {
                 return .normal
@@ -271,12 +272,13 @@ final class Renderer {
     func iterate(_ value: Value, at position: Position) throws(TemplateError) -> [Value] {
         switch value {
         case .list(let storage): return storage.items
-        case .dict(let storage): return storage.keys.map(Value.string)
+        case .dict(let storage): return storage.keys.map(storage.key)
         case .string(let text): return text.map { .string(String($0)) }
         case .undefined(let name):
             if strict { throw undefinedError(name, at: position) }
             return []
         case .object(let object):
+            if let markup = object as? MarkupText { return markup.text.map { .string(String($0)) } }
             if let namespace = object as? NamespaceObject { return namespace.values.keys.map(Value.string) }
             if let group = object as? GroupTuple { return [group.grouper, group.list] }
             throw fail(.typeMismatch, "'\(object.renderedString)' is not iterable", at: position)

@@ -39,6 +39,7 @@ final class NodeRenderer {
     init(macros: [PackageTemplate], shared: SharedGlobals.Inputs, lookup: RelationLookup, options: CompileOptions) {
         let environment = Environment(strictUndefined: options.strictUndefined)
         environment.macroFolder = shared.macroFolder
+        environment.inlineMacroPrefix = "dbt_macro__"
         for macro in macros { environment.registerMacros(from: macro.template, namespace: macro.package) }
         self.environment = environment
         rootPackage = shared.projectName

@@ -64,11 +64,15 @@ struct SharedGlobals {
                 }),
             "log": .function(NativeFunction(name: "log") { _ in .string("") }),
             "exceptions": .object(Self.exceptions()),
-            "modules": .object(NamespaceObject(["datetime": .object(Self.datetimeModule(options.runStartedAt))])),
+            "modules": .object(
+                NamespaceObject([
+                    "datetime": .object(Self.datetimeModule(options.runStartedAt)),
+                    "re": .object(RegexModule.module), "itertools": .object(ItertoolsModule.module),
+                ])),
             "adapter": .object(
                 Self.adapter(
                     dispatch: inputs.dispatch ?? MacroDispatch(rootPackage: projectName), environment: templates)),
-        ]
+        ].merging(PythonContextFunctions.values.merging(YAMLContextFunctions.values) { $1 }) { shared, _ in shared }
     }
 
     static func varFunction(_ variables: [String: Literal]) -> NativeFunction {
@@ -97,13 +101,16 @@ struct SharedGlobals {
     }
 
     private static func datetimeModule(_ now: Date) -> NamespaceObject {
-        let datetimeClass = NamespaceObject([
-            "now": .function(NativeFunction(name: "now") { _ in .object(DateTimeObject(now)) }),
-            "utcnow": .function(NativeFunction(name: "utcnow") { _ in .object(DateTimeObject(now)) }),
-        ])
-        let dateClass = NamespaceObject([
-            "today": .function(NativeFunction(name: "today") { _ in .object(DateTimeObject(now, dateOnly: true)) })
-        ])
+        let datetimeClass = NamespaceObject(
+            [
+                "now": .function(NativeFunction(name: "now") { _ in .object(DateTimeObject(now)) }),
+                "utcnow": .function(NativeFunction(name: "utcnow") { _ in .object(DateTimeObject(now)) }),
+            ], rendered: "<class 'datetime.datetime'>"
+        ) { arguments throws(TemplateError) in try DateTimeObject.construct(arguments, dateOnly: false) }
+        let dateClass = NamespaceObject(
+            ["today": .function(NativeFunction(name: "today") { _ in .object(DateTimeObject(now, dateOnly: true)) })],
+            rendered: "<class 'datetime.date'>"
+        ) { arguments throws(TemplateError) in try DateTimeObject.construct(arguments, dateOnly: true) }
         return NamespaceObject(["datetime": .object(datetimeClass), "date": .object(dateClass)])
     }
 
