@@ -6,7 +6,7 @@
 #   bench/rebuild.sh
 #   WH=path/to/wh WH_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:55432/postgres bench/rebuild.sh
 #
-# The example warehouse (project.yml, models, seeds, macros, data_tests) is copied to bench/out/rebuild/example.
+# The example warehouse (project.yml, models, seeds, snapshots, macros, data_tests) is copied to bench/out/rebuild/example.
 # Before each timed first build the schemas bronze, silver, gold and wh_meta are dropped (untimed), so use a
 # server of its own for WH_BENCH_DATABASE_URL. Each run is checked: the first built every model, the second built
 # none. BENCH_RUNS runs each (default 3, medians). Prints a Markdown table, also written to bench/out/rebuild.md.
@@ -29,7 +29,7 @@ work="$out/rebuild"
 project="$work/example"
 rm -rf "$project"
 mkdir -p "$project"
-cp -R project.yml models seeds macros data_tests "$project/"
+cp -R project.yml models seeds snapshots macros data_tests "$project/"
 
 start_database
 export WH_DATABASE_URL="$database_url"

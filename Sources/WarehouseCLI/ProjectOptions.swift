@@ -22,12 +22,12 @@ struct ProjectOptions: ParsableArguments {
         name: .customLong("target"), help: "The target of the dbt profile to use (default: the profile's `target:`).")
     var target: String?
 
-    var projectRoot: URL {
-        URL(
-            fileURLWithPath: projectDirectory,
-            relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        )
-        .standardizedFileURL
+    var projectRoot: URL { Self.root(projectDirectory) }
+
+    /// The folder `--project-dir` names, absolute.
+    static func root(_ directory: String) -> URL {
+        URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            .standardizedFileURL
     }
 
     /// Loads the project, reporting every problem found.

@@ -6,6 +6,7 @@ enum FilterName: String, Sendable, CaseIterable {
     case dictsort, escape, first, float, format, indent, int, items, join, last, length, list, lower, map, max, min
     case replace, reject, rejectattr, reverse, round, safe, select, selectattr, sort, string, sum, title, tojson
     case trim, truncate, unique, upper, wordcount
+    case random
     case slice, groupby, striptags, urlencode, wordwrap, filesizeformat, xmlattr, pprint, forceescape
     // dbt's conversions, used in YAML-templated configuration.
     case asBool = "as_bool"

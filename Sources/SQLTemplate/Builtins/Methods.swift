@@ -4,12 +4,15 @@ enum Methods {
         "upper", "lower", "strip", "lstrip", "rstrip", "split", "rsplit", "splitlines", "startswith", "endswith",
         "replace", "format", "join", "title", "capitalize", "isdigit", "isalpha", "isalnum", "islower", "isupper",
         "isspace", "find", "rfind", "index", "count", "zfill", "ljust", "rjust", "center", "partition", "casefold",
-        "swapcase", "rpartition", "istitle", "removeprefix", "removesuffix", "expandtabs", "isnumeric",
+        "swapcase", "rpartition", "istitle", "removeprefix", "removesuffix", "expandtabs", "isnumeric", "isdecimal",
+        "isidentifier", "encode",
     ]
     static let list: Set<String> = [
         "append", "extend", "pop", "index", "count", "insert", "remove", "reverse", "sort", "copy", "clear",
     ]
-    static let dict: Set<String> = ["items", "keys", "values", "get", "update", "pop", "setdefault", "copy", "clear"]
+    static let dict: Set<String> = [
+        "items", "keys", "values", "get", "update", "pop", "popitem", "setdefault", "copy", "clear",
+    ]
 
     static func has(_ name: String, on value: Value) -> Bool {
         switch value {
@@ -24,7 +27,18 @@ enum Methods {
 extension Renderer {
     /// Calls the Python method `name` on `receiver`; the caller has checked `Methods.has`.
     func callMethod(_ name: String, of receiver: Value, _ arguments: Arguments) throws(TemplateError) -> Value {
-        switch receiver {
+        if receiver.isMarkup, name == "format" {
+            // Markup's format escapes what it inserts.
+            func escaped(_ value: Value) -> Value {
+                if case .string(let text) = value { return .string(htmlEscape(text)) }
+                return value.unwrappingMarkup
+            }
+            var escapedArguments = arguments
+            escapedArguments.positional = arguments.positional.map(escaped)
+            escapedArguments.keyword = arguments.keyword.map { ($0.name, escaped($0.value)) }
+            return .markup(try pythonFormat(receiver.renderedString, escapedArguments))
+        }
+        switch receiver.unwrappingMarkup {
         case .string(let text): return try stringMethod(name, text, arguments)
         case .list(let storage): return try listMethod(name, storage, arguments)
         case .dict(let storage): return try dictMethod(name, storage, arguments)

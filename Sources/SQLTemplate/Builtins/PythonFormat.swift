@@ -70,7 +70,7 @@ extension Renderer {
                 guard let number = argument.number else {
                     throw fail("%d format: a number is required, not \(argument.typeName)")
                 }
-                text = String(Int(number))
+                text = argument.bigInteger?.digits() ?? String(Int(number))
                 if flags.contains("+"), number >= 0 { text = "+" + text }
             case "f", "F", "e", "g":
                 guard let number = argument.number else {
@@ -130,10 +130,18 @@ extension Renderer {
             }
             let field = String(String.UnicodeScalarView(scalars[..<close]))
             scalars = scalars[scalars.index(after: close)...]
-            let (reference, spec) =
+            var (reference, spec) =
                 field.firstIndex(of: ":").map {
                     (String(field[..<$0]), String(field[field.index(after: $0)...]))
                 } ?? (field, "")
+            var conversion: Character?
+            if let bang = reference.firstIndex(of: "!") {
+                conversion = reference[reference.index(after: bang)...].first
+                guard reference.distance(from: bang, to: reference.endIndex) == 2, let conversion,
+                    "rsa".contains(conversion)
+                else { throw arguments.error("invalid conversion in format field '\(field)'", kind: .other) }
+                reference = String(reference[..<bang])
+            }
             var path = reference.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             let head = path.removeFirst()
             var value: Value
@@ -163,104 +171,9 @@ extension Renderer {
                     throw arguments.error("'\(value.typeName)' object has no attribute '\(attribute)'", kind: .other)
                 }
             }
+            if let conversion { value = .string(conversion == "s" ? value.renderedString : value.representation) }
             result += try formatSpec(value, spec, arguments)
         }
         return result
-    }
-
-    /// Python's format-spec mini-language: `[[fill]align][sign][0][width][,][.precision][type]`.
-    private func formatSpec(_ value: Value, _ spec: String, _ arguments: Arguments) throws(TemplateError) -> String {
-        guard !spec.isEmpty else { return value.renderedString }
-        var characters = Array(spec)[...]
-        var fill: Character = " "
-        var align: Character?
-        if characters.count >= 2, "<>^=".contains(characters[characters.startIndex + 1]) {
-            fill = characters.removeFirst()
-            align = characters.removeFirst()
-        } else if let first = characters.first, "<>^=".contains(first) {
-            align = characters.removeFirst()
-        }
-        var sign = ""
-        if let first = characters.first, first == "+" || first == "-" || first == " " {
-            sign = String(characters.removeFirst())
-        }
-        if characters.first == "0" {
-            fill = "0"
-            align = align ?? "="
-            characters.removeFirst()
-        }
-        var width = 0
-        while let digit = characters.first, let number = digit.wholeNumberValue {
-            width = width * 10 + number
-            characters.removeFirst()
-        }
-        let grouping = characters.first == ","
-        if grouping { characters.removeFirst() }
-        var precision: Int?
-        if characters.first == "." {
-            characters.removeFirst()
-            var digits = 0
-            while let digit = characters.first, let number = digit.wholeNumberValue {
-                digits = digits * 10 + number
-                characters.removeFirst()
-            }
-            precision = digits
-        }
-        let type = characters.popFirst()
-        guard characters.isEmpty else { throw arguments.error("invalid format specifier '\(spec)'", kind: .other) }
-        var text: String
-        let isNumber = value.number != nil && value.stringValue == nil
-        switch type {
-        case "f", "F", "%":
-            guard var number = value.number else {
-                throw arguments.error(
-                    "format code '\(type.map(String.init) ?? "")' needs a number", kind: .typeMismatch)
-            }
-            if type == "%" { number *= 100 }
-            text = String(format: "%.\(precision ?? 6)f", number) + (type == "%" ? "%" : "")
-        case "d":
-            guard let number = value.integer else {
-                throw arguments.error("format code 'd' needs an integer", kind: .typeMismatch)
-            }
-            text = String(number)
-        case "s", nil:
-            if let precision, type == nil, let number = value.number, value.stringValue == nil {
-                text = String(format: "%.\(precision)g", number)
-            } else {
-                text = value.renderedString
-                if let precision { text = String(text.prefix(precision)) }
-            }
-        default:
-            throw arguments.error("unsupported format code '\(type.map(String.init) ?? "")'", kind: .other)
-        }
-        if grouping { text = groupThousands(text) }
-        if isNumber, sign == "+", !text.hasPrefix("-") { text = "+" + text }
-        guard text.count < width else { return text }
-        let padding = width - text.count
-        switch align ?? (isNumber ? ">" : "<") {
-        case "<": return text + String(repeating: fill, count: padding)
-        case ">": return String(repeating: fill, count: padding) + text
-        case "=":
-            if let first = text.first, first == "-" || first == "+" {
-                return String(first) + String(repeating: fill, count: padding) + text.dropFirst()
-            }
-            return String(repeating: fill, count: padding) + text
-        default:
-            let left = padding / 2
-            return String(repeating: fill, count: left) + text + String(repeating: fill, count: padding - left)
-        }
-    }
-
-    private func groupThousands(_ text: String) -> String {
-        let negative = text.hasPrefix("-")
-        let body = negative ? String(text.dropFirst()) : text
-        let integerPart = body.prefix { $0.isNumber }
-        let rest = body.dropFirst(integerPart.count)
-        var grouped = ""
-        for (offset, digit) in integerPart.enumerated() {
-            if offset > 0, (integerPart.count - offset) % 3 == 0 { grouped += "," }
-            grouped.append(digit)
-        }
-        return (negative ? "-" : "") + grouped + rest
     }
 }

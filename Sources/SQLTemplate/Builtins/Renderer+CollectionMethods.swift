@@ -74,13 +74,16 @@ extension Renderer {
         switch name {
         case "items":
             try checkArity(arguments, name, 0...0)
-            return .list(ListStorage(storage.map { .list(ListStorage([.string($0.key), $0.value], isTuple: true)) }))
+            return .list(
+                ListStorage(
+                    storage.map { .list(ListStorage([storage.key($0.key), $0.value], isTuple: true)) }, view: .dictItems
+                ))
         case "keys":
             try checkArity(arguments, name, 0...0)
-            return .list(ListStorage(storage.keys.map(Value.string)))
+            return .list(ListStorage(storage.keys.map(storage.key), view: .dictKeys))
         case "values":
             try checkArity(arguments, name, 0...0)
-            return .list(ListStorage(storage.map(\.value)))
+            return .list(ListStorage(storage.map(\.value), view: .dictValues))
         case "get":
             try checkArity(arguments, name, 1...2)
             return storage[arguments.positional[0].renderedString] ?? arguments.value(at: 1, named: "default") ?? .none
@@ -91,6 +94,14 @@ extension Renderer {
                 throw arguments.error("key \(arguments.positional[0].representation) not found", kind: .other)
             }
             return fallback
+        case "popitem":
+            try checkArity(arguments, name, 0...0)
+            guard let last = storage.keys.last else {
+                throw arguments.error("popitem(): dictionary is empty", kind: .other)
+            }
+            let key = storage.key(last)
+            let value = storage.removeValue(forKey: last) ?? .none
+            return .list(ListStorage([key, value], isTuple: true))
         case "setdefault":
             try checkArity(arguments, name, 1...2)
             let key = arguments.positional[0].renderedString
@@ -110,7 +121,7 @@ extension Renderer {
         case "copy":
             try checkArity(arguments, name, 0...0)
             let copy = DictStorage()
-            for (key, value) in storage { copy[key] = value }
+            for (key, value) in storage { copy.set(value, forKey: storage.key(key)) }
             return .dict(copy)
         case "clear":
             try checkArity(arguments, name, 0...0)

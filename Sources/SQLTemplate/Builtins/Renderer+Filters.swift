@@ -2,9 +2,11 @@ import Foundation
 
 extension Renderer {
     /// Applies a filter the way Jinja2 3.1 does; `arguments` are the filter's own (after the value).
-    func applyFilter(_ filter: FilterName, to value: Value, _ arguments: Arguments, at position: Position)
+    func applyFilter(_ filter: FilterName, to input: Value, _ arguments: Arguments, at position: Position)
         throws(TemplateError) -> Value
     {
+        // Markup is a string to every filter but the escaping ones.
+        let value = filter == .escape || filter == .safe ? input : input.unwrappingMarkup
         let name = filter.rawValue
         func flag(_ index: Int, _ key: String) -> Bool { arguments.value(at: index, named: key)?.isTruthy ?? false }
         func items() throws(TemplateError) -> [Value] { try iterate(value, at: position) }
@@ -46,7 +48,7 @@ extension Renderer {
             return .string(parts.joined(separator: separator))
         case .length:
             switch value {
-            case .string(let string): return .int(string.count)
+            case .string(let string): return .int(string.unicodeScalars.count)  // Python counts code points
             case .list(let storage): return .int(storage.items.count)
             case .dict(let storage): return .int(storage.count)
             case .object(let object) where object.iterationValues != nil:
@@ -54,6 +56,8 @@ extension Renderer {
             default: throw fail(.typeMismatch, "object of type '\(value.typeName)' has no len()", at: position)
             }
         case .list: return .list(ListStorage(try items()))
+        case .random:
+            return try items().randomElement() ?? .undefined("no random item, the sequence was empty")
         case .first:
             return try items().first ?? .undefined("no first item, the sequence was empty")
         case .last:
@@ -65,14 +69,17 @@ extension Renderer {
             case .int(let integer): return .double(Double(integer))
             case .double: return value
             case .bool(let bool): return .double(bool ? 1 : 0)
-            case .string(let string):
-                return Double(string.trimmingCharacters(in: .whitespaces)).map(Value.double) ?? fallback
+            case .string(let string): return pythonFloat(parsing: string).map(Value.double) ?? fallback
             default: return fallback
             }
-        case .string, .escape, .asText: return .string(text())
-        case .safe: return value
+        case .string, .asText: return .string(text())
+        case .escape: return value.isMarkup ? value : .markup(htmlEscape(text()))
+        case .safe: return value.isMarkup ? value : .markup(text())
         case .round: return try round(value, arguments, at: position)
         case .abs:
+            if value.isBigInteger || value.integer == .min, let big = value.bigInteger {
+                return .integer(big.negative ? -big : big)
+            }
             switch value {
             case .int(let integer): return .int(Swift.abs(integer))
             case .double(let double): return .double(Swift.abs(double))
@@ -87,8 +94,9 @@ extension Renderer {
                         try items(), descending: flag(0, "reverse"), caseInsensitive: !flag(1, "case_sensitive"),
                         at: arguments
                     ) { item throws(TemplateError) in
+                        // Jinja sorts by a list of the attribute's values, so missing ones compare equal.
                         try attribute.map { attribute throws(TemplateError) in
-                            try lookupPath(attribute, in: item, at: position)
+                            .list([try lookupPath(attribute, in: item, at: position)])
                         } ?? item
                     }))
         case .unique:
@@ -129,8 +137,12 @@ extension Renderer {
             guard case .dict(let storage) = value else {
                 throw fail(.typeMismatch, "dictsort needs a dict, not \(value.typeName)", at: position)
             }
-            let byValue = arguments.value(at: 1, named: "by")?.stringValue == "value"
-            let pairs = storage.map { Value.list(ListStorage([.string($0.key), $0.value], isTuple: true)) }
+            let by = arguments.value(at: 1, named: "by")?.stringValue ?? "key"
+            guard by == "key" || by == "value" else {
+                throw fail(.wrongArguments, "You can only sort by either \"key\" or \"value\"", at: position)
+            }
+            let byValue = by == "value"
+            let pairs = storage.map { Value.list(ListStorage([storage.key($0.key), $0.value], isTuple: true)) }
             return .list(
                 ListStorage(
                     try sorted(
@@ -250,6 +262,7 @@ extension Renderer {
     private func toInt(_ value: Value, _ arguments: Arguments, at position: Position) throws(TemplateError) -> Value {
         let fallback = arguments.value(at: 0, named: "default") ?? .int(0)
         let base = try integerArgument(arguments, 1, "base", in: "int") ?? 10
+        if value.isBigInteger { return value }
         switch value {
         case .int: return value
         case .bool(let bool): return .int(bool ? 1 : 0)
@@ -259,7 +272,8 @@ extension Renderer {
         case .string(let string):
             let trimmed = string.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
             if let integer = parseInteger(trimmed, base: base) { return .int(integer) }
-            if base == 10, let double = Double(trimmed), double.isFinite, Swift.abs(double) < 9.2e18 {
+            if base == 10, let big = BigInteger(decimal: Substring(trimmed)) { return .integer(big) }
+            if base == 10, let double = pythonFloat(parsing: string), double.isFinite, Swift.abs(double) < 9.2e18 {
                 return .int(Int(double))
             }
             return fallback
@@ -297,8 +311,12 @@ extension Renderer {
         let rule: FloatingPointRoundingRule
         switch method {
         case "common":
-            // Python's round(): halves go to the even neighbour, and ints stay ints.
+            // Python's round(): ints stay ints; a float rounds by its exact binary value (2.675 is a little less,
+            // so it rounds to 2.67), which printf's correctly rounded formatting also does.
             if case .int = value { return value }
+            if precision >= 0, number.isFinite {
+                return .double(Double(String(format: "%.\(precision)f", number)) ?? number)
+            }
             rule = .toNearestOrEven
         case "ceil": rule = .up
         case "floor": rule = .down

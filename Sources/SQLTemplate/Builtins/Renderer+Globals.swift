@@ -51,7 +51,10 @@ extension Renderer {
         guard count <= 1_000_000 else {
             throw arguments.error("range() with \(count) items is too large", kind: .other)
         }
-        return .list(ListStorage(stride(from: start, to: stop, by: step).map(Value.int)))
+        return .list(
+            ListStorage(
+                stride(from: start, to: stop, by: step).map(Value.int),
+                view: .range(start: start, stop: stop, step: step)))
     }
 
     /// `dict(mapping, **kwargs)`: a new dict.

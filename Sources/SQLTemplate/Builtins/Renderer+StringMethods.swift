@@ -4,9 +4,34 @@ extension Renderer {
     func stringMethod(_ name: String, _ text: String, _ arguments: Arguments) throws(TemplateError) -> Value {
         switch name {
         case "upper", "lower", "title", "capitalize", "casefold", "swapcase", "isdigit", "isalpha", "isalnum",
-            "islower", "isupper", "isspace", "splitlines":
+            "islower", "isupper", "isspace", "isdecimal", "isidentifier":
             try checkArity(arguments, name, 0...0)
             return stringTransform(name, text)
+        case "splitlines":
+            try checkArity(arguments, name, 0...1, keywords: ["keepends"])
+            let keepEnds = arguments.value(at: 0, named: "keepends")?.isTruthy ?? false
+            var lines: [Value] = []
+            var line = ""
+            for character in text {
+                if character.isNewline {
+                    lines.append(.string(keepEnds ? line + String(character) : line))
+                    line = ""
+                } else {
+                    line.append(character)
+                }
+            }
+            if !line.isEmpty { lines.append(.string(line)) }
+            return .list(lines)
+        case "encode":
+            try checkArity(arguments, name, 0...2, keywords: ["encoding", "errors"])
+            let encoding = try stringArgument(arguments, 0, "encoding", in: name) ?? "utf-8"
+            guard ["utf-8", "utf8", "ascii"].contains(encoding.lowercased()) else {
+                throw arguments.error("unsupported encoding '\(encoding)'", kind: .other)
+            }
+            if encoding.lowercased() == "ascii", !text.unicodeScalars.allSatisfy(\.isASCII) {
+                throw arguments.error("'ascii' codec can't encode '\(text)'", kind: .other)
+            }
+            return .object(BytesObject(Array(text.utf8)))
         case "strip", "lstrip", "rstrip":
             try checkArity(arguments, name, 0...1)
             let characters = try stringArgument(arguments, 0, "chars", in: name)
@@ -182,22 +207,23 @@ extension Renderer {
         case "title": return .string(pythonTitle(text))
         case "capitalize": return .string(pythonCapitalize(text))
         case "swapcase":
-            return .string(
-                String(text.map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) }))
+            // A case change may lengthen a character ('ß' upper-cases to 'SS').
+            return .string(text.map { $0.isUppercase ? $0.lowercased() : $0.uppercased() }.joined())
         case "isdigit":
             return .bool(!text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.numericType != nil })
+        case "isdecimal":
+            return .bool(!text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal })
+        case "isidentifier":
+            guard let first = text.first, first.isLetter || first == "_" else { return .bool(false) }
+            return .bool(text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" })
         case "isalpha": return .bool(!text.isEmpty && text.allSatisfy(\.isLetter))
         case "isalnum": return .bool(!text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber })
         case "isspace": return .bool(!text.isEmpty && text.allSatisfy(\.isWhitespace))
-        case "islower", "isupper":
+        default:
+            // islower, isupper
             let lowered = text.lowercased()
             let uppered = text.uppercased()
             return .bool(lowered != uppered && text == (name == "islower" ? lowered : uppered))
-        default:
-            return .list(
-                ListStorage(
-                    text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-                        .map { .string(String($0)) }.dropLast(text.last?.isNewline == true ? 1 : 0)))
         }
     }
 
@@ -275,8 +301,15 @@ func pythonSplit(_ text: String, separator: String?, maxSplit: Int, fromRight: B
 /// Python's `str.replace(old, new, count)`.
 func pythonReplace(_ text: String, _ old: String, _ new: String, count: Int) -> String {
     if count < 0 { return old.isEmpty ? pythonReplaceEmpty(text, new) : text.replacingOccurrences(of: old, with: new) }
+    if old.isEmpty {
+        // Python inserts `new` at the first `count` positions between characters, starting before the first.
+        let characters = Array(text)
+        let inserted = min(count, characters.count + 1)
+        return (0..<inserted).map { new + (characters.indices.contains($0) ? String(characters[$0]) : "") }.joined()
+            + String(characters.dropFirst(inserted))
+    }
     let parts = text.components(separatedBy: old)
-    guard parts.count > 1, count > 0, !old.isEmpty else { return text }
+    guard parts.count > 1, count > 0 else { return text }
     let replaced = min(count, parts.count - 1)
     return parts[...replaced].joined(separator: new)
         + (replaced < parts.count - 1
@@ -287,19 +320,28 @@ private func pythonReplaceEmpty(_ text: String, _ new: String) -> String {
     new + text.map { String($0) + new }.joined()
 }
 
-/// Python's `str.title()`: letters after a non-letter are upper case, the rest lower case.
+/// Python's `str.title()`: letters after a non-letter are title case (`ﬁ` becomes `Fi`), the rest lower case.
 func pythonTitle(_ text: String) -> String {
     var result = ""
     var previousIsLetter = false
     for character in text {
-        result += previousIsLetter ? character.lowercased() : character.uppercased()
+        result += previousIsLetter ? character.lowercased() : titlecased(character)
         previousIsLetter = character.isLetter
     }
     return result
 }
 
-/// Python's `str.capitalize()`: first character upper case, the rest lower case.
+/// Python's `str.capitalize()`: first character title case, the rest lower case.
 func pythonCapitalize(_ text: String) -> String {
     guard let first = text.first else { return text }
-    return first.uppercased() + text.dropFirst().lowercased()
+    return titlecased(first) + text.dropFirst().lowercased()
+}
+
+/// The title case of a character's first code point (Unicode's titlecase mapping, as Python uses), the rest kept.
+private func titlecased(_ character: Character) -> String {
+    let scalars = character.unicodeScalars
+    guard let first = scalars.first else { return String(character) }
+    var result = first.properties.titlecaseMapping
+    result.unicodeScalars.append(contentsOf: scalars.dropFirst())
+    return result
 }

@@ -1,7 +1,8 @@
 extension Renderer {
-    func applyTest(_ test: TestName, to value: Value, _ arguments: Arguments, at position: Position)
+    func applyTest(_ test: TestName, to input: Value, _ arguments: Arguments, at position: Position)
         throws(TemplateError) -> Bool
     {
+        let value = input.unwrappingMarkup
         func argument() throws(TemplateError) -> Value {
             guard let first = arguments.positional.first ?? arguments.keyword.first?.value else {
                 throw fail(.wrongArguments, "test '\(test.rawValue)' needs an argument", at: position)
@@ -18,7 +19,15 @@ extension Renderer {
         }
         switch test {
         case .defined: return !value.isUndefined
-        case .filter: return value.stringValue.flatMap(FilterName.init(named:)) != nil
+        case .filter, .test:
+            switch value {
+            case .list(let storage) where !storage.isTuple:
+                throw fail(.typeMismatch, "unhashable type: 'list'", at: position)
+            case .dict: throw fail(.typeMismatch, "unhashable type: 'dict'", at: position)
+            default: break
+            }
+            guard let name = value.stringValue else { return false }
+            return test == .filter ? FilterName(named: name) != nil : TestName(named: name) != nil
         case .undefined: return value.isUndefined
         case .none: return value.isNone
         case .boolean:
@@ -32,17 +41,17 @@ extension Renderer {
             return false
         case .integer:
             if case .int = value { return true }
-            return false
+            return value.isBigInteger
         case .float:
             if case .double = value { return true }
             return false
         case .number:
             switch value {
             case .int, .double, .bool: return true
-            default: return false
+            default: return value.isBigInteger
             }
         case .string: return value.stringValue != nil
-        case .escaped: return false
+        case .escaped: return input.isMarkup
         case .mapping:
             if case .dict = value { return true }
             if case .object(let object) = value { return object.isMapping }
@@ -77,6 +86,9 @@ extension Renderer {
         case .ge: return try ordered([.orderedDescending, .orderedSame])
         case .in: return try contains(try argument(), value, at: position)
         case .even, .odd, .divisibleby:
+            if test != .divisibleby, case .object(let object as BigIntegerObject) = value {
+                return object.value.isOdd == (test == .odd)
+            }
             guard let number = value.integer else {
                 throw fail(
                     .typeMismatch, "test '\(test.rawValue)' needs an integer, not \(value.typeName)",
@@ -90,9 +102,8 @@ extension Renderer {
             }
             return (number % 2 == 0) == (test == .even)
         case .lower, .upper:
-            guard case .string(let text) = value else {
-                throw fail(.typeMismatch, "test '\(test.rawValue)' needs a string, not \(value.typeName)", at: position)
-            }
+            // Jinja tests the value's text, so numbers and lists are neither.
+            let text = value.renderedString
             let lowered = text.lowercased()
             let uppered = text.uppercased()
             return lowered != uppered && text == (test == .lower ? lowered : uppered)

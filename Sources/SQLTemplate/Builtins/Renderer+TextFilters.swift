@@ -39,7 +39,7 @@ extension Renderer {
             let text = items.joined(separator: " ")
             return .string(autospace && !text.isEmpty ? " " + text : text)
         case .pprint: return .string(value.representation)
-        default: return .string(htmlEscape(value.renderedString))
+        default: return .markup(htmlEscape(value.renderedString))
         }
     }
 

@@ -3,7 +3,7 @@ enum TestName: String, Sendable, CaseIterable {
     case boolean, callable, defined, divisibleby, eq, escaped, even, `false`, float, ge, gt
     case `in`, integer, iterable, le, lower, lt, mapping, ne, none, number, odd, sameas, sequence, string
     case `true`, undefined, upper
-    case filter
+    case filter, test
 
     static let aliases: [String: TestName] = [
         "==": .eq, "equalto": .eq, "!=": .ne, ">": .gt, "greaterthan": .gt, ">=": .ge, "<": .lt, "lessthan": .lt,
@@ -19,6 +19,14 @@ enum TestName: String, Sendable, CaseIterable {
     }
 
     static var allNames: [String] { allCases.map(\.rawValue) + aliases.keys.sorted() }
+
+    /// Tests Jinja's lenient `Undefined` (dbt's) also answers, by comparing it or reading it as empty text.
+    var acceptsLenientUndefined: Bool {
+        switch self {
+        case .eq, .ne, .in, .lower, .upper, .filter, .test: true
+        default: acceptsUndefined
+        }
+    }
 
     /// Tests Jinja's `StrictUndefined` answers without raising: they check identity or type only.
     var acceptsUndefined: Bool {

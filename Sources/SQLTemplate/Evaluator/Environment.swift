@@ -19,9 +19,19 @@ public final class Environment {
     var macros: [String: Value] = [:]
     /// Macros registered under a namespace: `namespace.name()`.
     var namespaces: [String: DictStorage] = [:]
+    /// Namespaces whose macros are also callable by bare name, searched in this order after the unnamespaced ones.
+    ///
+    /// dbt's rule: a node sees its own package's macros, then the root project's, then dbt's. The embedding
+    /// application changes it between renders.
+    public var macroSearchOrder: [String] = []
     /// Where the embedding application keeps macro definitions (`macros/`), named in the help for calling an
     /// undefined macro.
     public var macroFolder: String?
+    /// What the name of a `{% macro %}` defined while rendering is prefixed with.
+    ///
+    /// dbt's parser renames such macros to `dbt_macro__<name>`, so a model cannot call a macro it defines by its
+    /// own name; the compiler sets this for dbt's behaviour, plain Jinja leaves it empty.
+    public var inlineMacroPrefix = ""
     /// The renders in progress, innermost last, so `call` from a native function shares their variables.
     var activeRenderers: [Renderer] = []
     /// Whether the macro call that finished last ended with `return()` rather than its rendered text: read right
@@ -47,12 +57,17 @@ public final class Environment {
         if warnedLocations.insert(warning.location).inserted { warnings.append(warning) }
     }
 
-    /// Makes the top-level macros of `template` callable as `name()`, or as `namespace.name()`.
+    /// Makes the top-level macros of `template` callable as `name()`, or as `namespace.name()` (and as `name()`
+    /// while the namespace is in `macroSearchOrder`).
     ///
-    /// A later registration of the same name replaces the earlier one.
+    /// A later registration of the same name replaces the earlier one. Inside one of these macros the others of the
+    /// same template come first, whatever the search order: Jinja's template module closes over its own macros.
     public func registerMacros(from template: Template, namespace: String? = nil) {
+        let siblings = DictStorage()
         for definition in template.macroDefinitions {
-            let value = Value.macro(MacroValue(definition: definition, closure: nil, namespace: namespace))
+            let value = Value.macro(
+                MacroValue(definition: definition, closure: nil, namespace: namespace, siblings: siblings))
+            siblings[definition.name] = value
             if let namespace {
                 let storage = namespaces[namespace] ?? DictStorage()
                 storage[definition.name] = value
@@ -63,12 +78,37 @@ public final class Environment {
         }
     }
 
-    /// The registered macro `name` (or `namespace.name`), as a `.macro` value.
+    /// The registered macro `name` (or `namespace.name`), as a `.macro` value; a bare name is looked up as a
+    /// template would look it up, through `macroSearchOrder`.
     public func macro(named name: String) -> Value? {
-        if let value = macros[name] { return value }
+        if let value = searchMacro(name) { return value }
         let parts = name.split(separator: ".", maxSplits: 1)
         guard parts.count == 2 else { return nil }
-        return namespaces[String(parts[0])]?[String(parts[1])]
+        return macro(named: String(parts[1]), in: String(parts[0]))
+    }
+
+    /// The macro `name` registered under `namespace`, without searching elsewhere.
+    public func macro(named name: String, in namespace: String) -> Value? {
+        namespaces[namespace]?[name]
+    }
+
+    /// Whether anything is registered under `namespace`.
+    public func hasNamespace(_ namespace: String) -> Bool { namespaces[namespace] != nil }
+
+    /// Every macro name a template can call without a namespace.
+    var bareMacroNames: Set<String> {
+        var names = Set(macros.keys)
+        for namespace in macroSearchOrder { names.formUnion(namespaces[namespace]?.keys ?? []) }
+        return names
+    }
+
+    /// A bare macro name: the macros registered without a namespace, then the namespaces of `macroSearchOrder`.
+    func searchMacro(_ name: String) -> Value? {
+        if let value = macros[name] { return value }
+        for namespace in macroSearchOrder {
+            if let value = namespaces[namespace]?[name] { return value }
+        }
+        return nil
     }
 
     /// Renders `template` with `variables` visible above the globals.

@@ -5,12 +5,18 @@ public final class MacroValue {
     let closure: Scope?
     /// The namespace it was registered under, if any.
     let namespace: String?
+    /// For registered macros: every macro of the same template, which its body sees before any other macro.
+    let siblings: DictStorage?
 
-    init(definition: MacroDefinition, closure: Scope?, namespace: String? = nil) {
+    init(definition: MacroDefinition, closure: Scope?, namespace: String? = nil, siblings: DictStorage? = nil) {
         self.definition = definition
         self.closure = closure
         self.namespace = namespace
+        self.siblings = siblings
     }
+
+    /// The namespace it was registered under (a package name), if any.
+    public var package: String? { namespace }
 
     /// The macro's name.
     public var name: String { definition.name }

@@ -27,6 +27,8 @@ public protocol TemplateObject: AnyObject {
     var isMapping: Bool { get }
     /// Python's `==` with another object, beyond being the same one (dbt's relations compare by their parts).
     func equals(_ other: any TemplateObject) -> Bool
+    /// What `repr()` prints, inside printed lists and dicts; by default what `{{ object }}` prints.
+    var representation: String { get }
 }
 
 extension TemplateObject {
@@ -40,6 +42,8 @@ extension TemplateObject {
     public var isMapping: Bool { false }
 
     public func equals(_ other: any TemplateObject) -> Bool { false }
+
+    public var representation: String { renderedString }
 
     public func call(_ arguments: Arguments) throws(TemplateError) -> Value {
         throw arguments.error("'\(renderedString)' is not callable", kind: .typeMismatch)

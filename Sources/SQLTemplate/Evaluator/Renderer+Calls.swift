@@ -66,7 +66,7 @@ extension Renderer {
     /// variable to set.
     func undefinedMacroError(_ name: String, at position: Position) -> TemplateError {
         let callable =
-            environment.macros.keys.filter { !$0.hasPrefix("test_") && !$0.hasPrefix("materialization_") }
+            Array(environment.bareMacroNames.filter { !$0.hasPrefix("test_") && !$0.hasPrefix("materialization_") })
             + environment.globals.compactMap { entry in
                 switch entry.value {
                 case .macro, .function: entry.key
@@ -150,10 +150,13 @@ extension Renderer {
                 help: "check for a macro that calls itself without end, or nest less inside the recursive call")
         }
         let callerUnit = unit
+        let callerSiblings = siblingMacros
         unit = definition.unit
+        if let siblings = macro.siblings { siblingMacros = siblings }
         macroDepth += 1
         defer {
             unit = callerUnit
+            siblingMacros = callerSiblings
             macroDepth -= 1
         }
         do {

@@ -18,7 +18,7 @@ extension Renderer {
             let storage = DictStorage()
             for entry in entries {
                 let key = try evaluate(entry.key, in: scope)
-                storage[key.renderedString] = try evaluate(entry.value, in: scope)
+                storage.set(try evaluate(entry.value, in: scope), forKey: key)
             }
             return .dict(storage)
         case .attribute(let baseExpression, let name):
@@ -48,7 +48,7 @@ extension Renderer {
             return try applyFilter(filter.name, to: base, arguments, at: filter.position)
         case .test(let baseExpression, let test, let argumentExpressions, let negated):
             let base = try evaluate(baseExpression, in: scope)
-            if case .undefined(let name) = base, !test.acceptsUndefined {
+            if case .undefined(let name) = base, strict ? !test.acceptsUndefined : !test.acceptsLenientUndefined {
                 throw undefinedError(name, at: baseExpression.position)
             }
             let arguments = try evaluateArguments(argumentExpressions, in: scope, at: expression.position)
@@ -146,6 +146,9 @@ extension Renderer {
             return storage[name] ?? missingAttribute(name, of: base, from: baseExpression)
         case .string, .list:
             if Methods.has(name, on: base) { return boundMethod(name, of: base, at: position) }
+        case .object(let object as MarkupText):
+            // Bound to the Markup itself, so `format` can escape what it inserts.
+            if Methods.has(name, on: .string(object.text)) { return boundMethod(name, of: base, at: position) }
         case .object(let object):
             if let value = object.attribute(name) { return value }
         case .macro(let macro):
@@ -163,22 +166,21 @@ extension Renderer {
         let missing = Value.undefined(
             describe(baseExpression).map { "\($0)[\(key.representation)]" }
                 ?? "'\(base.typeName)' object has no item \(key.representation)")
-        switch (base, key) {
+        switch (base.unwrappingMarkup, key) {
         case (.undefined(let name), _):
             throw undefinedError(name, at: baseExpression.position)
         case (_, .undefined(let name)):
             throw undefinedError(name, at: position)
+        // Jinja answers an item that cannot be looked up (a wrong index type included) with a method of that name,
+        // or else undefined.
+        case (.list, .string(let name)), (.string, .string(let name)):
+            return Methods.has(name, on: base) ? boundMethod(name, of: base, at: position) : missing
         case (.list(let storage), _):
-            guard let index = key.integer else {
-                throw fail(
-                    .typeMismatch, "\(base.typeName) indices must be integers, not \(key.typeName)", at: position)
-            }
+            guard let index = key.integer else { return missing }
             let resolved = index < 0 ? storage.items.count + index : index
             return storage.items.indices.contains(resolved) ? storage.items[resolved] : missing
         case (.string(let text), _):
-            guard let index = key.integer else {
-                throw fail(.typeMismatch, "string indices must be integers, not \(key.typeName)", at: position)
-            }
+            guard let index = key.integer else { return missing }
             let characters = Array(text)
             let resolved = index < 0 ? characters.count + index : index
             return characters.indices.contains(resolved) ? .string(String(characters[resolved])) : missing
@@ -196,9 +198,10 @@ extension Renderer {
     }
 
     func slice(
-        _ base: Value, from baseExpression: Expression, start: Value?, stop: Value?, step: Value?,
+        _ input: Value, from baseExpression: Expression, start: Value?, stop: Value?, step: Value?,
         at position: Position
     ) throws(TemplateError) -> Value {
+        let base = input.unwrappingMarkup
         func bound(_ value: Value?) throws(TemplateError) -> Int? {
             guard let value, !value.isNone else { return nil }
             guard let integer = value.integer else {
@@ -213,7 +216,13 @@ extension Renderer {
             throw undefinedError(name, at: baseExpression.position)
         case .list(let storage):
             let indices = sliceIndices(count: storage.items.count, try bound(start), try bound(stop), stepValue)
-            return .list(ListStorage(indices.map { storage.items[$0] }, isTuple: storage.isTuple))
+            let items = indices.map { storage.items[$0] }
+            // A slice of a range is a range (of the values it holds).
+            if case .range? = storage.view, let first = items.first?.integer, let last = items.last?.integer {
+                let step = items.count > 1 ? (items[1].integer ?? 1) - first : stepValue
+                return .list(ListStorage(items, view: .range(start: first, stop: last + step, step: step)))
+            }
+            return .list(ListStorage(items, isTuple: storage.isTuple))
         case .string(let text):
             let characters = Array(text)
             let indices = sliceIndices(count: characters.count, try bound(start), try bound(stop), stepValue)

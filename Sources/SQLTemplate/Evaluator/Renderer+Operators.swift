@@ -9,10 +9,12 @@ extension Renderer {
         }
         switch (op, operand) {
         case (.not, _): return .bool(!operand.isTruthy)
-        case (.negate, .int(let value)): return .int(-value)
+        case (.negate, .int(let value)): return .integer(-BigInteger(value))
+        case (.negate, .object(let object as BigIntegerObject)): return .integer(-object.value)
         case (.negate, .double(let value)): return .double(-value)
         case (.negate, .bool(let value)): return .int(value ? -1 : 0)
         case (.plus, .int), (.plus, .double): return operand
+        case (.plus, .object(let object)) where object is BigIntegerObject: return operand
         case (.plus, .bool(let value)): return .int(value ? 1 : 0)
         default:
             throw fail(.typeMismatch, "bad operand type for unary \(op.rawValue): '\(operand.typeName)'", at: position)
@@ -26,6 +28,8 @@ extension Renderer {
         if op == .concat { return .string(left.renderedString + right.renderedString) }
         if case .undefined(let name) = left { throw undefinedError(name, at: leftExpression.position) }
         if case .undefined(let name) = right { throw undefinedError(name, at: rightExpression.position) }
+        if let result = try markupArithmetic(op, left, right, at: position) { return result }
+        let (left, right) = (left.unwrappingMarkup, right.unwrappingMarkup)
         if let result = try arithmetic(op, left, right, at: position) { return result }
         var help: String?
         if op == .add, left.stringValue != nil || right.stringValue != nil {
@@ -37,8 +41,57 @@ extension Renderer {
             at: position, help: help)
     }
 
-    private func overflow(at position: Position) -> TemplateError {
-        fail(.other, "integer overflow", at: position)
+    /// Markup's `+` and `%`, which escape the plain text they take in; nil when neither applies.
+    private func markupArithmetic(_ op: BinaryOperator, _ left: Value, _ right: Value, at position: Position)
+        throws(TemplateError) -> Value?
+    {
+        func escaped(_ value: Value) -> Value {
+            if value.isMarkup { return value.unwrappingMarkup }
+            if case .string(let text) = value { return .string(htmlEscape(text)) }
+            return value
+        }
+        switch op {
+        case .add where left.isMarkup || right.isMarkup:
+            guard let a = escaped(left).stringValue, let b = escaped(right).stringValue else { return nil }
+            return .markup(a + b)
+        case .modulo where left.isMarkup:
+            let arguments: Value
+            if case .list(let storage) = right, storage.isTuple {
+                arguments = .list(ListStorage(storage.items.map(escaped), isTuple: true))
+            } else {
+                arguments = escaped(right)
+            }
+            return .markup(try printfFormat(left.unwrappingMarkup.renderedString, arguments, at: position))
+        default: return nil
+        }
+    }
+
+    /// Python's unbounded integer arithmetic, for operands or results beyond 64 bits.
+    private func bigArithmetic(_ op: BinaryOperator, _ a: BigInteger, _ b: BigInteger, at position: Position)
+        throws(TemplateError) -> Value?
+    {
+        switch op {
+        case .add: return .integer(a + b)
+        case .subtract: return .integer(a - b)
+        case .multiply: return .integer(a * b)
+        case .divide:
+            guard !b.isZero else { throw divisionByZero(at: position) }
+            return .double(a.doubleValue / b.doubleValue)
+        case .floorDivide, .modulo:
+            guard !b.isZero else { throw divisionByZero(at: position) }
+            let (quotient, remainder) = a.floorDivided(by: b)
+            return .integer(op == .floorDivide ? quotient : remainder)
+        case .power:
+            guard let exponent = b.intValue, exponent >= 0 else {
+                return .double(pow(a.doubleValue, b.doubleValue))
+            }
+            // Jinja's sandbox refuses huge powers too; a runaway exponent should fail, not eat the machine.
+            guard Double(exponent) * Double(max(a.limbs.count, 1) * 32) <= 1_000_000 else {
+                throw fail(.other, "the result of ** is too large", at: position)
+            }
+            return .integer(a.power(exponent))
+        case .concat: return nil
+        }
     }
 
     private func divisionByZero(at position: Position) -> TemplateError {
@@ -52,7 +105,9 @@ extension Renderer {
         switch (op, left, right) {
         case (.add, .string(let a), .string(let b)): return .string(a + b)
         case (.add, .list(let a), .list(let b)):
-            return .list(ListStorage(a.items + b.items, isTuple: a.isTuple && b.isTuple))
+            // Python concatenates a list with a list and a tuple with a tuple, never one with the other.
+            guard a.isTuple == b.isTuple else { return nil }
+            return .list(ListStorage(a.items + b.items, isTuple: a.isTuple))
         case (.multiply, .string(let text), _), (.multiply, _, .string(let text)):
             guard let count = (left.stringValue == nil ? left : right).integer else { return nil }
             return .string(String(repeating: text, count: max(0, count)))
@@ -67,6 +122,9 @@ extension Renderer {
         case (.modulo, .string(let format), _):
             return .string(try printfFormat(format, right, at: position))
         default: break
+        }
+        if left.isBigInteger || right.isBigInteger, let a = left.bigInteger, let b = right.bigInteger {
+            return try bigArithmetic(op, a, b, at: position)
         }
         if let a = left.integer, let b = right.integer {
             return try integerArithmetic(op, a, b, at: position)
@@ -98,21 +156,22 @@ extension Renderer {
         switch op {
         case .add:
             let (result, overflowed) = a.addingReportingOverflow(b)
-            if overflowed { throw overflow(at: position) }
+            if overflowed { return try bigArithmetic(op, BigInteger(a), BigInteger(b), at: position) }
             return .int(result)
         case .subtract:
             let (result, overflowed) = a.subtractingReportingOverflow(b)
-            if overflowed { throw overflow(at: position) }
+            if overflowed { return try bigArithmetic(op, BigInteger(a), BigInteger(b), at: position) }
             return .int(result)
         case .multiply:
             let (result, overflowed) = a.multipliedReportingOverflow(by: b)
-            if overflowed { throw overflow(at: position) }
+            if overflowed { return try bigArithmetic(op, BigInteger(a), BigInteger(b), at: position) }
             return .int(result)
         case .divide:
             guard b != 0 else { throw divisionByZero(at: position) }
             return .double(Double(a) / Double(b))
         case .floorDivide:
             guard b != 0 else { throw divisionByZero(at: position) }
+            if a == .min, b == -1 { return .integer(-BigInteger(a)) }
             var quotient = a / b
             if a % b != 0, (a < 0) != (b < 0) { quotient -= 1 }
             return .int(quotient)
@@ -125,7 +184,7 @@ extension Renderer {
             var result = 1
             for _ in 0..<b {
                 let (next, overflowed) = result.multipliedReportingOverflow(by: a)
-                if overflowed { throw overflow(at: position) }
+                if overflowed { return try bigArithmetic(op, BigInteger(a), BigInteger(b), at: position) }
                 result = next
             }
             return .int(result)

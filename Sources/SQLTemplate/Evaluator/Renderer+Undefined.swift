@@ -41,7 +41,7 @@ extension Renderer {
 
     /// Every name a template could mean here: its scopes, the render's variables, globals, macros and builtins.
     func visibleNames(in scope: Scope) -> [String] {
-        var names = Set(variables.keys).union(environment.globals.keys).union(environment.macros.keys)
+        var names = Set(variables.keys).union(environment.globals.keys).union(environment.bareMacroNames)
         names.formUnion(environment.namespaces.keys)
         names.formUnion(Renderer.builtinGlobalNames)
         var current: Scope? = scope

@@ -19,6 +19,8 @@ final class Renderer {
     var lineRecorder: LineRecorder?
     /// How many `{% set %}`/`{% filter %}` blocks are capturing output: their text is not the render's output.
     var captureDepth = 0
+    /// Inside a registered macro: the macros of its template, which it sees before globals and other macros.
+    var siblingMacros: DictStorage?
 
     /// Whether output now goes straight into the render's own output, not a macro's or a capture's.
     private var writesRenderOutput: Bool { macroDepth == 0 && captureDepth == 0 }
@@ -54,13 +56,14 @@ final class Renderer {
         return output
     }
 
-    /// Name lookup: local scopes, then the render's variables, globals, registered macros, namespaces and
-    /// builtins.
+    /// Name lookup: local scopes, then the render's variables, the current macro's siblings, globals, registered
+    /// macros (through the search order), namespaces and builtins.
     func lookup(_ name: String, in scope: Scope) -> Value? {
         if let value = scope.lookup(name) { return value }
         if !variables.isEmpty, let value = variables[name] { return value }
+        if let siblingMacros, let value = siblingMacros[name] { return value }
         if let value = environment.globals[name] { return value }
-        if let value = environment.macros[name] { return value }
+        if let value = environment.searchMacro(name) { return value }
         if let storage = environment.namespaces[name] { return .dict(storage) }
         return builtinGlobal(name)
     }
@@ -121,7 +124,8 @@ final class Renderer {
             }
             return try execute(body, in: inner, into: &output)
         case .macro(let definition):
-            scope.variables[definition.name] = .macro(MacroValue(definition: definition, closure: scope))
+            scope.variables[environment.inlineMacroPrefix + definition.name] = .macro(
+                MacroValue(definition: definition, closure: scope))
         case .callBlock(let callExpression, let callerDefinition):
             guard case .call(let calleeExpression, let argumentExpressions) = callExpression.kind else {
                 return .normal
@@ -268,12 +272,13 @@ final class Renderer {
     func iterate(_ value: Value, at position: Position) throws(TemplateError) -> [Value] {
         switch value {
         case .list(let storage): return storage.items
-        case .dict(let storage): return storage.keys.map(Value.string)
+        case .dict(let storage): return storage.keys.map(storage.key)
         case .string(let text): return text.map { .string(String($0)) }
         case .undefined(let name):
             if strict { throw undefinedError(name, at: position) }
             return []
         case .object(let object):
+            if let markup = object as? MarkupText { return markup.text.map { .string(String($0)) } }
             if let namespace = object as? NamespaceObject { return namespace.values.keys.map(Value.string) }
             if let group = object as? GroupTuple { return [group.grouper, group.list] }
             if let values = object.iterationValues { return values }

@@ -69,7 +69,7 @@ public enum Value {
 
     /// The string, when the value is one.
     public var stringValue: String? {
-        if case .string(let value) = self { return value }
+        if case .string(let value) = unwrappingMarkup { return value }
         return nil
     }
 
@@ -85,17 +85,30 @@ public final class ListStorage {
     public var items: [Value]
     /// Whether it prints as a tuple, `(1, 2)`, rather than a list.
     public var isTuple: Bool
+    /// The Python object it stands for when that is not a list (`range(0, 3)`, `dict_keys(['a'])`), for `repr()`.
+    public var view: SequenceView?
 
-    public init(_ items: [Value] = [], isTuple: Bool = false) {
+    public init(_ items: [Value] = [], isTuple: Bool = false, view: SequenceView? = nil) {
         self.items = items
         self.isTuple = isTuple
+        self.view = view
     }
+}
+
+/// A Python sequence a template iterates like a list but prints as its own type.
+public enum SequenceView: Sendable {
+    case range(start: Int, stop: Int, step: Int)
+    case dictKeys, dictValues, dictItems
+    /// A Python set, printed `{1, 2}` (in the order items were added, where Python's order follows their hashes).
+    case set
 }
 
 /// The storage of a dict value: string keys in insertion order, shared by reference.
 public final class DictStorage: Sequence {
     public private(set) var keys: [String] = []
     private var values: [String: Value] = [:]
+    /// The keys that were not strings (`{1: 'x'}`), by their text, so they print and iterate as what they were.
+    private var typedKeys: [String: Value] = [:]
 
     public init() {}
 
@@ -108,8 +121,21 @@ public final class DictStorage: Sequence {
                 if values.updateValue(newValue, forKey: key) == nil { keys.append(key) }
             } else if values.removeValue(forKey: key) != nil, let position = keys.firstIndex(of: key) {
                 keys.remove(at: position)
+                typedKeys[key] = nil
             }
         }
+    }
+
+    /// Sets `value` under `key`, keeping a key that is not a string (an int, a bool) as it was written.
+    public func set(_ value: Value, forKey key: Value) {
+        let text = key.renderedString
+        self[text] = value
+        if case .string = key { typedKeys[text] = nil } else { typedKeys[text] = key }
+    }
+
+    /// The key stored as `text`, as it was set: a string unless it was set as another value.
+    public func key(_ text: String) -> Value {
+        typedKeys[text] ?? .string(text)
     }
 
     /// Removes `key` and returns its value.

@@ -356,6 +356,16 @@ struct Lexer {
         tokens.append(Token(kind: .integer(value), position: start))
     }
 
+    /// The code point written as the next `length` digits in `radix`, consumed; nil (nothing consumed) otherwise.
+    private mutating func codePoint(length: Int, radix: Int) -> Unicode.Scalar? {
+        guard index + length <= bytes.count,
+            let value = UInt32(String(decoding: bytes[index..<index + length], as: UTF8.self), radix: radix),
+            let scalar = Unicode.Scalar(value)
+        else { return nil }
+        advance(length)
+        return scalar
+    }
+
     private mutating func lexString(at start: Position) throws(TemplateError) {
         let quote = bytes[index]
         advance()
@@ -369,11 +379,33 @@ struct Lexer {
             }
             if current == UInt8(ascii: "\\"), let escaped = byte(at: 1) {
                 advance(2)
+                let simple: [UInt8: UInt8] = [
+                    UInt8(ascii: "n"): 0x0A, UInt8(ascii: "t"): 0x09, UInt8(ascii: "r"): 0x0D, UInt8(ascii: "a"): 0x07,
+                    UInt8(ascii: "b"): 0x08, UInt8(ascii: "f"): 0x0C, UInt8(ascii: "v"): 0x0B,
+                ]
+                let hexLengths: [UInt8: Int] = [UInt8(ascii: "x"): 2, UInt8(ascii: "u"): 4, UInt8(ascii: "U"): 8]
+                if let byte = simple[escaped] {
+                    value.append(byte)
+                    continue
+                }
+                if let length = hexLengths[escaped], let scalar = codePoint(length: length, radix: 16) {
+                    value.append(contentsOf: Array(String(Character(scalar)).utf8))
+                    continue
+                }
+                if (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(escaped) {
+                    // Python's octal escape: up to three digits, this one included.
+                    var digits = [escaped]
+                    while digits.count < 3, let next = byte(at: 0),
+                        (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(next)
+                    {
+                        digits.append(next)
+                        advance()
+                    }
+                    let code = UInt32(String(decoding: digits, as: UTF8.self), radix: 8) ?? 0
+                    value.append(contentsOf: Array(String(Character(Unicode.Scalar(code) ?? "\u{FFFD}")).utf8))
+                    continue
+                }
                 switch escaped {
-                case UInt8(ascii: "n"): value.append(0x0A)
-                case UInt8(ascii: "t"): value.append(0x09)
-                case UInt8(ascii: "r"): value.append(0x0D)
-                case UInt8(ascii: "0"): value.append(0x00)
                 case UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""): value.append(escaped)
                 case UInt8(ascii: "\n"): break
                 default:

@@ -1,3 +1,4 @@
+import Foundation
 public import SQLTemplate
 
 /// A compiled project: every enabled node with its SQL, and the graph between them.
@@ -19,6 +20,8 @@ public struct CompiledProject: Sendable {
     public struct MacroInfo: Sendable, Hashable {
         public var name: String
         public var path: String
+        /// The project or package defining it.
+        public var package: String
     }
 
     /// Nodes in dependency order (parents first, ties by id).
@@ -30,15 +33,22 @@ public struct CompiledProject: Sendable {
     /// `compiled/<project>/models/gold/fact_orders.sql`, and for generic tests
     /// `compiled/<project>/models/gold/_gold.yml/not_null_fact_orders_order_id.sql`; a snapshot's is named after the
     /// snapshot, in its file's folder (a file may hold several): `compiled/<project>/snapshots/customers_snapshot.sql`.
+    ///
+    /// A package's node goes under the package's name, with its path inside the package (`compiled/dbt_utils/models/
+    /// x.sql` for `dbt_packages/dbt_utils/models/x.sql`), as dbt writes it.
     public func compiledPath(of node: CompiledNode) -> String? {
+        var (package, path) = (projectName, node.path)
+        if node.packageName != projectName, let folder = path.range(of: "/\(node.packageName)/") {
+            (package, path) = (node.packageName, String(path[folder.upperBound...]))
+        }
         switch node.resourceType {
-        case .model: "compiled/\(projectName)/\(node.path)"
+        case .model: return "compiled/\(package)/\(path)"
         case .test:
-            node.testMetadata == nil && node.unitTest == nil
-                ? "compiled/\(projectName)/\(node.path)"
-                : "compiled/\(projectName)/\(node.path)/\(node.compiledFileName ?? node.name).sql"
-        case .snapshot: "compiled/\(projectName)/\(Self.folder(of: node.path))\(node.name).sql"
-        case .seed, .source: nil
+            return node.testMetadata == nil && node.unitTest == nil
+                ? "compiled/\(package)/\(path)"
+                : "compiled/\(package)/\(path)/\(node.compiledFileName ?? node.name).sql"
+        case .snapshot: return "compiled/\(package)/\(Self.folder(of: path))\(node.name).sql"
+        case .seed, .source: return nil
         }
     }
 

@@ -6,7 +6,7 @@ extension Compiler {
     func recordMacroFiles(of nodes: [PendingNode], macros: ParsedMacros, in compiled: inout CompiledProject) {
         let paths = Set(project.macroFiles.map(\.path))
         for (id, files) in Self.macroFileDependencies(
-            of: nodes, macroTemplates: macros.templates, projectMacroPaths: paths)
+            of: nodes, macroTemplates: macros.templates.map(\.template), projectMacroPaths: paths)
         {
             compiled.nodes[id]?.macroFiles = files
         }

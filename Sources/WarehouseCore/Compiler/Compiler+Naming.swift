@@ -13,7 +13,7 @@ extension Compiler {
     ) {
         let renderer = NodeRenderer(
             macros: macros.templates, shared: inputs, lookup: RelationLookup(), options: options)
-        let projectMacros = Set(macros.definitions.map(\.name))
+        let projectMacros = Set(macros.definitions.filter { $0.package == project.name }.map(\.name))
         let schemaRuleIsDefault = projectMacros.isDisjoint(
             with: ["generate_schema_name", "default__generate_schema_name", "postgres__generate_schema_name"])
         let aliasRuleIsDefault = projectMacros.isDisjoint(
@@ -59,16 +59,21 @@ extension NodeRenderer {
 
 extension RelationLookup {
     /// The lookup for `nodes`: models and seeds by name, sources by source and table name.
-    init(nodes: [PendingNode], disabled: Set<String>) {
+    ///
+    /// A name several packages use resolves to the root project's node, as dbt's `ref()` without a package does.
+    init(nodes: [PendingNode], disabled: Set<String>, rootPackage: String) {
         self.init()
         disabledNames = disabled
+        self.rootPackage = rootPackage
         for node in nodes {
             guard let relation = node.relation else { continue }
             switch node.resourceType {
             case .model, .seed, .snapshot:
                 let cteName = node.config.materialized == "ephemeral" ? EphemeralInjection.cteName(for: node.name) : nil
-                byName[node.name] = Target(
+                let target = Target(
                     id: node.id, relation: relation, cteName: cteName, eventTime: node.config.eventTime)
+                byPackage[node.packageName, default: [:]][node.name] = target
+                if node.packageName == rootPackage || byName[node.name] == nil { byName[node.name] = target }
             case .source:
                 let parts = node.fqn.suffix(2)
                 guard let source = parts.first, let table = parts.last else { continue }

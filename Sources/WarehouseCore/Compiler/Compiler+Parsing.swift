@@ -1,42 +1,42 @@
 import SQLTemplate
 
 extension Compiler {
-    /// The parsed macro files, builtins first so project macros of the same name override them.
+    /// The parsed macro files, each with the package it belongs to.
     struct ParsedMacros {
-        var templates: [Template] = []
-        /// Every macro name defined, including `test_<name>` for `{% test %}` blocks.
-        var names: Set<String> = []
+        var templates: [PackageTemplate] = []
+        /// Every generic test defined, as `test_<name>`, by package.
+        var testMacros: [String: Set<String>] = [:]
+        /// The macros of the root project and its packages, for the manifest.
         var definitions: [CompiledProject.MacroInfo] = []
     }
 
-    /// dbt's global macros, dbt's generic tests and naming macros, then `wh`'s own generic tests.
-    static let builtinMacros =
-        GlobalProject.templates + [
-            Result { () throws(TemplateError) in try Template(source: BuiltinMacros.source, path: BuiltinMacros.path) },
-            Result { () throws(TemplateError) in
-                try Template(source: AssertionMacros.source, path: AssertionMacros.path)
-            },
-        ]
+    /// The internal packages' macro files, parsed once per process.
+    static let internalMacros = InternalPackages.macroFiles.map { file in
+        (
+            package: file.package,
+            template: Result { () throws(TemplateError) in try Template(source: file.source, path: file.path) }
+        )
+    }
 
     func parseMacros(_ problems: inout [CompileError.Problem]) -> ParsedMacros {
         var parsed = ParsedMacros()
-        for builtin in Self.builtinMacros {
-            switch builtin {
-            case .success(let builtins):
-                parsed.templates.append(builtins)
-                parsed.names.formUnion(builtins.macroNames)
-            case .failure(let error):
-                problems.append(CompileError.Problem(error))
+        for (package, result) in Self.internalMacros {
+            switch result {
+            case .success(let template): parsed.add(template, package: package)
+            case .failure(let error): problems.append(CompileError.Problem(error))
             }
         }
-        for file in project.macroFiles {
-            do {
-                let template = try Template(source: file.text, path: file.path)
-                parsed.templates.append(template)
-                parsed.names.formUnion(template.macroNames)
-                parsed.definitions += template.macroNames.map { CompiledProject.MacroInfo(name: $0, path: file.path) }
-            } catch {
-                problems.append(CompileError.Problem(error))
+        for member in project.withPackages {
+            for file in member.macroFiles {
+                do {
+                    let template = try Template(source: file.text, path: file.path)
+                    parsed.add(template, package: member.name)
+                    parsed.definitions += template.macroNames.map {
+                        CompiledProject.MacroInfo(name: $0, path: file.path, package: member.name)
+                    }
+                } catch {
+                    problems.append(CompileError.Problem(error))
+                }
             }
         }
         return parsed
@@ -45,8 +45,8 @@ extension Compiler {
     /// `{% docs %}` blocks from docs files and macro files; a name defined twice is an error at the second.
     func collectDocs(macros: ParsedMacros, problems: inout [CompileError.Problem]) -> [String: String] {
         var docs: [String: (text: String, location: SourceLocation)] = [:]
-        var templates = macros.templates
-        for file in project.docFiles {
+        var templates = macros.templates.map(\.template)
+        for file in project.withPackages.flatMap(\.docFiles) {
             do {
                 templates.append(try Template(source: file.text, path: file.path))
             } catch {
@@ -74,7 +74,8 @@ extension Compiler {
     ///
     /// Templates are parsed in parallel; problems are reported in the project's file order.
     func parseNodes(_ problems: inout [CompileError.Problem]) -> (nodes: [PendingNode], disabled: Set<String>) {
-        let parsed = (project.models + project.seeds + project.snapshots + project.singularTests).concurrentMap {
+        let members = project.withPackages
+        let parsed = members.flatMap { $0.models + $0.seeds + $0.snapshots + $0.singularTests }.concurrentMap {
             projectNode in
             var problems: [CompileError.Problem] = []
             let node = pendingNode(projectNode, problems: &problems)
@@ -92,8 +93,10 @@ extension Compiler {
             }
             nodes.append(node)
         }
-        for source in project.sources {
-            for table in source.tables { nodes.append(sourceNode(source, table)) }
+        for member in members {
+            for source in member.sources {
+                for table in source.tables { nodes.append(sourceNode(source, table, package: member.name)) }
+            }
         }
         nodes.sort { $0.id < $1.id }
         return (nodes, disabled)
@@ -102,8 +105,8 @@ extension Compiler {
     private func pendingNode(_ projectNode: ProjectNode, problems: inout [CompileError.Problem]) -> PendingNode? {
         let type = projectNode.resourceType
         var node = PendingNode(
-            id: NodeID(type, package: project.name, name: projectNode.name),
-            name: projectNode.name, resourceType: type, packageName: project.name, path: projectNode.path,
+            id: NodeID(type, package: projectNode.package, name: projectNode.name),
+            name: projectNode.name, resourceType: type, packageName: projectNode.package, path: projectNode.path,
             fqn: projectNode.fqn, rawCode: projectNode.rawSQL ?? "", template: nil, config: projectNode.config,
             relation: nil,
             location: projectNode.location ?? SourceLocation(path: projectNode.path, line: 1, column: 1))
@@ -146,16 +149,16 @@ extension Compiler {
         return node
     }
 
-    private func sourceNode(_ source: SourceDefinition, _ table: SourceTable) -> PendingNode {
+    private func sourceNode(_ source: SourceDefinition, _ table: SourceTable, package: String) -> PendingNode {
         var config = NodeConfig(defaultsFor: .source)
         config.tags = source.tags + table.tags.filter { !source.tags.contains($0) }
         if let eventTime = table.config["event_time"] ?? source.config["event_time"] {
             config.extra["event_time"] = eventTime
         }
         var node = PendingNode(
-            id: NodeID(.source, package: project.name, name: "\(source.name).\(table.name)"),
-            name: "\(source.name).\(table.name)", resourceType: .source, packageName: project.name, path: source.path,
-            fqn: [project.name, source.name, table.name], rawCode: "", template: nil, config: config,
+            id: NodeID(.source, package: package, name: "\(source.name).\(table.name)"),
+            name: "\(source.name).\(table.name)", resourceType: .source, packageName: package, path: source.path,
+            fqn: [package, source.name, table.name], rawCode: "", template: nil, config: config,
             relation: Relation(
                 database: source.database ?? options.database, schema: source.schema, identifier: table.identifier),
             location: table.location)
@@ -166,6 +169,20 @@ extension Compiler {
                 location: $0.location)
         }
         return node
+    }
+}
+
+/// A macro file's syntax tree and the package whose namespace its macros join.
+struct PackageTemplate: Sendable {
+    var template: Template
+    var package: String
+}
+
+extension Compiler.ParsedMacros {
+    mutating func add(_ template: Template, package: String) {
+        templates.append(PackageTemplate(template: template, package: package))
+        let tests = template.macroNames.filter { $0.hasPrefix("test_") }
+        if !tests.isEmpty { testMacros[package, default: []].formUnion(tests) }
     }
 }
 

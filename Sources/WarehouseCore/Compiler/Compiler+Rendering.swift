@@ -4,7 +4,7 @@ extension Compiler {
     /// Renders every model, singular test and generic test, split over `options.parallelism` workers that each own
     /// a template environment; one outcome per node, nil for nodes with nothing to render (seeds, sources).
     func render(
-        _ nodes: [PendingNode], macros: [Template], inputs: SharedGlobals.Inputs, lookup: RelationLookup
+        _ nodes: [PendingNode], macros: [PackageTemplate], inputs: SharedGlobals.Inputs, lookup: RelationLookup
     ) async -> [Result<NodeRenderer.Outcome, TemplateError>?] {
         await inParallel(nodes, macros: macros, inputs: inputs, lookup: lookup) { renderer, node in
             // A seed has no template, but its hooks are templates.
@@ -17,7 +17,7 @@ extension Compiler {
     ///
     /// Returns whether any configuration changed.
     func applyDynamicConfigs(
-        to nodes: inout [PendingNode], macros: [Template], inputs: SharedGlobals.Inputs, lookup: RelationLookup,
+        to nodes: inout [PendingNode], macros: [PackageTemplate], inputs: SharedGlobals.Inputs, lookup: RelationLookup,
         problems: inout [CompileError.Problem]
     ) async -> Bool {
         guard nodes.contains(where: \.hasDynamicConfig) else { return false }
@@ -64,7 +64,7 @@ extension Compiler {
 
     /// `body` for every node, on workers that each own a renderer; results aligned with `nodes`.
     private func inParallel(
-        _ nodes: [PendingNode], macros: [Template], inputs: SharedGlobals.Inputs, lookup: RelationLookup,
+        _ nodes: [PendingNode], macros: [PackageTemplate], inputs: SharedGlobals.Inputs, lookup: RelationLookup,
         _ body: @escaping @Sendable (NodeRenderer, PendingNode) -> Result<NodeRenderer.Outcome, TemplateError>?
     ) async -> [Result<NodeRenderer.Outcome, TemplateError>?] {
         let workers = max(1, min(options.parallelism, nodes.count / 64 + 1))

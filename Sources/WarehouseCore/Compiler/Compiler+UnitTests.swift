@@ -8,7 +8,8 @@ extension Compiler {
     /// A unit test is a `test` node (materialized `unit`) whose parents are the model's parents, so a build runs it
     /// once its inputs' relations exist (their columns type the rows) and before the model, which waits for it.
     func compileUnitTests(
-        _ nodes: [PendingNode], compiled: [NodeID: CompiledNode], macros: [Template], inputs: SharedGlobals.Inputs,
+        _ nodes: [PendingNode], compiled: [NodeID: CompiledNode], macros: [PackageTemplate],
+        inputs: SharedGlobals.Inputs,
         lookup: RelationLookup, problems: inout [CompileError.Problem]
     ) async -> [CompiledNode] {
         guard !project.unitTests.isEmpty else { return [] }

@@ -36,24 +36,29 @@ public struct Compiler: Sendable {
             target: SharedGlobals.Target(
                 name: project.settings.target.name, schema: project.settings.target.schema, database: options.database,
                 type: project.settings.target.type, threads: project.settings.target.threads),
-            variables: project.vars.all(for: project.name),
-            docs: docs, macroFolder: project.settings.macroPaths.first.map { $0 + "/" })
+            variables: project.variables(for: project.name),
+            packageVariables: Dictionary(
+                uniqueKeysWithValues: project.packages.map { ($0.name, project.variables(for: $0.name)) }),
+            docs: docs, macroFolder: project.settings.macroPaths.first.map { $0 + "/" },
+            dispatch: MacroDispatch(
+                rootPackage: project.name, searchOrders: project.settings.dispatch,
+                packages: Set(project.packages.map(\.name))))
 
         var (nodes, disabled) = parseNodes(&problems)
         nameRelations(of: &nodes, macros: macros, inputs: inputs, problems: &problems)
-        var lookup = RelationLookup(nodes: nodes, disabled: disabled)
+        var lookup = RelationLookup(nodes: nodes, disabled: disabled, rootPackage: project.name)
         if await applyDynamicConfigs(
             to: &nodes, macros: macros.templates, inputs: inputs, lookup: lookup, problems: &problems)
         {
             disabled.formUnion(nodes.filter { !$0.config.enabled }.map(\.name))
             nodes.removeAll { !$0.config.enabled }
             nameRelations(of: &nodes, macros: macros, inputs: inputs, problems: &problems)
-            lookup = RelationLookup(nodes: nodes, disabled: disabled)
+            lookup = RelationLookup(nodes: nodes, disabled: disabled, rootPackage: project.name)
         }
         checkSnapshotConfigs(of: nodes, problems: &problems)
         addStaticParents(to: &nodes, lookup: lookup, problems: &problems)
         let enabledIDs = Set(nodes.map(\.id))
-        GenericTestFactory(project: project, lookup: lookup, testMacros: macros.names)
+        GenericTestFactory(project: project, lookup: lookup, testMacros: macros.testMacros)
             .appendTests(attachedTo: enabledIDs, to: &nodes, problems: &problems)
         nodes.sort { $0.id < $1.id }
 

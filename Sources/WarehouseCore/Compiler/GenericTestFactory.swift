@@ -4,10 +4,10 @@ import SQLTemplate
 struct GenericTestFactory {
     let project: Project
     let lookup: RelationLookup
-    /// Every macro name defined; a test `x` needs a macro `test_x`.
-    let testMacros: Set<String>
+    /// The `test_<name>` macros of each package; a test `x` needs a macro `test_x`.
+    let testMacros: [String: Set<String>]
 
-    init(project: Project, lookup: RelationLookup, testMacros: Set<String>) {
+    init(project: Project, lookup: RelationLookup, testMacros: [String: Set<String>]) {
         self.project = project
         self.lookup = lookup
         self.testMacros = testMacros
@@ -21,6 +21,10 @@ struct GenericTestFactory {
         /// The tested relation, as `ref()`/`source()` resolve it.
         var relation: RelationLookup.Target?
         var isSource: Bool
+        /// The project or package whose property file holds the test.
+        var package: String
+        /// Where that package's files are, relative to the root project (empty for the root project).
+        var folder: String
     }
 
     /// Appends the tests of the enabled models, seeds, snapshots and sources to `nodes`, in the project's file
@@ -28,13 +32,18 @@ struct GenericTestFactory {
     func appendTests(
         attachedTo enabled: Set<NodeID>, to nodes: inout [PendingNode], problems: inout [CompileError.Problem]
     ) {
-        let perNode = (project.models + project.seeds + project.snapshots).concurrentMap { projectNode in
+        let folders = Dictionary(uniqueKeysWithValues: project.withPackages.map { ($0.name, Self.folder(of: $0)) })
+        let perNode = project.withPackages.flatMap { $0.models + $0.seeds + $0.snapshots }.concurrentMap {
+            projectNode in
             var problems: [CompileError.Problem] = []
             var tests: [PendingNode] = []
-            let id = NodeID(projectNode.resourceType, package: project.name, name: projectNode.name)
+            let id = NodeID(projectNode.resourceType, package: projectNode.package, name: projectNode.name)
             if enabled.contains(id), let properties = projectNode.properties {
                 let subject = Subject(
-                    id: id, targetName: projectNode.name, relation: lookup.byName[projectNode.name], isSource: false)
+                    id: id, targetName: projectNode.name,
+                    relation: lookup.byPackage[projectNode.package]?[projectNode.name]
+                        ?? lookup.byName[projectNode.name],
+                    isSource: false, package: projectNode.package, folder: folders[projectNode.package] ?? "")
                 make(properties.tests, column: nil, on: subject, path: properties.path, into: &tests, &problems)
                 for column in properties.columns {
                     make(column.tests, column: column.name, on: subject, path: properties.path, into: &tests, &problems)
@@ -47,16 +56,19 @@ struct GenericTestFactory {
             nodes += result.tests
             problems += result.problems
         }
-        for source in project.sources {
-            for table in source.tables {
-                let subject = Subject(
-                    id: NodeID(.source, package: project.name, name: "\(source.name).\(table.name)"),
-                    targetName: "\(source.name)_\(table.name)",
-                    relation: lookup.bySource[RelationLookup.SourceKey(source: source.name, table: table.name)],
-                    isSource: true)
-                make(table.tests, column: nil, on: subject, path: source.path, into: &nodes, &problems)
-                for column in table.columns {
-                    make(column.tests, column: column.name, on: subject, path: source.path, into: &nodes, &problems)
+        for member in project.withPackages {
+            for source in member.sources {
+                for table in source.tables {
+                    let subject = Subject(
+                        id: NodeID(.source, package: member.name, name: "\(source.name).\(table.name)"),
+                        targetName: "\(source.name)_\(table.name)",
+                        relation: lookup.bySource[RelationLookup.SourceKey(source: source.name, table: table.name)],
+                        isSource: true, package: member.name, folder: folders[member.name] ?? "")
+                    make(table.tests, column: nil, on: subject, path: source.path, into: &nodes, &problems)
+                    for column in table.columns {
+                        make(
+                            column.tests, column: column.name, on: subject, path: source.path, into: &nodes, &problems)
+                    }
                 }
             }
         }
@@ -83,14 +95,8 @@ struct GenericTestFactory {
             String(decoding: $0, as: UTF8.self)
         }
         let (namespace, testName) = parts.count == 2 ? (Optional(parts[0]), parts[1]) : (nil, definition.testName)
-        guard testMacros.contains("test_\(testName)") else {
-            let known = testMacros.filter { $0.hasPrefix("test_") }.map { String($0.dropFirst(5)) }
-            problems.append(
-                CompileError.Problem(
-                    Diagnostic(
-                        location: definition.location, message: "unknown test '\(definition.testName)'",
-                        help: ClosestName.help(for: testName, among: known)
-                            ?? "define it with {% test \(testName)(model, column_name) %} in macros/")))
+        guard let macroPackage = testPackage(testName, namespace: namespace) else {
+            problems.append(unknownTest(definition, testName, namespace: namespace))
             return nil
         }
         var kwargs: [String: Literal] = [:]
@@ -103,10 +109,11 @@ struct GenericTestFactory {
         if let namespace { prefix = "\(namespace)_\(prefix)" }
         let names = TestNaming.names(testType: prefix, targetName: subject.targetName, arguments: kwargs)
         let fullName = definition.name ?? names.full
-        let folders = path.utf8.split(separator: UInt8(ascii: "/")).dropFirst().dropLast().map {
+        let packagePath = subject.folder.isEmpty ? path : String(path.dropFirst(subject.folder.count + 1))
+        let folders = packagePath.utf8.split(separator: UInt8(ascii: "/")).dropFirst().dropLast().map {
             String(decoding: $0, as: UTF8.self)
         }
-        let fqn = [project.name] + folders + [fullName]
+        let fqn = [subject.package] + folders + [fullName]
         var config = project.config(for: .test, fqn: fqn)
         do {
             config = try config.merging(definition.config)
@@ -118,8 +125,8 @@ struct GenericTestFactory {
 
         let hash = String(MD5.hexDigest("\(path):\(definition.location.line):\(fullName)").prefix(10))
         var node = PendingNode(
-            id: NodeID("test.\(project.name).\(fullName).\(hash)"), name: fullName, resourceType: .test,
-            packageName: project.name, path: path, fqn: fqn, rawCode: "", template: nil, config: config,
+            id: NodeID("test.\(subject.package).\(fullName).\(hash)"), name: fullName, resourceType: .test,
+            packageName: subject.package, path: path, fqn: fqn, rawCode: "", template: nil, config: config,
             relation: nil, location: definition.location)
         node.description = definition.description ?? ""
         node.compiledFileName = definition.name ?? names.short
@@ -127,8 +134,46 @@ struct GenericTestFactory {
         node.testMetadata = TestMetadata(
             name: testName, namespace: namespace, kwargs: kwargs, columnName: testedColumn, attachedNode: subject.id)
         node.staticParents = [subject.id] + argumentParents(kwargs, at: definition.location, problems: &problems)
-        node.rawCode = "{{ test_\(testName)(**_dbt_generic_test_kwargs) }}"
+        node.testMacroPackage = macroPackage
+        node.rawCode = "{{ \(namespace.map { "\($0)." } ?? "")test_\(testName)(**_dbt_generic_test_kwargs) }}"
         return node
+    }
+
+    /// The package whose `test_<name>` macro a test uses: the namespace's when the test is written `package.name`;
+    /// otherwise the root project's, then an installed package's, then an internal one, as dbt ranks them.
+    private func testPackage(_ testName: String, namespace: String?) -> String? {
+        let macro = "test_\(testName)"
+        if let namespace { return testMacros[namespace]?.contains(macro) == true ? namespace : nil }
+        let order = [project.name] + project.packages.map(\.name) + InternalPackages.names
+        return order.first { testMacros[$0]?.contains(macro) == true }
+    }
+
+    private func unknownTest(_ definition: TestDefinition, _ testName: String, namespace: String?)
+        -> CompileError.Problem
+    {
+        let help: String?
+        if let namespace, testMacros[namespace] == nil {
+            help =
+                project.packages.contains(where: { $0.name == namespace })
+                ? "the package '\(namespace)' defines no tests"
+                : "'\(namespace)' is not an installed package: add it to packages.yml and run `wh deps`"
+        } else {
+            let known =
+                (namespace.map { testMacros[$0] ?? [] } ?? testMacros.values.reduce(into: Set()) { $0.formUnion($1) })
+                .map { String($0.dropFirst(5)) }
+            help = ClosestName.help(for: testName, among: known)
+        }
+        return CompileError.Problem(
+            Diagnostic(
+                location: definition.location, message: "unknown test '\(definition.testName)'",
+                help: help ?? "define it with {% test \(testName)(model, column_name) %} in macros/"))
+    }
+
+    /// A project's folder relative to the root project: empty for the root project, `dbt_packages/x` for a package.
+    private static func folder(of member: Project) -> String {
+        let file = member.settings.file
+        guard let slash = file.lastIndex(of: "/") else { return "" }
+        return String(file[..<slash])
     }
 
     /// Parents named by arguments such as `to: ref('customers')`.

@@ -36,28 +36,29 @@ final class NodeRenderer {
     /// Checksums of generic tests' source text, which is one line per test macro (`{{ test_unique(...) }}`).
     private var testChecksums: [String: String] = [:]
 
+    /// The root project's name: its macros come right after those of the node's own package.
+    private let rootPackage: String
+    /// `var()` of the root project's nodes, and of each package's nodes.
+    private let varFunctions: [String: Value]
+
     /// `graph` is what the `graph` global describes: the project's nodes, configured and named.
     init(
-        macros: [Template], shared: SharedGlobals.Inputs, lookup: RelationLookup, options: CompileOptions,
+        macros: [PackageTemplate], shared: SharedGlobals.Inputs, lookup: RelationLookup, options: CompileOptions,
         graph: [PendingNode] = []
     ) {
         let environment = Environment(strictUndefined: options.strictUndefined)
         environment.macroFolder = shared.macroFolder
-        for template in macros {
-            environment.registerMacros(from: template)
-            // `dbt.name()` reaches dbt's own macros whatever the project overrides; package namespaces replace this.
-            if GlobalProject.isDbtMacroFile(template.path) {
-                environment.registerMacros(from: template, namespace: GlobalProject.namespace)
-            }
-        }
+        environment.inlineMacroPrefix = "dbt_macro__"
+        for macro in macros { environment.registerMacros(from: macro.template, namespace: macro.package) }
         self.environment = environment
+        rootPackage = shared.projectName
         let introspection = IntrospectionGlobals(session: session, database: shared.target.database)
-        environment.globals =
-            SharedGlobals(shared, options: options, adapterMethods: introspection.adapterMethods) {
-                [environment] name in environment.macro(named: name)
-            }
-            .values.merging(introspection.globals(environment: environment)) { _, introspecting in introspecting }
+        environment.globals = SharedGlobals(
+            shared, options: options, environment: environment, adapterMethods: introspection.adapterMethods
+        ).values.merging(introspection.globals(environment: environment)) { _, introspecting in introspecting }
         environment.globals["graph"] = .object(GraphObject(graph))
+        varFunctions = shared.packageVariables.mapValues { .function(SharedGlobals.varFunction($0)) }
+            .merging([shared.projectName: environment.globals["var"] ?? .none]) { $1 }
         self.lookup = lookup
         self.options = options
         variables = shared.variables
@@ -82,7 +83,9 @@ final class NodeRenderer {
     {
         session.reset(execute: execute)
         environment.globals["execute"] = .bool(execute)
-        let context = NodeContext(lookup: lookup ?? self.lookup, config: node.config)
+        environment.macroSearchOrder = MacroDispatch.searchOrder(package: node.packageName, root: rootPackage)
+        environment.globals["var"] = varFunctions[node.packageName] ?? varFunctions[rootPackage]
+        let context = NodeContext(lookup: lookup ?? self.lookup, config: node.config, package: node.packageName)
         // dbt's should_full_refresh(): the model's `full_refresh` config wins over the run's flag.
         let isIncremental =
             node.config.materialized == "incremental" && !(node.config.fullRefresh ?? options.fullRefresh)
@@ -265,7 +268,10 @@ final class NodeRenderer {
             keyword.append((name, try evaluateArgument(literal, at: node.location)))
         }
         let macroName = "test_\(metadata.name)"
-        guard let macro = environment.macro(named: macroName) else {
+        let macro =
+            node.testMacroPackage.flatMap { environment.macro(named: macroName, in: $0) }
+            ?? environment.macro(named: macroName)
+        guard let macro else {
             throw TemplateError(
                 kind: .other,
                 diagnostic: Diagnostic(location: node.location, message: "unknown test '\(metadata.name)'"))
@@ -276,7 +282,7 @@ final class NodeRenderer {
     /// An error inside one of `wh`'s builtin macros means the test entry is wrong (a missing argument, a bad
     /// combination): the user's file to fix is the property file, so that is where it is reported.
     private static func locatedAtTestEntry(_ error: TemplateError, node: PendingNode) -> TemplateError {
-        guard [BuiltinMacros.path, AssertionMacros.path].contains(error.location.path) else { return error }
+        guard InternalPackages.macroFiles.contains(where: { $0.path == error.location.path }) else { return error }
         var relocated = error
         relocated.diagnostic.location = node.location
         relocated.diagnostic.sourceLine = nil

@@ -16,6 +16,8 @@ struct PendingNode: Sendable {
     var description: String = ""
     var columns: [ColumnInfo] = []
     var testMetadata: TestMetadata?
+    /// For generic tests: the package whose `test_<name>` macro makes the test's SQL.
+    var testMacroPackage: String?
     /// For generic tests: the tested relation, as `ref()`/`source()` would give it.
     var testSubject: RelationLookup.Target?
     /// For generic tests: where the test entry is in its property file, and its compiled file name.

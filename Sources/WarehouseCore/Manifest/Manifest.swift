@@ -62,7 +62,7 @@ public enum Manifest {
                 writer.output.object(Array(project.docs), key: \.key, duplicates: .firstWins) { $0.string($1.value) }
                 writer.output.raw(#","macros":"#)
                 writer.output.object(
-                    project.macros, key: { "macro.\(project.projectName).\($0.name)" }, duplicates: .firstWins
+                    project.macros, key: { "macro.\($0.package).\($0.name)" }, duplicates: .firstWins
                 ) { output, macro in
                     output.raw(#"{"name":"#)
                     output.string(macro.name)

@@ -13,15 +13,29 @@ struct NodeFolder: Sendable {
     /// The config tree level of this folder, whose children may configure single nodes; nil when the tree stops
     /// above the folder.
     let level: ConfigTree?
+    /// In a package: the root project's config tree level of this folder (its entries under the package's name
+    /// win over the package's own).
+    let rootLevel: ConfigTree?
 
-    /// The folder holding `path`, a file of `type` under one of the resource paths `settings` gives `type`.
-    init(_ type: ResourceType, holding path: String, settings: ProjectSettings) {
+    /// The folder holding `path`, a file of `type` under one of the resource paths `settings` gives `type`; `root`
+    /// is the root project's settings when `settings` are a package's.
+    init(_ type: ResourceType, holding path: String, settings: ProjectSettings, root: ProjectSettings? = nil) {
         self.type = type
         var folders = Self.components(of: path, under: settings.resourcePaths(for: type))
         folders.removeLast()
         self.folders = folders
         fqnPrefix = [settings.name] + folders
-        (config, level) = settings.configTree(for: type).resolve(NodeConfig(defaultsFor: type), along: fqnPrefix)
+        var (config, level) = settings.configTree(for: type).resolve(NodeConfig(defaultsFor: type), along: fqnPrefix)
+        if let root, root.name != settings.name {
+            let own = level
+            (config, level) = root.configTree(for: type).resolve(config, along: fqnPrefix)
+            rootLevel = level
+            level = own
+        } else {
+            rootLevel = nil
+        }
+        self.config = config
+        self.level = level
     }
 
     /// The node for the file at `path` in this folder, named after the file unless `name` is given (a snapshot
@@ -30,6 +44,7 @@ struct NodeFolder: Sendable {
         let name = name ?? Self.name(of: path)
         var config = config
         level?.children[name]?.refine(&config)
+        rootLevel?.children[name]?.refine(&config)
         return ProjectNode(
             resourceType: type, name: name, path: path, folders: folders, fqn: fqnPrefix + [name], rawSQL: rawSQL,
             config: config

@@ -31,6 +31,9 @@ public struct Project: Sendable {
     public var fixtureFiles: [ProjectFile]
     /// Problems that do not stop loading (unknown project keys, unsupported property file sections).
     public var warnings: [Diagnostic]
+    /// The installed packages (`wh deps`), each loaded as a project with the root project's configs applied; empty
+    /// for a package itself.
+    public var packages: [Project]
 
     public init(root: URL, settings: ProjectSettings) {
         self.root = root
@@ -46,15 +49,33 @@ public struct Project: Sendable {
         unitTests = []
         fixtureFiles = []
         warnings = []
+        packages = []
     }
+
+    /// The project, then its packages: every project whose files make up the compiled project.
+    public var withPackages: [Project] { [self] + packages }
 
     public var name: String { settings.name }
 
     public var vars: ProjectVars { settings.vars }
 
+    /// What `var()` sees in a node of `package`, as dbt merges it: the package's own project vars, then the root
+    /// project's (its global vars and its `vars: {package: ...}`), then `--vars`.
+    public func variables(for package: String) -> [String: Literal] {
+        let root = vars.all(for: package)
+        guard package != name, let member = packages.first(where: { $0.name == package }) else { return root }
+        return member.vars.global.merging(member.vars.packages[package] ?? [:]) { $1 }.merging(root) { $1 }
+    }
+
     /// The config the project file gives a node of `type` at `fqn`: for nodes made from property files, such as
     /// generic tests and sources.
+    ///
+    /// For a node of a package (`fqn` starting with its name), the package's project file applies first, then the
+    /// root project's.
     public func config(for type: ResourceType, fqn: [String]) -> NodeConfig {
-        settings.configTree(for: type).resolve(NodeConfig(defaultsFor: type), fqn: fqn)
+        let root = settings.configTree(for: type).resolve(NodeConfig(defaultsFor: type), fqn: fqn)
+        guard let package = packages.first(where: { $0.name == fqn.first }) else { return root }
+        let own = package.settings.configTree(for: type).resolve(NodeConfig(defaultsFor: type), fqn: fqn)
+        return settings.configTree(for: type).resolve(own, fqn: fqn)
     }
 }

@@ -21,12 +21,26 @@ public enum ProjectLoader {
         project.warnings = loading.diagnostics.filter { $0.severity != .error }.sorted { $0.location < $1.location }
         return project
     }
+
+    /// The project file's settings and the packages file (`packages.yml` or `dependencies.yml`, nil when there is
+    /// none) of the project at `root`, without loading anything else: what `wh deps` needs before packages exist.
+    public static func loadDependencies(root: URL) throws(ProjectError) -> (ProjectSettings, PackagesFile?) {
+        var loading = ProjectLoading(discovery: FileDiscovery(root: root))
+        let settings = loading.readSettings()
+        let packages = loading.readPackagesFile()
+        let errors = loading.diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty, let settings else { throw ProjectError(diagnostics: errors) }
+        return (settings, packages)
+    }
 }
 
 /// The state of one load: the files found so far and every diagnostic.
-private struct ProjectLoading {
+struct ProjectLoading {
     var discovery: FileDiscovery
     var diagnostics: [Diagnostic] = []
+    /// For an installed package: its folder relative to the root project, and the root project's settings, whose
+    /// configs apply over the package's own.
+    var package: (folder: String, root: ProjectSettings)?
 
     init(discovery: FileDiscovery) {
         self.discovery = discovery
@@ -71,13 +85,15 @@ private struct ProjectLoading {
         project.snapshots = snapshots.nodes
         diagnostics += snapshots.diagnostics
         checkDuplicateNames(project.models, project.seeds, project.snapshots)
+        if package == nil { project.packages = loadPackages(settings) }
         return project
     }
 
     // MARK: Project file
 
-    private mutating func readSettings() -> ProjectSettings? {
-        let file = [ProjectSettings.ownFile, ProjectSettings.dbtFile].first { discovery.exists($0) }
+    mutating func readSettings() -> ProjectSettings? {
+        let prefix = package.map { $0.folder + "/" } ?? ""
+        let file = [ProjectSettings.ownFile, ProjectSettings.dbtFile].map { prefix + $0 }.first { discovery.exists($0) }
         guard let file else {
             diagnostics.append(
                 Diagnostic(
@@ -91,8 +107,9 @@ private struct ProjectLoading {
         guard let text = read(file) else { return nil }
         var reader = YAMLReader(path: file, text: text)
         let root = reader.compose()
-        let settings = reader.projectSettings(root)
+        var settings = reader.projectSettings(root)
         diagnostics += reader.diagnostics
+        if let package { settings?.placePaths(under: package.folder) }
         return settings
     }
 
@@ -183,7 +200,7 @@ private struct ProjectLoading {
             let folder = FileDiscovery.folder(of: path)
             if folder != parent {
                 parent = folder
-                folders.append(NodeFolder(type, holding: path, settings: settings))
+                folders.append(NodeFolder(type, holding: path, settings: settings, root: package?.root))
             }
             files.append((index, folders.count - 1))
         }

@@ -21,6 +21,9 @@ public struct ProjectNode: Sendable, Hashable {
     /// file's `snapshots:` entry.
     public var location: SourceLocation?
 
+    /// The project or package the node belongs to: the first part of its fqn.
+    public var package: String { fqn.first ?? "" }
+
     public init(
         resourceType: ResourceType,
         name: String,

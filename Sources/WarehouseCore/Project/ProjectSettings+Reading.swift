@@ -55,6 +55,13 @@ extension YAMLReader {
                 testConfigKey = entry
                 settings.testConfigs = configTree(value, "`\(entry.key)`")
             case "ingest": settings.ingest = ingestSettings(value)
+            case "packages-install-path":
+                settings.packagesInstallPath =
+                    string(value, "`packages-install-path`").map(Self.normalize) ?? settings.packagesInstallPath
+            case "dispatch": settings.dispatch = dispatch(value)
+            case "require-dbt-version":
+                settings.requireDbtVersion = requireDbtVersion(value)
+                settings.requireDbtVersionLocation = location(of: value)
             case "profile": settings.profile = optionalString(value, "`profile`")
             case "connection" where path == ProjectSettings.ownFile:
                 settings.connection = connection(value)
@@ -73,15 +80,16 @@ extension YAMLReader {
         return settings
     }
 
-    /// Reads `vars:`: a mapping-valued entry named after the project holds that package's vars.
+    /// Reads `vars:`: a mapping-valued entry named after the project, or after a package, holds the vars of nodes of
+    /// that project or package (which packages there are is known only later, so every mapping is kept as a scope).
     mutating func projectVars(_ node: Node, project: String) -> ProjectVars {
         var vars = ProjectVars()
         for entry in mapping(node, "`vars`") ?? [] {
-            if entry.key == project, Self.isMapping(entry.value) {
-                vars.packages[project] = dictionary(entry.value, "`vars.\(project)`")
-            } else {
-                vars.global[entry.key] = literal(entry.value)
+            if Self.isMapping(entry.value) {
+                vars.packages[entry.key] = dictionary(entry.value, "`vars.\(entry.key)`")
+                if entry.key == project { continue }
             }
+            vars.global[entry.key] = literal(entry.value)
         }
         return vars
     }
@@ -155,6 +163,43 @@ extension YAMLReader {
         return target
     }
 
+    /// `dispatch:`: a list of `{macro_namespace: name, search_order: [package, ...]}`.
+    private mutating func dispatch(_ node: Node) -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        for item in sequence(node, "`dispatch`") ?? [] {
+            guard let entries = mapping(item, "a `dispatch` entry") else { continue }
+            let namespace = entries.first { $0.key == "macro_namespace" }
+            let order = entries.first { $0.key == "search_order" }
+            guard let namespace, let order else {
+                report(
+                    "a `dispatch` entry needs `macro_namespace` and `search_order`", at: item,
+                    help: "write `- macro_namespace: dbt_utils` with `search_order: [my_project, dbt_utils]`")
+                continue
+            }
+            if let name = string(namespace.value, "`macro_namespace`"),
+                let packages = strings(order.value, "`search_order`")
+            {
+                result[name] = packages
+            }
+        }
+        return result
+    }
+
+    /// `require-dbt-version`: one specifier or a list of them.
+    private mutating func requireDbtVersion(_ node: Node) -> [String] {
+        let specifiers: [String]
+        if case .sequence = node {
+            specifiers = strings(node, "`require-dbt-version`") ?? []
+        } else {
+            specifiers = string(node, "`require-dbt-version`").map { [$0] } ?? []
+        }
+        if case .failure(let error) = VersionRange.reading(specifiers) {
+            report(error.description, at: node, help: "e.g. require-dbt-version: [\">=1.3.0\", \"<2.0.0\"]")
+            return []
+        }
+        return specifiers
+    }
+
     /// `./models/` -> `models`.
     static func normalize(_ path: String) -> String {
         var result = Substring(path)
@@ -171,14 +216,14 @@ extension YAMLReader {
     private static let projectKeys: [String] = [
         "name", "version", "model-paths", "seed-paths", "macro-paths", "test-paths", "docs-paths", "target-path",
         "snapshot-paths", "vars", "models", "seeds", "sources", "snapshots", "data_tests", "tests", "ingest",
-        "profile",
+        "packages-install-path", "dispatch", "require-dbt-version", "profile",
     ]
 
     /// dbt project keys that `wh` accepts and does not use.
     private static let ignoredProjectKeys: Set<String> = [
         "config-version", "analysis-paths", "asset-paths", "clean-targets",
-        "log-path", "packages-install-path", "require-dbt-version", "quoting", "on-run-start", "on-run-end",
-        "dispatch", "flags", "query-comment", "restrict-access", "analyses", "exposures", "metrics",
+        "log-path", "quoting", "on-run-start", "on-run-end", "flags", "query-comment", "restrict-access", "analyses",
+        "exposures", "metrics",
         "semantic-models", "saved-queries", "unit_tests", "dbt-cloud",
     ]
 }

@@ -1,3 +1,5 @@
+public import SQLTemplate
+
 /// What the project file (`project.yml`, or dbt's `dbt_project.yml`) says.
 public struct ProjectSettings: Sendable, Hashable {
     /// `project.yml` or `dbt_project.yml`.
@@ -21,6 +23,14 @@ public struct ProjectSettings: Sendable, Hashable {
     public var target: TargetSettings
     /// `ingest:`: Kafka topics and CSV files loaded into bronze tables; empty when absent.
     public var ingest: IngestSettings
+    /// Where `wh deps` installs packages and loading finds them (`packages-install-path`).
+    public var packagesInstallPath: String
+    /// `dispatch:`: for a macro namespace, the packages `adapter.dispatch` searches, in order.
+    public var dispatch: [String: [String]]
+    /// `require-dbt-version`: the dbt versions the project says it works with (specifiers, all must hold).
+    public var requireDbtVersion: [String]
+    /// Where `require-dbt-version` is written, for the error when it excludes the version `wh` is compatible with.
+    public var requireDbtVersionLocation: SourceLocation?
     public var modelConfigs: ConfigTree
     public var seedConfigs: ConfigTree
     public var testConfigs: ConfigTree
@@ -34,7 +44,7 @@ public struct ProjectSettings: Sendable, Hashable {
         modelPaths = ["models"]
         seedPaths = ["seeds"]
         macroPaths = ["macros"]
-        testPaths = file == ProjectSettings.dbtFile ? ["tests"] : ["data_tests"]
+        testPaths = file.hasSuffix(ProjectSettings.dbtFile) ? ["tests"] : ["data_tests"]
         snapshotPaths = ["snapshots"]
         docsPaths = modelPaths
         targetPath = "target"
@@ -43,6 +53,10 @@ public struct ProjectSettings: Sendable, Hashable {
         profile = nil
         target = TargetSettings()
         ingest = IngestSettings()
+        packagesInstallPath = "dbt_packages"
+        dispatch = [:]
+        requireDbtVersion = []
+        requireDbtVersionLocation = nil
         modelConfigs = ConfigTree()
         seedConfigs = ConfigTree()
         testConfigs = ConfigTree()

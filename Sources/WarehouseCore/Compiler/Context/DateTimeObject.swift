@@ -13,6 +13,36 @@ final class DateTimeObject: TemplateObject {
         self.dateOnly = dateOnly
     }
 
+    /// `datetime.date(year, month, day)` or `datetime.datetime(year, month, day, hour, minute, second)`, in UTC.
+    static func construct(_ arguments: Arguments, dateOnly: Bool) throws(TemplateError) -> Value {
+        let names = dateOnly ? ["year", "month", "day"] : ["year", "month", "day", "hour", "minute", "second"]
+        var parts: [Int] = []
+        for (index, name) in names.enumerated() {
+            guard let value = arguments.value(at: index, named: name) else {
+                guard index >= 3 else { throw arguments.error("missing argument '\(name)'", kind: .wrongArguments) }
+                parts.append(0)
+                continue
+            }
+            guard let number = value.integer else {
+                throw arguments.error("'\(name)' must be an integer, not \(value.typeName)", kind: .typeMismatch)
+            }
+            parts.append(number)
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        while parts.count < 6 { parts.append(0) }
+        let wanted = DateComponents(
+            year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4], second: parts[5])
+        // The calendar rolls 2024-02-30 over to March; Python refuses it.
+        guard let date = calendar.date(from: wanted) else {
+            throw arguments.error("date or time out of range", kind: .other)
+        }
+        let found = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        guard [found.year, found.month, found.day, found.hour, found.minute, found.second] == parts.map(Optional.some)
+        else { throw arguments.error("date or time out of range", kind: .other) }
+        return .object(DateTimeObject(date, dateOnly: dateOnly))
+    }
+
     private var components: DateComponents {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone

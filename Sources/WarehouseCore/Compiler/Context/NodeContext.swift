@@ -10,14 +10,17 @@ final class NodeContext {
     /// Ephemeral parents, in first-use order: their SQL is injected as CTEs.
     private(set) var ephemeralParents: [NodeID] = []
 
+    /// The package of the node, where a `ref()` without a package looks after the root project.
+    let package: String
     /// Whether the node is a microbatch model, whose inputs with an `event_time` are filtered to the batch.
     let filtersEventTime: Bool
     /// Whether the render read an input filtered to the batch (dbt warns about a microbatch model that reads none).
     private(set) var readsFilteredInput = false
 
-    init(lookup: RelationLookup, config: NodeConfig) {
+    init(lookup: RelationLookup, config: NodeConfig, package: String) {
         self.lookup = lookup
         self.config = ConfigObject(config)
+        self.package = package
         filtersEventTime = config.isMicrobatch
     }
 
@@ -48,7 +51,7 @@ final class NodeContext {
         } else {
             name = try arguments.string(at: 0, named: "name")
         }
-        switch lookup.ref(name, package: package, at: arguments.location) {
+        switch lookup.ref(name, package: package, from: self.package, at: arguments.location) {
         case .success(let target):
             record(target)
             return .object(

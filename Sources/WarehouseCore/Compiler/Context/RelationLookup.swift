@@ -11,7 +11,11 @@ struct RelationLookup: Sendable {
         var eventTime: String?
     }
 
+    /// Models and seeds by name; a name several packages use maps to the root project's node.
     var byName: [String: Target] = [:]
+    /// Models and seeds by package, then name: `ref('package', 'name')`.
+    var byPackage: [String: [String: Target]] = [:]
+    var rootPackage = ""
     var bySource: [SourceKey: Target] = [:]
     /// Names of disabled models and seeds, so a ref to one says so instead of "unknown".
     var disabledNames: Set<String> = []
@@ -21,8 +25,24 @@ struct RelationLookup: Sendable {
         var table: String
     }
 
-    func ref(_ name: String, package: String?, at location: SourceLocation) -> Result<Target, Diagnostic> {
-        if let target = byName[name] { return .success(target) }
+    /// `ref(name)` or `ref(package, name)`; without a package, dbt's order: the root project, the calling node's
+    /// package (`from`), then any package.
+    func ref(_ name: String, package: String?, from caller: String? = nil, at location: SourceLocation)
+        -> Result<Target, Diagnostic>
+    {
+        if let package {
+            if let target = byPackage[package]?[name] { return .success(target) }
+            if byPackage[package] == nil, let target = byName[name], package == rootPackage || rootPackage.isEmpty {
+                return .success(target)
+            }
+        } else {
+            if let caller, caller != rootPackage, byPackage[rootPackage]?[name] == nil,
+                let target = byPackage[caller]?[name]
+            {
+                return .success(target)
+            }
+            if let target = byName[name] { return .success(target) }
+        }
         if disabledNames.contains(name) {
             return .failure(
                 Diagnostic(

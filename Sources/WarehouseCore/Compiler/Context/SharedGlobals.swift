@@ -18,18 +18,23 @@ struct SharedGlobals {
         var target: Target
         /// What `var()` answers: command-line vars already merged over the project's.
         var variables: [String: Literal]
+        /// What `var()` answers in the nodes of each package (`Project.variables(for:)`).
+        var packageVariables: [String: [String: Literal]] = [:]
         /// `{% docs %}` blocks by name, for `doc()`.
         var docs: [String: String]
         /// The project's macro folder (`macros/`), which the help for calling an undefined macro names.
         var macroFolder: String? = nil
+        /// How `adapter.dispatch` searches packages: the project file's `dispatch:` and the packages there are.
+        var dispatch: MacroDispatch? = nil
     }
 
     let values: [String: Value]
 
-    /// `macroValue` finds a macro by name for `adapter.dispatch`; `adapterMethods` join the adapter's own.
+    /// `environment` is the one these globals are for: `adapter.dispatch` finds macros there; `adapterMethods` join
+    /// the adapter's own.
     init(
-        _ inputs: Inputs, options: CompileOptions, adapterMethods: [String: Value] = [:],
-        macroValue: @escaping (String) -> Value?
+        _ inputs: Inputs, options: CompileOptions, environment templates: Environment,
+        adapterMethods: [String: Value] = [:]
     ) {
         let (projectName, target, variables, docs) = (inputs.projectName, inputs.target, inputs.variables, inputs.docs)
         let targetObject = NamespaceObject(
@@ -63,9 +68,16 @@ struct SharedGlobals {
                 }),
             "log": .function(NativeFunction(name: "log") { _ in .string("") }),
             "exceptions": .object(Self.exceptions()),
-            "modules": .object(NamespaceObject(["datetime": .object(Self.datetimeModule(options.runStartedAt))])),
-            "adapter": .object(Self.adapter(macroValue: macroValue, adding: adapterMethods)),
-        ]
+            "modules": .object(
+                NamespaceObject([
+                    "datetime": .object(Self.datetimeModule(options.runStartedAt)),
+                    "re": .object(RegexModule.module), "itertools": .object(ItertoolsModule.module),
+                ])),
+            "adapter": .object(
+                Self.adapter(
+                    dispatch: inputs.dispatch ?? MacroDispatch(rootPackage: projectName), environment: templates,
+                    adding: adapterMethods)),
+        ].merging(PythonContextFunctions.values.merging(YAMLContextFunctions.values) { $1 }) { shared, _ in shared }
     }
 
     static func varFunction(_ variables: [String: Literal]) -> NativeFunction {
@@ -94,32 +106,29 @@ struct SharedGlobals {
     }
 
     private static func datetimeModule(_ now: Date) -> NamespaceObject {
-        let datetimeClass = NamespaceObject([
-            "now": .function(NativeFunction(name: "now") { _ in .object(DateTimeObject(now)) }),
-            "utcnow": .function(NativeFunction(name: "utcnow") { _ in .object(DateTimeObject(now)) }),
-        ])
-        let dateClass = NamespaceObject([
-            "today": .function(NativeFunction(name: "today") { _ in .object(DateTimeObject(now, dateOnly: true)) })
-        ])
+        let datetimeClass = NamespaceObject(
+            [
+                "now": .function(NativeFunction(name: "now") { _ in .object(DateTimeObject(now)) }),
+                "utcnow": .function(NativeFunction(name: "utcnow") { _ in .object(DateTimeObject(now)) }),
+            ], rendered: "<class 'datetime.datetime'>"
+        ) { arguments throws(TemplateError) in try DateTimeObject.construct(arguments, dateOnly: false) }
+        let dateClass = NamespaceObject(
+            ["today": .function(NativeFunction(name: "today") { _ in .object(DateTimeObject(now, dateOnly: true)) })],
+            rendered: "<class 'datetime.date'>"
+        ) { arguments throws(TemplateError) in try DateTimeObject.construct(arguments, dateOnly: true) }
         return NamespaceObject(["datetime": .object(datetimeClass), "date": .object(dateClass)])
     }
 
-    /// `adapter.dispatch('name')` finds `postgres__name`, then `default__name`, then `name`, as dbt does for Postgres;
-    /// `adapter.quote(x)` quotes an identifier.
-    private static func adapter(macroValue: @escaping (String) -> Value?, adding methods: [String: Value])
+    /// `adapter.dispatch(name, macro_namespace)` (see `MacroDispatch`); `adapter.quote(x)` quotes an identifier;
+    /// `methods` (the catalog's) join them.
+    private static func adapter(dispatch: MacroDispatch, environment: Environment, adding methods: [String: Value])
         -> NamespaceObject
     {
         NamespaceObject(
             methods.merging([
                 "dispatch": .function(
-                    NativeFunction(name: "dispatch") { arguments throws(TemplateError) in
-                        let name = try arguments.string(at: 0, named: "macro_name")
-                        for candidate in ["postgres__\(name)", "default__\(name)", name] {
-                            if let macro = macroValue(candidate) { return macro }
-                        }
-                        throw arguments.error(
-                            "no implementation of '\(name)' for dispatch",
-                            help: "define a macro named default__\(name) or postgres__\(name)")
+                    NativeFunction(name: "dispatch") { [unowned environment] arguments throws(TemplateError) in
+                        try dispatch.resolve(arguments, in: environment)
                     }),
                 "quote": .function(
                     NativeFunction(name: "quote") { arguments throws(TemplateError) in

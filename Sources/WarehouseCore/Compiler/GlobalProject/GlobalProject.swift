@@ -6,8 +6,8 @@ import SQLTemplate
 ///
 /// The SQL, whitespace included, is dbt's output; the Jinja that makes it is written for `wh`. As in dbt, each
 /// entry point only forwards to whatever `adapter.dispatch(name, 'dbt')` finds, so a project's own `postgres__name`
-/// or `default__name` replaces the implementation here. They are registered before every other macro (a project's
-/// `name` wins over ours) and also under the `dbt` namespace, where `dbt.name()` always finds ours.
+/// or `default__name` replaces the implementation here. They make up the internal package `dbt` (`InternalPackages`):
+/// a project's or package's own `name` wins over ours, and `dbt.name()` always finds ours.
 enum GlobalProject {
     /// The namespace `dbt.name()` resolves in.
     static let namespace = "dbt"
@@ -90,10 +90,5 @@ enum GlobalProject {
             return "{% macro \(name)(\(declared.joined(separator: ", "))) %}"
                 + "{{ return(adapter.dispatch('\(name)', '\(namespace)')(\(passed))) }}{% endmacro %}\n"
         }.joined()
-    }
-
-    /// The files parsed once per process; a syntax error here is a defect of `wh`, reported like any macro error.
-    static let templates: [Result<Template, TemplateError>] = files.map { file in
-        Result { () throws(TemplateError) in try Template(source: file.source, path: file.path) }
     }
 }

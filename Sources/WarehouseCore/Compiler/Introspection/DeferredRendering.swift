@@ -9,7 +9,7 @@ public import SQLTemplate
 public struct DeferredRendering: Sendable {
     /// What the compiler renders with: macros, shared globals, the relation lookup, the nodes `graph` describes.
     struct Inputs: Sendable {
-        var macros: [Template]
+        var macros: [PackageTemplate]
         var shared: SharedGlobals.Inputs
         var lookup: RelationLookup
         var options: CompileOptions
