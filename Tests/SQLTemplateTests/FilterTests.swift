@@ -20,6 +20,11 @@ struct FilterTests {
             "{{ [1, 2] | length }}|{{ 'abcd' | count }}|{{ {'a': 1} | length }}|{{ 'ab' | list }}|{{ {'k': 1} | list }}",
             "2|4|1|['a', 'b']|['k']"),
         RenderCase("{{ [3, 1, 2] | first }}|{{ [3, 1, 2] | last }}|{{ 'xyz' | first }}", "3|2|x"),
+        // Jinja's map and select iterate only a true value (Jinja2 3.1: `if value:`).
+        RenderCase(
+            "{{ none | map('lower') | list }}|{{ 'a' in none | map('lower') }}|{{ none | select | list }}"
+                + "|{{ none | rejectattr('x') | list }}",
+            "[]|False|[]|[]"),
         RenderCase(
             "{{ '42' | int }}|{{ '4.7' | int }}|{{ 'x' | int }}|{{ 'x' | int(7) }}|{{ 3.9 | int }}|{{ '0x1A' | int(0, 16) }}|{{ true | int }}",
             "42|4|0|7|3|26|1"),

@@ -119,9 +119,11 @@ extension Renderer {
         case .reverse:
             if case .string(let string) = value { return .string(String(string.reversed())) }
             return .list(ListStorage(try items().reversed()))
-        case .map: return try map(try items(), arguments, at: position)
+        // Jinja's map and select iterate only a true value: `none | map('lower')` is empty, which dbt-utils'
+        // equality test relies on for its optional column lists.
+        case .map: return try map(value.isTruthy ? try items() : [], arguments, at: position)
         case .select, .reject, .selectattr, .rejectattr:
-            return try select(try items(), filter, arguments, at: position)
+            return try select(value.isTruthy ? try items() : [], filter, arguments, at: position)
         case .attr:
             let attributeName = try stringArgument(arguments, 0, "name", in: name) ?? ""
             if case .object(let object) = value { return object.attribute(attributeName) ?? .undefined(attributeName) }
