@@ -17,6 +17,13 @@ import Testing
                 == "WITH  __dbt__cte__stg as (\nselect 1 as id\n), a as (select 2) select * from a, __dbt__cte__stg")
     }
 
+    /// dbt-utils' equality test opens with `-- setup` before its `with`; sqlparse looks past comments for it.
+    @Test func findsALeadingWithPastComments() {
+        #expect(
+            EphemeralInjection.inject([cte], into: "-- setup\n/* a */ with a as (select 2) select * from a")
+                == "-- setup\n/* a */ with  __dbt__cte__stg as (\nselect 1 as id\n), a as (select 2) select * from a")
+    }
+
     @Test func keepsRecursiveFirst() {
         #expect(
             EphemeralInjection.inject([cte], into: "with recursive r as (select 1) select * from r")

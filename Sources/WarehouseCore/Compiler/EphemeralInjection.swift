@@ -1,3 +1,5 @@
+import Foundation
+
 /// Puts ephemeral models into their consumers as CTEs, the way dbt does: `with __dbt__cte__x as (...)` before the
 /// consumer's SQL, or merged into the consumer's own leading `with`.
 enum EphemeralInjection {
@@ -27,10 +29,29 @@ enum EphemeralInjection {
     /// The index just past a leading `with` (or `with recursive`) keyword and the whitespace after it, when the
     /// statement starts with one.
     private static func withKeywordEnd(in body: Substring) -> Substring.Index? {
-        guard let afterWith = keyword("with", at: body.startIndex, in: body) else { return nil }
+        guard let afterWith = keyword("with", at: skipComments(from: body.startIndex, in: body), in: body) else {
+            return nil
+        }
         let recursiveStart = skipWhitespace(from: afterWith, in: body)
         guard let afterRecursive = keyword("recursive", at: recursiveStart, in: body) else { return recursiveStart }
         return skipWhitespace(from: afterRecursive, in: body)
+    }
+
+    /// Past the comments (`-- ...` lines and `/* ... */` blocks) and whitespace at `index`: sqlparse, which dbt
+    /// injects with, skips them looking for a leading `with` (a test macro may open with `-- setup`).
+    private static func skipComments(from index: Substring.Index, in text: Substring) -> Substring.Index {
+        var position = skipWhitespace(from: index, in: text)
+        while true {
+            let rest = text[position...]
+            if rest.hasPrefix("--") {
+                position = rest.firstIndex(of: "\n").map { text.index(after: $0) } ?? text.endIndex
+            } else if rest.hasPrefix("/*"), let close = rest.range(of: "*/") {
+                position = close.upperBound
+            } else {
+                return position
+            }
+            position = skipWhitespace(from: position, in: text)
+        }
     }
 
     private static func skipWhitespace(from index: Substring.Index, in text: Substring) -> Substring.Index {

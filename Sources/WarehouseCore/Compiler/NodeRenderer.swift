@@ -236,10 +236,13 @@ final class NodeRenderer {
             if context.config.calls.contains(where: { $0.values["where"] != nil }) {
                 sql = try callTestMacro(node, metadata: metadata, subject: subject)
             }
+            // The tested model is read through `model`, not a ref() call: an ephemeral one is inlined first, as dbt's
+            // test reads `ref(model)` before its other arguments.
+            let testedCTE = subject.cteName != nil && !context.ephemeralParents.contains(subject.id) ? [subject.id] : []
             return .success(
                 Outcome(
                     sql: sql.renderedString, checksum: checksum(node), parents: context.parents,
-                    ephemeralParents: context.ephemeralParents,
+                    ephemeralParents: testedCTE + context.ephemeralParents,
                     configCalls: context.config.calls.map(\.values), warnings: environment.takeWarnings()))
         } catch {
             _ = environment.takeWarnings()
