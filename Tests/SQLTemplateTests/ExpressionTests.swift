@@ -61,4 +61,18 @@ struct ExpressionTests {
         let output = try render(testCase.source)
         #expect(output == testCase.expected)
     }
+
+    /// Python sets (what dbt's `set()` returns) equal each other whatever order their items came in, and never equal
+    /// a list: dbt-utils' `equality` test compares two relations' column sets this way.
+    @Test func setsCompareByMembership() throws {
+        func set(_ items: [String]) -> Value { .list(ListStorage(items.map(Value.string), view: .set)) }
+        let variables = [
+            "ab": set(["a", "b"]), "ba": set(["b", "a"]), "abc": set(["a", "b", "c"]), "ac": set(["a", "c"]),
+            "list": .list(ListStorage([.string("a"), .string("b")])),
+        ]
+        let output = try render(
+            "{{ ab == ba }}|{{ ab != ba }}|{{ ab == abc }}|{{ ab == ac }}|{{ ab == list }}|{{ list == ab }}",
+            variables: variables)
+        #expect(output == "True|False|False|False|False|False")
+    }
 }

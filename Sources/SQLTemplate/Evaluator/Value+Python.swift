@@ -168,7 +168,8 @@ extension Value {
         }
     }
 
-    /// Python's `==`: numbers compare by value across int, float and bool; containers element-wise.
+    /// Python's `==`: numbers compare by value across int, float and bool; sets by membership; other containers
+    /// element-wise.
     public func pythonEquals(_ other: Value) -> Bool {
         if isMarkup || other.isMarkup { return unwrappingMarkup.pythonEquals(other.unwrappingMarkup) }
         if isBigInteger || other.isBigInteger {
@@ -182,6 +183,11 @@ extension Value {
         case (.list(let left), .list(let right)):
             if left === right { return true }
             guard left.isTuple == right.isTuple, left.items.count == right.items.count else { return false }
+            if left.isSet || right.isSet {
+                // A set equals only a set, whatever the order its items were added in.
+                guard left.isSet && right.isSet else { return false }
+                return left.items.allSatisfy { item in right.items.contains { $0.pythonEquals(item) } }
+            }
             return zip(left.items, right.items).allSatisfy { $0.pythonEquals($1) }
         case (.dict(let left), .dict(let right)):
             if left === right { return true }

@@ -93,6 +93,12 @@ public final class ListStorage {
         self.isTuple = isTuple
         self.view = view
     }
+
+    /// Whether this is a Python set (`set(...)`), which compares with `==` regardless of order.
+    public var isSet: Bool {
+        if case .set? = view { return true }
+        return false
+    }
 }
 
 /// A Python sequence a template iterates like a list but prints as its own type.
