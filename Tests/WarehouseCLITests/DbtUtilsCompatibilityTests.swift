@@ -7,8 +7,8 @@ import WarehouseTesting
 /// `local: ../`) under `wh deps` then `wh build --full-refresh` on a real Postgres: every node must end as
 /// `../shared/compat/dbt-utils-expected.json` records dbt-core 1.11.16 ending it.
 ///
-/// Every mismatch is printed as a table with its error. Until the rest of issue #10 lands, mismatches are reported
-/// without failing the suite; `WH_DBT_UTILS_EXPECT_ALL=1` makes each one a failure (the switch goes once they pass).
+/// Nodes are matched by their unique id, test ids included (their hash is dbt's). Every mismatch fails the test and is
+/// printed as a table with its error.
 @Suite struct DbtUtilsCompatibilityTests {
     static let compatFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/compat")
@@ -46,7 +46,6 @@ import WarehouseTesting
         }
         let unexpected = actual.keys.filter { expectedResults[$0] == nil }.sorted()
         Self.printTable(mismatches, unexpected: unexpected, of: expectedResults.count, build: build)
-        guard ProcessInfo.processInfo.environment["WH_DBT_UTILS_EXPECT_ALL"] == "1" else { return }
         for mismatch in mismatches {
             Issue.record("\(mismatch.id): expected \(mismatch.expected), got \(mismatch.actual): \(mismatch.error)")
         }

@@ -69,7 +69,7 @@ import WarehouseCore
         }
     }
 
-    @Test func testsMatchDbtManifestByName() async throws {
+    @Test func testsMatchDbtManifestByNameAndID() async throws {
         let compiled = try await FixtureProjects.compile("dbt_shop")
         let graph = try expectedGraph()
         let expected = try #require(graph["tests"] as? [[String: Any]])
@@ -85,6 +85,7 @@ import WarehouseCore
         for entry in expected {
             let name = try #require(entry["name"] as? String)
             let node = try #require(ours[name], "missing test \(name)")
+            #expect(node.id.rawValue == entry["unique_id"] as? String, "\(name): the id's hash differs from dbt's")
             #expect(node.dependsOn.map(\.rawValue) == (entry["depends_on_nodes"] as? [String] ?? []), "\(name)")
             // dbt leaves attached_node empty for tests on sources; ours names the source table.
             let attached =

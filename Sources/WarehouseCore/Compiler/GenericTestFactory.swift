@@ -20,6 +20,8 @@ struct GenericTestFactory {
         var targetName: String
         /// The tested relation, as `ref()`/`source()` resolve it.
         var relation: RelationLookup.Target?
+        /// The `model` argument dbt gives the test macro: `ref('orders')` or `source('shop', 'orders')`.
+        var reference: String
         var isSource: Bool
         /// The project or package whose property file holds the test.
         var package: String
@@ -43,7 +45,7 @@ struct GenericTestFactory {
                     id: id, targetName: projectNode.name,
                     relation: lookup.byPackage[projectNode.package]?[projectNode.name]
                         ?? lookup.byName[projectNode.name],
-                    isSource: false, package: projectNode.package, folder: folders[projectNode.package] ?? "")
+                    reference: "ref('\(projectNode.name)')", isSource: false, package: projectNode.package, folder: folders[projectNode.package] ?? "")
                 make(properties.tests, column: nil, on: subject, path: properties.path, into: &tests, &problems)
                 for column in properties.columns {
                     make(column.tests, column: column.name, on: subject, path: properties.path, into: &tests, &problems)
@@ -63,7 +65,7 @@ struct GenericTestFactory {
                         id: NodeID(.source, package: member.name, name: "\(source.name).\(table.name)"),
                         targetName: "\(source.name)_\(table.name)",
                         relation: lookup.bySource[RelationLookup.SourceKey(source: source.name, table: table.name)],
-                        isSource: true, package: member.name, folder: folders[member.name] ?? "")
+                        reference: "source('\(source.name)', '\(table.name)')", isSource: true, package: member.name, folder: folders[member.name] ?? "")
                     make(table.tests, column: nil, on: subject, path: source.path, into: &nodes, &problems)
                     for column in table.columns {
                         make(
@@ -121,9 +123,11 @@ struct GenericTestFactory {
             problems.append(CompileError.Problem(Diagnostic(location: definition.location, message: error.description)))
         }
         guard config.enabled else { return nil }
+        let hash = TestNaming.idHash(
+            fullName: fullName, testName: testName, namespace: namespace, kwargs: kwargs,
+            model: "{{ get_where_subquery(\(subject.reference)) }}")
         kwargs.removeValue(forKey: "column_name")
 
-        let hash = String(MD5.hexDigest("\(path):\(definition.location.line):\(fullName)").prefix(10))
         var node = PendingNode(
             id: NodeID("test.\(subject.package).\(fullName).\(hash)"), name: fullName, resourceType: .test,
             packageName: subject.package, path: path, fqn: fqn, rawCode: "", template: nil, config: config,

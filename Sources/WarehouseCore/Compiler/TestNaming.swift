@@ -24,6 +24,36 @@ enum TestNaming {
         return ("\(String(identifier.unicodeScalars.prefix(30)))_\(MD5.hexDigest(full))", full)
     }
 
+    /// The last part of a generic test's id, as dbt makes it: the last 10 hex digits of the MD5 of the test's full
+    /// name followed by the Python repr of its metadata (`namespace`, `name`, `kwargs` with `model` and
+    /// `column_name`), where dicts have sorted keys and every scalar is turned into its `str()`.
+    static func idHash(
+        fullName: String, testName: String, namespace: String?, kwargs: [String: Literal], model: String
+    ) -> String {
+        var arguments = kwargs
+        arguments["model"] = .string(model)
+        let metadata: Literal = .dict([
+            .init(key: "namespace", value: namespace.map(Literal.string) ?? .none),
+            .init(key: "name", value: .string(testName)),
+            .init(key: "kwargs", value: .dict(arguments.map { .init(key: $0.key, value: $0.value) })),
+        ])
+        return String(MD5.hexDigest(fullName + hashable(metadata).representation).suffix(10))
+    }
+
+    /// dbt's `get_hashable_md`: dicts by sorted key, lists kept, everything else as its `str()`.
+    private static func hashable(_ value: Literal) -> Value {
+        switch value {
+        case .dict(let pairs):
+            let storage = DictStorage()
+            let sorted = pairs.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
+            for pair in sorted { storage[pair.key] = hashable(pair.value) }
+            return .dict(storage)
+        case .list(let items): return .list(items.map(hashable))
+        case .string(let text): return .string(text)
+        default: return .string(Value(value).renderedString)
+        }
+    }
+
     /// Python's `str()` of a YAML value, which dbt puts into the name.
     private static func pythonString(_ value: Literal) -> String {
         switch value {
