@@ -50,6 +50,33 @@ import WarehouseTesting
             Issue.record("\(mismatch.id): expected \(mismatch.expected), got \(mismatch.actual): \(mismatch.error)")
         }
         #expect(unexpected.isEmpty, "nodes dbt does not have: \(unexpected)")
+        try await Self.expectRelationsAsDbtMadeThem(in: database)
+    }
+
+    /// Each model's relation holds what dbt's holds: the same row count and the same digest of its column names and
+    /// sorted rows (DbtUtilsGoldens/relation_digests.json, written by make_goldens.py there with real dbt; numbers are
+    /// compared by value, so seed columns wh types otherwise than dbt's agate digest the same).
+    static func expectRelationsAsDbtMadeThem(in database: ConnectionConfiguration) async throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "DbtUtilsGoldens")
+        let goldens = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("relation_digests.json")))
+                as? [String: [String: Any]])
+        #expect(goldens.count == 50)
+        let sql = try String(contentsOf: folder.appendingPathComponent("relation_digests.sql"), encoding: .utf8)
+        var ours: [String: (rows: Int, digest: String)] = [:]
+        for row in try await TestDatabase.rows(sql, in: database) {
+            guard let name = row[1], goldens[name] != nil else { continue }
+            #expect(ours[name] == nil, "\(name) is in two schemas")
+            ours[name] = (Int(row[2] ?? "") ?? -1, row[3] ?? "")
+        }
+        for (name, golden) in goldens.sorted(by: { $0.key < $1.key }) {
+            let relation = try #require(ours[name], "wh made no relation \(name)")
+            #expect(relation.rows == golden["rows"] as? Int, "\(name): row count differs from dbt's")
+            // A model holding the time of its build has no digest: only its row count can match.
+            guard let digest = golden["digest"] as? String else { continue }
+            #expect(relation.digest == digest, "\(name): rows differ from dbt's")
+        }
     }
 
     /// An error without what varies from node to node (its place, quoted names, relations), to group by.
