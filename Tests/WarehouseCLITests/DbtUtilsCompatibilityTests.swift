@@ -60,7 +60,8 @@ import WarehouseTesting
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
             "DbtUtilsGoldens")
         let goldens = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("relation_digests.json")))
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.appendingPathComponent("relation_digests.json")))
                 as? [String: [String: Any]])
         #expect(goldens.count == 50)
         let sql = try String(contentsOf: folder.appendingPathComponent("relation_digests.sql"), encoding: .utf8)

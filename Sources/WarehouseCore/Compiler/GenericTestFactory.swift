@@ -45,7 +45,8 @@ struct GenericTestFactory {
                     id: id, targetName: projectNode.name,
                     relation: lookup.byPackage[projectNode.package]?[projectNode.name]
                         ?? lookup.byName[projectNode.name],
-                    reference: "ref('\(projectNode.name)')", isSource: false, package: projectNode.package, folder: folders[projectNode.package] ?? "")
+                    reference: "ref('\(projectNode.name)')", isSource: false, package: projectNode.package,
+                    folder: folders[projectNode.package] ?? "")
                 make(properties.tests, column: nil, on: subject, path: properties.path, into: &tests, &problems)
                 for column in properties.columns {
                     make(column.tests, column: column.name, on: subject, path: properties.path, into: &tests, &problems)
@@ -65,7 +66,8 @@ struct GenericTestFactory {
                         id: NodeID(.source, package: member.name, name: "\(source.name).\(table.name)"),
                         targetName: "\(source.name)_\(table.name)",
                         relation: lookup.bySource[RelationLookup.SourceKey(source: source.name, table: table.name)],
-                        reference: "source('\(source.name)', '\(table.name)')", isSource: true, package: member.name, folder: folders[member.name] ?? "")
+                        reference: "source('\(source.name)', '\(table.name)')", isSource: true, package: member.name,
+                        folder: folders[member.name] ?? "")
                     make(table.tests, column: nil, on: subject, path: source.path, into: &nodes, &problems)
                     for column in table.columns {
                         make(
