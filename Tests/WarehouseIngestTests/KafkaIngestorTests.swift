@@ -142,7 +142,9 @@ import WarehouseTesting
 
     @Test("Postgres stopped and started again during ingest: every message once")
     func postgresRestart() async throws {
-        let count = 20_000
+        // Enough small batches that the load outlasts the wait for its first rows on a loaded machine; 20,000 per
+        // partition stays well inside the mock broker's retention.
+        let count = 80_000
         let cluster = try KafkaMockCluster(brokers: 1, logger: Self.logger)
         defer { cluster.stop() }
         try cluster.createTopic("orders", partitions: 4)
@@ -164,7 +166,7 @@ import WarehouseTesting
         }
         let source = KafkaSourceSettings(
             name: "orders", topics: ["orders"], table: IngestTable(schema: "bronze", name: "order_events"),
-            batchSize: 200, lingerMs: 20, location: SourceLocation(path: "project.yml", line: 1, column: 1))
+            batchSize: 100, lingerMs: 20, location: SourceLocation(path: "project.yml", line: 1, column: 1))
         let ingestor = KafkaIngestor(
             source: source,
             kafka: KafkaConfiguration(
