@@ -26,6 +26,7 @@ import WarehouseTesting
 
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("wh-dbt-utils-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
         let package = scratch.appendingPathComponent("dbt-utils")
         try FileManager.default.copyItem(at: fixture, to: package)
         let project = package.appendingPathComponent("integration_tests")
@@ -104,6 +105,7 @@ import WarehouseTesting
         try #require(FileManager.default.fileExists(atPath: fixture.path), "the dbt-utils fixture is missing")
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("wh-dbt-utils-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
         let repository = scratch.appendingPathComponent("dbt-utils")
         try FileManager.default.copyItem(at: fixture, to: repository)
         try DepsCommandTests.run("git", ["init", "--quiet"], in: repository)
@@ -126,6 +128,9 @@ import WarehouseTesting
         ]
         server.serve("/api/v1/dbt-labs/dbt_utils.json", try JSONSerialization.data(withJSONObject: index))
 
+        // Nodes that query render while compiling (in a transaction rolled back): one test server for the three, not
+        // an embedded Postgres started in each copy and left running.
+        let database = try await TestDatabase.create()
         var outcomes: [String] = []
         for (install, packages) in [
             ("local", "packages:\n  - local: ../\n"),
@@ -136,7 +141,7 @@ import WarehouseTesting
             try FileManager.default.copyItem(at: fixture, to: copy)
             let project = copy.appendingPathComponent("integration_tests")
             try Data(packages.utf8).write(to: project.appendingPathComponent("packages.yml"))
-            let environment = ["DBT_PACKAGE_HUB_URL": server.baseURL]
+            let environment = ["DBT_PACKAGE_HUB_URL": server.baseURL, "WH_DATABASE_URL": database.url]
             let deps = await CommandRunner.run(["deps", "--project-dir", project.path], environment: environment)
             #expect(deps.exitCode == 0, "\(install): \(deps.standardError)")
             let compile = await CommandRunner.run(["compile", "--project-dir", project.path], environment: environment)
