@@ -70,11 +70,13 @@ import WarehouseTesting
     }
 
     @Test func killedWithSigkillAtRandomPointsAndRestartedLoadsEachMessageExactlyOnce() async throws {
-        let count = 20_000
+        // Enough small batches that a load outlasts a few polls of the row count on a loaded machine (20,000 in
+        // batches of 200 loaded between two polls); 20,000 per partition stays inside the mock broker's retention.
+        let count = 80_000
         let cluster = try Self.cluster(count: count)
         defer { cluster.stop() }
         let database = try await TestDatabase.create()
-        let project = try Self.project(batchSize: 200)
+        let project = try Self.project(batchSize: 100)
         let environment = ["WH_DATABASE_URL": database.url, "WH_TEST_BROKERS": cluster.bootstrapServers]
         let arguments = ["ingest", "kafka", "--until-caught-up", "--project-dir", project.path]
         var rowsAtKills: [Int] = []
