@@ -122,7 +122,7 @@ let package = Package(
             // Golden --help texts (HelpSnapshotTests), dbt-made goldens (DbtIncrementalGoldenTests,
             // SnapshotGoldenTests) and the dbt unit test project with its goldens (UnitTestCommandTests), read from the
             // source tree.
-            exclude: ["Help", "DbtGoldens", "SnapshotGoldens", "Fixtures"],
+            exclude: ["Help", "DbtGoldens", "SnapshotGoldens", "Fixtures", "Compat"],
             swiftSettings: strictSettings
         ),
     ]

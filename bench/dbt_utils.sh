@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# dbt-utils benchmark: dbt-utils' own integration project (../shared/compat/dbt-utils/integration_tests: 75 seeds,
+# dbt-utils benchmark: dbt-utils' own integration project (Tests/WarehouseCLITests/Compat/dbt-utils/integration_tests: 75 seeds,
 # 50 models, 112 tests, most calling dbt-utils macros that introspect the database) built by `wh build --full-refresh`
 # against `dbt build --full-refresh` (dbt-core 1.11.16, pinned in dbt.sh), in the same run (target: wh at least 20x
 # faster).
@@ -21,7 +21,7 @@ cd "$root"
 wh="${WH:-.build/release/wh}"
 runs="${BENCH_RUNS:-3}"
 out="${BENCH_OUT:-$root/bench/out}"
-fixture="${DBT_UTILS_FIXTURE:-$root/../shared/compat/dbt-utils}"
+fixture="${DBT_UTILS_FIXTURE:-$root/Tests/WarehouseCLITests/Compat/dbt-utils}"
 wh_timeout="${BENCH_WH_TIMEOUT:-300}"
 dbt_timeout="${BENCH_DBT_TIMEOUT:-900}"
 nodes=237
@@ -30,7 +30,7 @@ source "$root/bench/lib.sh"
 check_runs BENCH_RUNS "$runs"
 require_wh
 [ -f "$fixture/integration_tests/dbt_project.yml" ] ||
-    fail "no dbt-utils fixture at $fixture (set DBT_UTILS_FIXTURE; see ../shared/compat/README.md)"
+    fail "no dbt-utils fixture at $fixture (set DBT_UTILS_FIXTURE; see Tests/WarehouseCLITests/Compat/README.md)"
 if [ -z "${DBT_VENV:-}" ] && /work/venv-dbt/bin/dbt --version 2>/dev/null | grep -q "installed: 1.11.16"; then
     export DBT_VENV=/work/venv-dbt
 fi

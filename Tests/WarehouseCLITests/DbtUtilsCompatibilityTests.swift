@@ -3,22 +3,22 @@ import PostgresClient
 import Testing
 import WarehouseTesting
 
-/// dbt-utils' own integration project (`../shared/compat/dbt-utils/integration_tests`, which installs dbt-utils with
+/// dbt-utils' own integration project (`Compat/dbt-utils/integration_tests`, a copy of `../shared/compat` kept in the repository so a clean clone has it, which installs dbt-utils with
 /// `local: ../`) under `wh deps` then `wh build --full-refresh` on a real Postgres: every node must end as
-/// `../shared/compat/dbt-utils-expected.json` records dbt-core 1.11.16 ending it.
+/// `Compat/dbt-utils-expected.json` records dbt-core 1.11.16 ending it.
 ///
 /// Nodes are matched by their unique id, test ids included (their hash is dbt's). Every mismatch fails the test and is
 /// printed as a table with its error.
 @Suite struct DbtUtilsCompatibilityTests {
-    static let compatFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/compat")
+    static let compatFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Compat")
 
     @Test func integrationProjectBuildsAsDbtBuildsIt() async throws {
         let fixture = Self.compatFolder.appendingPathComponent("dbt-utils")
         let expectedFile = Self.compatFolder.appendingPathComponent("dbt-utils-expected.json")
         try #require(
             FileManager.default.fileExists(atPath: fixture.path),
-            "the dbt-utils fixture is missing at \(fixture.path) (see ../shared/compat/README.md)")
+            "the dbt-utils fixture is missing at \(fixture.path) (see Compat/README.md)")
         let expected = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: expectedFile)) as? [String: Any])
         let expectedResults = try #require(expected["results"] as? [String: String])
