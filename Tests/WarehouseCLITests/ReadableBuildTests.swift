@@ -131,7 +131,8 @@ import WarehouseTesting
             let version = Self.versions[Int.random(in: 0...1)]
             let signal: Int32? = mode == ["kill"] ? SIGKILL : mode == ["interrupt"] ? SIGINT : nil
             let arguments =
-                (signal == nil ? mode : ["run"]) + [
+                // A killed or interrupted run rebuilds everything: skipped as up to date, it would end before the signal.
+                (signal == nil ? mode : ["run", "--no-skip"]) + [
                     "--project-dir", project.path, "--vars", version, "--wait-timeout", "60",
                 ]
             let log = logs.appendingPathComponent("cycle-\(cycle).log")
