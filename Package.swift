@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // The Jinja-compatible template language; knows nothing of warehouses.
@@ -52,10 +53,22 @@ let package = Package(
             dependencies: ["WarehouseCore", "PostgresClient", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        // `wh serve`: KPI endpoints, event intake, OpenAPI, dashboard and lineage pages. The only target that sees
+        // NIO and Hummingbird.
+        .target(
+            name: "WarehouseServer",
+            dependencies: [
+                "WarehouseCore", "WarehouseEngine", "WarehouseIngest", "PostgresClient", "KafkaClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "WarehouseCLI",
             dependencies: [
-                "WarehouseCore", "WarehouseEngine", "WarehouseIngest", "PostgresClient", "KafkaClient",
+                "WarehouseCore", "WarehouseEngine", "WarehouseIngest", "WarehouseServer", "PostgresClient",
+                "KafkaClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -113,6 +126,14 @@ let package = Package(
             dependencies: [
                 "WarehouseIngest", "WarehouseTesting", "WarehouseEngine", "WarehouseCore", "PostgresClient",
                 "KafkaClient",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WarehouseServerTests",
+            dependencies: [
+                "WarehouseServer", "WarehouseTesting", "WarehouseCore", "PostgresClient",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),

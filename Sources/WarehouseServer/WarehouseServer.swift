@@ -1,0 +1,43 @@
+public import Hummingbird
+public import Logging
+
+/// Where `wh serve` listens: loopback unless the user asks for more.
+public struct ServerAddress: Sendable, Equatable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+
+    public var isLoopback: Bool {
+        host == "127.0.0.1" || host == "::1" || host == "localhost"
+    }
+}
+
+/// The HTTP application of `wh serve`.
+///
+/// Each capability (KPIs, event intake, pages, metrics) adds its routes to the one router built here.
+public enum WarehouseServer {
+    public static func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("healthz") { _, _ in "ok\n" }
+        return router
+    }
+
+    /// An application on `address`; `onRunning` receives the bound port (useful with port 0).
+    public static func makeApplication(
+        router: Router<BasicRequestContext>,
+        address: ServerAddress,
+        logger: Logger,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router,
+            configuration: .init(address: .hostname(address.host, port: address.port), serverName: "wh"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? address.port) },
+            logger: logger
+        )
+    }
+}
