@@ -92,6 +92,24 @@ public struct NodeStateStore {
         return records
     }
 
+    /// When each node last built (or, for a data test, passed) and its status, for pages that show it; empty when
+    /// nothing was ever built here.
+    public func lastSuccesses() throws(PostgresError) -> [NodeID: (status: String, builtAt: String)] {
+        let exists = try connection.query("select to_regclass('wh_meta.node_state') is not null").first?.string(0)
+        guard exists == "t" else { return [:] }
+        let rows = try connection.query(
+            """
+            select node_id, status, to_char(built_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+            from \(Self.table)
+            """)
+        var successes: [NodeID: (status: String, builtAt: String)] = [:]
+        for row in rows {
+            guard let id = row.string(0), let status = row.string(1), let builtAt = row.string(2) else { continue }
+            successes[NodeID(id)] = (status, builtAt)
+        }
+        return successes
+    }
+
     /// Stores `record`, replacing the node's previous one.
     public func save(_ record: Record) throws(PostgresError) {
         let fingerprint = JSON.object(
