@@ -10,31 +10,24 @@ import WarehouseServer
         "project.yml": "name: p\nmodels:\n  p:\n    silver: {+schema: silver}\n    gold: {+schema: gold}\n",
         "seeds/raw_orders.csv": "id,amount\n1,10\n",
         "models/silver/orders.sql": "select id, amount from {{ ref('raw_orders') }}",
-        "models/gold/revenue.sql": "{{ config(materialized='table') }}\nselect sum(amount) as total from {{ ref('orders') }}",
+        "models/gold/revenue.sql":
+            "{{ config(materialized='table') }}\nselect sum(amount) as total from {{ ref('orders') }}",
         "models/gold/report.sql": "select * from {{ ref('orders') }} cross join {{ ref('revenue') }}",
         "models/gold/_gold.yml": """
-            version: 2
-            models:
-              - name: revenue
-                description: "Revenue </script><script>alert(1)</script>"
-                columns:
-                  - name: total
-                    description: The sum.
-                    data_tests: [not_null, unique]
-            """,
+        version: 2
+        models:
+          - name: revenue
+            description: "Revenue </script><script>alert(1)</script>"
+            columns:
+              - name: total
+                description: The sum.
+                data_tests: [not_null, unique]
+        """,
         "data_tests/report_not_empty.sql": "select 1 from {{ ref('report') }} where false",
     ]
 
     static func compiled() async throws -> CompiledProject {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("wh-lineage-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        defer { try? FileManager.default.removeItem(at: root) }
-        let project = try ProjectLoader.load(root: root, cliVars: nil)
-        return try await Compiler(project: project, options: CompileOptions(environment: [:])).compile()
+        try await ProjectFixture.compile(files).1
     }
 
     /// A run_results.json where `not_null` passed and `unique` failed, and the seed and silver model built.
@@ -102,7 +95,8 @@ import WarehouseServer
         let start = try #require(page.range(of: "<script type=\"application/json\" id=\"lineage-data\">"))
         let end = try #require(page.range(of: "</script>", range: start.upperBound..<page.endIndex))
         let data = try #require(
-            try JSONSerialization.jsonObject(with: Data(page[start.upperBound..<end.lowerBound].utf8)) as? [[String: Any]])
+            try JSONSerialization.jsonObject(with: Data(page[start.upperBound..<end.lowerBound].utf8))
+                as? [[String: Any]])
         #expect(data.count == 4)
         let revenue = try #require(data.first { $0["name"] as? String == "revenue" })
         #expect(revenue["description"] as? String == "Revenue </script><script>alert(1)</script>")
@@ -121,13 +115,7 @@ import WarehouseServer
     }
 
     @Test func emptyProjectGetsAnEmptyState() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("wh-lineage-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
-        try Data("name: p\n".utf8).write(to: root.appendingPathComponent("project.yml"))
-        let project = try await Compiler(
-            project: try ProjectLoader.load(root: root, cliVars: nil), options: CompileOptions(environment: [:])
-        ).compile()
+        let (_, project) = try await ProjectFixture.compile(["project.yml": "name: p\n"])
         let page = LineagePage.html(
             LineageGraph(project: project, statuses: BuildStatuses()), projectName: "p", site: .files)
         #expect(page.contains("has no models, seeds or sources yet"))

@@ -41,7 +41,7 @@ public struct LineageGraph: Sendable {
     /// A test attached to a node, with its last outcome.
     public struct Test: Sendable, Equatable {
         public var name: String
-        /// `not_null`, `unique`, ... for generic tests; `singular` otherwise.
+        /// The generic test's name (`not_null`, `unique`), else `unit` or `singular`.
         public var kind: String
         public var column: String?
         public var outcome: BuildStatuses.Outcome?

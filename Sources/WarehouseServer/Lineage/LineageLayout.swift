@@ -9,7 +9,8 @@ enum LineageLayout {
         func depth(of id: NodeID, visiting: Set<NodeID>) -> Int {
             if let known = depths[id] { return known }
             // The compiler rejects cycles; the guard only keeps a malformed graph from recursing forever.
-            let own = (parents[id] ?? []).filter { !visiting.contains($0) }
+            let own =
+                (parents[id] ?? []).filter { !visiting.contains($0) }
                 .map { depth(of: $0, visiting: visiting.union([id])) + 1 }.max() ?? 0
             depths[id] = own
             return own

@@ -54,7 +54,9 @@ extension OpenAPIDocument {
                 "required": .bool(true),
                 "content": .object([
                     "application/json": .object([
-                        "schema": .object(["oneOf": .array([event, .object(["type": .string("array"), "items": event])])]),
+                        "schema": .object([
+                            "oneOf": .array([event, .object(["type": .string("array"), "items": event])])
+                        ]),
                         "example": Self.example(fields),
                     ])
                 ]),
@@ -113,11 +115,13 @@ extension OpenAPIDocument {
     private static func leafSchema(_ type: String) -> JSON {
         let type = type.lowercased()
         switch type {
-        case "smallint", "integer", "bigint", "int", "int2", "int4", "int8": return .object(["type": .string("integer")])
+        case "smallint", "integer", "bigint", "int", "int2", "int4", "int8":
+            return .object(["type": .string("integer")])
         case "boolean", "bool": return .object(["type": .string("boolean")])
         case "json", "jsonb": return .object([:])
         case "date": return .object(["type": .string("string"), "format": .string("date")])
-        case _ where type.hasPrefix("numeric") || type.hasPrefix("decimal") || type == "real" || type.hasPrefix("double")
+        case _
+        where type.hasPrefix("numeric") || type.hasPrefix("decimal") || type == "real" || type.hasPrefix("double")
             || type.hasPrefix("float"):
             return .object(["type": .string("number")])
         case _ where type.hasPrefix("timestamp"):

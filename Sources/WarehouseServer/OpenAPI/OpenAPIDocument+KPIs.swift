@@ -83,7 +83,9 @@ extension OpenAPIDocument {
             .object([
                 "name": .string("format"), "in": .string("query"), "required": .bool(false),
                 "description": .string("`csv` answers as `Accept: text/csv` does."),
-                "schema": .object(["type": .string("string"), "enum": JSON(["json", "csv"]), "default": .string("json")]),
+                "schema": .object([
+                    "type": .string("string"), "enum": JSON(["json", "csv"]), "default": .string("json"),
+                ]),
             ]),
         ]
     }
@@ -133,7 +135,8 @@ extension OpenAPIDocument {
         switch type {
         case "smallint", "integer", "bigint", "int2", "int4", "int8":
             schema["type"] = JSON(["integer", "null"])
-        case _ where type.hasPrefix("numeric") || type.hasPrefix("decimal") || type == "real"
+        case _
+        where type.hasPrefix("numeric") || type.hasPrefix("decimal") || type == "real"
             || type == "double precision" || type == "float4" || type == "float8":
             schema["type"] = JSON(["number", "null"])
         case "boolean", "bool":

@@ -76,7 +76,10 @@ public struct OpenAPIDocument: Sendable {
         (401, "Unauthorized", "No valid bearer token."),
         (403, "Forbidden", "The token lacks a scope this operation needs."),
         (404, "NotFound", "No such KPI or resource."),
-        (503, "Unavailable", "The database (or the Kafka broker) cannot be reached; retry after `Retry-After` seconds."),
+        (
+            503, "Unavailable",
+            "The database (or the Kafka broker) cannot be reached; retry after `Retry-After` seconds."
+        ),
         (504, "Timeout", "The query ran longer than its statement timeout."),
     ]
 
@@ -87,7 +90,8 @@ public struct OpenAPIDocument: Sendable {
                 var response: [String: JSON] = [
                     "description": .string(error.meaning),
                     "content": .object([
-                        "application/json": .object(["schema": .object(["$ref": .string("#/components/schemas/Error")])])
+                        "application/json": .object(["schema": .object(["$ref": .string("#/components/schemas/Error")])]
+                        )
                     ]),
                 ]
                 if error.status == 503 {

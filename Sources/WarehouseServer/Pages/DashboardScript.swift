@@ -1,5 +1,6 @@
-/// The dashboard's script: reads each chart's KPI (embedded in the page, or fetched from the KPI endpoint) and draws
-/// it as SVG. Values come from the JSON responses' `columns` and `rows`; which columns to draw is the chart's
+/// The dashboard's script: draws each chart's KPI as SVG.
+///
+/// The answer is embedded in the page, or fetched from the KPI endpoint. Values come from the JSON responses' `columns` and `rows`; which columns to draw is the chart's
 /// preference where present, else the first non-numeric column against the numeric ones.
 enum DashboardScript {
     static let source = #"""
@@ -36,8 +37,9 @@ enum DashboardScript {
             return { label, values };
           }
           async function response(kpi, url) {
-            if (config.data) {
-              if (config.data[kpi]) return config.data[kpi];
+            if (config.embedded) {
+              const embedded = document.getElementById("kpi-" + kpi);
+              if (embedded) return JSON.parse(embedded.textContent);
               throw new Error("not queried when these pages were generated");
             }
             const answer = await fetch(url, { headers: { Accept: "application/json" } });
@@ -120,19 +122,18 @@ enum DashboardScript {
             note.textContent = text;
             target.appendChild(note);
           }
-          for (const chart of config.charts) {
+          const loads = config.charts.map(chart => {
             const target = document.getElementById("chart-" + chart.kpi);
-            if (!config.built) {
-              message(target, "Not built yet: run `wh build`, then reload.");
-              continue;
-            }
-            response(chart.kpi, chart.url).then(data => {
+            if (!config.built) return message(target, "Not built yet: run `wh build`, then reload.");
+            return response(chart.kpi, chart.url).then(data => {
               if (!data.rows.length) return message(target, "No rows.");
               if (chart.kind === "line") lineChart(target, chart, data);
               else if (chart.kind === "bars") barChart(target, chart, data);
               else figures(target, data);
             }).catch(problem => message(target, "Could not load " + chart.kpi + ": " + problem.message));
-          }
+          });
+          // Tells a headless browser (scripts/check-pages.py) every chart is drawn.
+          Promise.allSettled(loads).then(() => { document.documentElement.dataset.ready = "1"; });
         })();
         """#
 }

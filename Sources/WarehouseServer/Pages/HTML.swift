@@ -24,7 +24,11 @@ enum HTML {
     /// `<` only occurs inside JSON strings, where `\u003c` means the same: so no `</script>` in the data can end
     /// the element early.
     static func dataScript(id: String, _ value: JSON) -> String {
-        let json = value.serialized().replacing("<", with: "\\u003c")
-        return "<script type=\"application/json\" id=\"\(id)\">\(json)</script>"
+        dataScript(id: id, json: value.serialized())
+    }
+
+    /// The same for JSON already written as text (a KPI endpoint's answer, kept byte for byte).
+    static func dataScript(id: String, json: String) -> String {
+        "<script type=\"application/json\" id=\"\(id)\">\(json.replacing("<", with: "\\u003c"))</script>"
     }
 }

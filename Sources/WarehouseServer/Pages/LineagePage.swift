@@ -1,7 +1,8 @@
 public import WarehouseCore
 
-/// `/lineage`: the model graph drawn as SVG on the server, one column per depth, coloured by layer, each node with
-/// its materialization, last outcome and test results. Clicking a node shows its SQL, columns and tests (a small
+/// `/lineage`: the model graph, drawn as SVG on the server.
+///
+/// One column per depth, coloured by layer, each node with its materialization, last outcome and test results. Clicking a node shows its SQL, columns and tests (a small
 /// script reading the graph's data embedded in the page).
 public enum LineagePage {
     static let nodeWidth = 210
@@ -114,7 +115,8 @@ public enum LineagePage {
                     "id": .string(node.id.rawValue), "name": .string(node.name),
                     "resource_type": .string(node.resourceType.rawValue), "materialized": .string(node.materialized),
                     "relation": JSON(node.relation), "layer": .string(node.layer), "path": .string(node.path),
-                    "description": .string(node.description), "sql": .string(node.sql), "outcome": outcome(node.outcome),
+                    "description": .string(node.description), "sql": .string(node.sql),
+                    "outcome": outcome(node.outcome),
                     "columns": .array(
                         node.columns.map {
                             .object([

@@ -6,6 +6,8 @@ enum LineageScript {
         "use strict";
         (() => {
           const dataElement = document.getElementById("lineage-data");
+          // Tells a headless browser (scripts/check-pages.py) the page is drawn.
+          document.documentElement.dataset.ready = "1";
           if (!dataElement) return;
           const nodes = JSON.parse(dataElement.textContent);
           const details = document.getElementById("details");
