@@ -2,18 +2,13 @@ import Foundation
 import KafkaClient
 import SQLTemplate
 import WarehouseCore
+import WarehouseServer
 
 /// A project's `ingest:` settings the way the ingest commands need them: rendered, picked, with brokers.
 enum ProjectIngest {
     /// The Kafka sources to ingest: the one named `name`, or all; problems reported to the console.
     static func kafkaSources(of project: Project, named name: String?) throws -> [KafkaSourceSettings] {
-        let settings: IngestSettings
-        do throws(Diagnostic) {
-            settings = try project.settings.ingest.rendered(environment: Invocation.environment)
-        } catch {
-            Console.current.printError(error.description)
-            throw ReportedFailure(exitCode: .userError)
-        }
+        let settings = try renderedSettings(of: project)
         guard !settings.kafka.isEmpty else {
             Console.current.printError(
                 """
@@ -49,5 +44,29 @@ enum ProjectIngest {
         let devDefaults = ["session.timeout.ms": "6000", "heartbeat.interval.ms": "500"]
         return KafkaConfiguration(
             bootstrapServers: address, properties: devDefaults.merging(source.properties) { _, own in own })
+    }
+
+    /// Every Kafka source of the project with its brokers for `wh serve`'s event intake: its own, the embedded
+    /// broker `wh kafka up` recorded, or nil when it uses the embedded broker and none is running (its events are
+    /// then answered 503 saying so).
+    static func eventIntakeSources(of project: Project) throws -> [EventIntake.Source] {
+        let settings = try renderedSettings(of: project)
+        let embedded = KafkaBootstrapFile(projectRoot: project.root).read()
+        return settings.kafka.map { source in
+            let brokers = source.usesEmbeddedBroker ? embedded : source.brokers
+            return EventIntake.Source(
+                settings: source,
+                kafka: brokers.map { KafkaConfiguration(bootstrapServers: $0, properties: source.properties) })
+        }
+    }
+
+    /// The project's `ingest:` with `env_var()` rendered; a problem is reported to the console.
+    private static func renderedSettings(of project: Project) throws -> IngestSettings {
+        do throws(Diagnostic) {
+            return try project.settings.ingest.rendered(environment: Invocation.environment)
+        } catch {
+            Console.current.printError(error.description)
+            throw ReportedFailure(exitCode: .userError)
+        }
     }
 }

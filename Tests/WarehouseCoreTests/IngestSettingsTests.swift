@@ -116,6 +116,34 @@ import WarehouseCore
         #expect(settings.ingest.csv.map(\.name) == ["a"])
     }
 
+    @Test func eventIntakeKeyAndRequiredColumns() throws {
+        let yaml = """
+            ingest:
+              kafka:
+                - name: orders
+                  topics: [orders]
+                  table: bronze.order_events
+                  key: order_id
+                  columns:
+                    - {name: event_id, path: event_id, type: text}
+                    - {name: note, path: note, type: text, required: false}
+                    - {name: quantity, path: lines.0.quantity, type: integer}
+                    - {name: sku, path: lines.0.sku, type: text, required: true}
+
+            """
+        let orders = try #require(try load(yaml).ingest.kafkaSource(named: "orders"))
+        #expect(orders.key == "order_id")
+        #expect(orders.columns.map(\.isRequired) == [true, false, false, true])
+        #expect(try load(full).ingest.kafka[0].key == nil)
+        #expect(
+            try problems(
+                "ingest:\n  kafka:\n    - {name: a, topics: [t], table: s.t, key: '', columns: [{name: c, path: c, "
+                    + "type: text, required: maybe}]}\n") == [
+                    "4:51: `ingest.kafka.key` should not be empty",
+                    "4:112: `columns.required` should be true or false, found a string",
+                ])
+    }
+
     @Test func absentMeansEmpty() throws {
         #expect(try load("").ingest.isEmpty)
     }

@@ -50,6 +50,28 @@ struct JSONPathScanner {
         }
     }
 
+    /// One document of ``items(_:)``: where its bytes are, and the values at the wanted paths inside it.
+    struct Item: Equatable {
+        var range: Range<Int>
+        var values: [Value?]
+        /// Whether the item is a JSON object (`{...}`).
+        var isObject: Bool
+    }
+
+    /// The elements of a document that is a list, each scanned as a document of its own; any other document is
+    /// its one item. `isList` says which it was.
+    func items(_ bytes: [UInt8]) throws(Invalid) -> (isList: Bool, items: [Item]) {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(Invalid) -> (isList: Bool, items: [Item]) in
+            var cursor = Cursor(bytes: buffer, paths: paths)
+            cursor.skipWhitespace()
+            let isList = cursor.index < buffer.count && buffer[cursor.index] == UInt8(ascii: "[")
+            let items = try isList ? cursor.listItems() : [cursor.item()]
+            cursor.skipWhitespace()
+            guard cursor.index == buffer.count else { throw cursor.invalid("unexpected text after the document") }
+            return (isList, items)
+        }
+    }
+
     private struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
         let paths: [[Component]]
@@ -63,6 +85,38 @@ struct JSONPathScanner {
         }
 
         func invalid(_ message: String) -> Invalid { Invalid(message: message, offset: index) }
+
+        /// Scans one value as a document of its own: the wanted paths start at it.
+        mutating func item() throws(Invalid) -> Item {
+            found = Array(repeating: nil, count: paths.count)
+            let start = index
+            let isObject = index < bytes.count && bytes[index] == UInt8(ascii: "{")
+            try value(matching: Array(paths.indices), depth: 0)
+            return Item(range: start..<index, values: found, isObject: isObject)
+        }
+
+        /// Scans a list (the cursor is on its `[`), each element an ``item()``.
+        mutating func listItems() throws(Invalid) -> [Item] {
+            index += 1
+            skipWhitespace()
+            var items: [Item] = []
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return items
+            }
+            while true {
+                skipWhitespace()
+                items.append(try item())
+                skipWhitespace()
+                guard index < bytes.count else { throw invalid("the list is not closed") }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return items
+                }
+                guard bytes[index] == UInt8(ascii: ",") else { throw invalid("expected ',' or ']'") }
+                index += 1
+            }
+        }
 
         mutating func skipWhitespace() {
             while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }

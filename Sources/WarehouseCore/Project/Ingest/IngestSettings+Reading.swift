@@ -31,6 +31,7 @@ extension YAMLReader {
         var format = KafkaSourceSettings.Format.json
         var table: IngestTable?
         var columns: [KafkaSourceSettings.Column] = []
+        var messageKey: String?
         var batchSize = KafkaSourceSettings.defaultBatchSize
         var lingerMs = KafkaSourceSettings.defaultLingerMilliseconds
         var properties: [String: String] = [:]
@@ -60,6 +61,7 @@ extension YAMLReader {
                 format = parsed
             case "table": table = ingestTable(entry.value, key)
             case "columns": columns = kafkaColumns(entry.value)
+            case "key": messageKey = nonEmptyString(entry.value, key)
             case "batch_size": batchSize = positiveInt(entry.value, key, minimum: 1) ?? batchSize
             case "linger_ms": lingerMs = positiveInt(entry.value, key, minimum: 0) ?? lingerMs
             case "properties":
@@ -77,7 +79,7 @@ extension YAMLReader {
         guard let name, let topics, let table else { return nil }
         return KafkaSourceSettings(
             name: name, brokers: brokers, topics: topics, group: group, format: format, table: table,
-            columns: columns, batchSize: batchSize, lingerMs: lingerMs, properties: properties,
+            columns: columns, key: messageKey, batchSize: batchSize, lingerMs: lingerMs, properties: properties,
             location: location(of: node))
     }
 
@@ -86,15 +88,17 @@ extension YAMLReader {
         for item in sequence(node, "`ingest.kafka.columns`") ?? [] {
             guard
                 let entries = sourceEntries(
-                    item, "a column of `ingest.kafka.columns`", known: ["name", "path", "type"])
+                    item, "a column of `ingest.kafka.columns`", known: ["name", "path", "type", "required"])
             else { continue }
             var values: [String: String] = [:]
+            var required: Bool?
             for entry in entries {
                 let key = "`columns.\(entry.key)`"
                 switch entry.key {
                 case "name": values["name"] = columnName(entry.value, key)
                 case "path": values["path"] = nonEmptyString(entry.value, key)
                 case "type": values["type"] = typeName(entry.value, key)
+                case "required": required = bool(entry.value, key)
                 default: break
                 }
             }
@@ -105,7 +109,7 @@ extension YAMLReader {
                     help: "write it as {name: event_id, path: event_id, type: text}")
             }
             if let name = values["name"], let path = values["path"], let type = values["type"] {
-                columns.append(KafkaSourceSettings.Column(name: name, path: path, type: type))
+                columns.append(KafkaSourceSettings.Column(name: name, path: path, type: type, required: required))
             }
         }
         return columns
@@ -247,6 +251,14 @@ extension YAMLReader {
         return items
     }
 
+    private mutating func bool(_ node: Node, _ what: String) -> Bool? {
+        guard case .bool(let value) = literal(node) else {
+            report("\(what) should be true or false, found \(Self.kind(of: node))", at: node)
+            return nil
+        }
+        return value
+    }
+
     private mutating func positiveInt(_ node: Node, _ what: String, minimum: Int) -> Int? {
         guard let number = int(node, what) else { return nil }
         guard number >= minimum else {
@@ -280,8 +292,8 @@ extension YAMLReader {
     }
 
     private static let kafkaKeys = [
-        "name", "brokers", "topic", "topics", "group", "format", "table", "columns", "batch_size", "linger_ms",
-        "properties",
+        "name", "brokers", "topic", "topics", "group", "format", "table", "columns", "key", "batch_size",
+        "linger_ms", "properties",
     ]
     private static let csvKeys = ["name", "path", "table", "delimiter", "header", "column_types"]
 }

@@ -18,13 +18,21 @@ public struct KafkaSourceSettings: Sendable, Hashable {
         public var path: String
         /// A Postgres type name such as `text`, `bigint`, `numeric(12,2)`, `timestamptz`.
         public var type: String
+        /// `required:` as written; nil when left out (see ``isRequired``).
+        public var required: Bool?
 
         /// A column `name` of `type` holding the value at `path`.
-        public init(name: String, path: String, type: String) {
+        public init(name: String, path: String, type: String, required: Bool? = nil) {
             self.name = name
             self.path = path
             self.type = type
+            self.required = required
         }
+
+        /// Whether an event posted to `wh serve` must hold a non-null value at ``path``: `required:` when given,
+        /// else whether the path is top-level (`event_id` is required, `lines.0.quantity` is not, since an event
+        /// may well have no lines).
+        public var isRequired: Bool { required ?? (pathComponents.count == 1) }
 
         /// The path's parts: `lines.0.sku` -> `["lines", "0", "sku"]`.
         public var pathComponents: [String] { path.split(separator: ".").map(String.init) }
@@ -49,6 +57,9 @@ public struct KafkaSourceSettings: Sendable, Hashable {
     public var table: IngestTable
     /// Typed columns extracted from JSON messages.
     public var columns: [Column]
+    /// A dotted path into the event whose value keys the messages `wh serve` produces (`order_id`: an order's events
+    /// share a partition, so they stay in order); nil sends them unkeyed.
+    public var key: String?
     /// The most messages written in one transaction.
     public var batchSize: Int
     /// How long a batch waits for more messages before it is written, in milliseconds.
@@ -61,7 +72,7 @@ public struct KafkaSourceSettings: Sendable, Hashable {
     /// A source with the defaults of the keys left out (`group` defaults to `wh_<name>`).
     public init(
         name: String, brokers: String? = nil, topics: [String], group: String? = nil, format: Format = .json,
-        table: IngestTable, columns: [Column] = [], batchSize: Int = KafkaSourceSettings.defaultBatchSize,
+        table: IngestTable, columns: [Column] = [], key: String? = nil, batchSize: Int = KafkaSourceSettings.defaultBatchSize,
         lingerMs: Int = KafkaSourceSettings.defaultLingerMilliseconds, properties: [String: String] = [:],
         location: SourceLocation
     ) {
@@ -72,6 +83,7 @@ public struct KafkaSourceSettings: Sendable, Hashable {
         self.format = format
         self.table = table
         self.columns = columns
+        self.key = key
         self.batchSize = batchSize
         self.lingerMs = lingerMs
         self.properties = properties

@@ -1,0 +1,17 @@
+import Foundation
+public import Hummingbird
+
+/// Bench only (`bench/serve.sh`): `GET /bench/ceiling` answers the bytes of the file named by `WH_BENCH_CEILING_FILE`
+/// from memory, the fastest a Hummingbird handler in this binary can answer, which cached KPIs are measured against.
+/// Absent unless that variable is set.
+public enum BenchCeiling {
+    /// Adds the route when `environment` names a readable file.
+    public static func addRoute<Context: RequestContext>(to router: Router<Context>, environment: [String: String]) {
+        guard let path = environment["WH_BENCH_CEILING_FILE"], let data = FileManager.default.contents(atPath: path)
+        else { return }
+        let bytes = ByteBuffer(bytes: data)
+        router.get("bench/ceiling") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: bytes))
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A request written by hand on a socket, for what the test client cannot send: a chunked body of our own pacing.
+enum RawHTTP {
+    /// POSTs `chunks` with `Transfer-Encoding: chunked` (no Content-Length) and returns the response's status code;
+    /// stops sending as soon as the server has answered (it may close the connection).
+    static func postChunked(port: Int, path: String, chunks: [String]) async throws -> Int {
+        try await Task.detached {
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard socket >= 0 else { throw POSIXError(.EIO) }
+            defer { close(socket) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+            var timeout = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            func send(_ text: String) -> Bool {
+                let bytes = Array(text.utf8)
+                return bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                    == bytes.count
+            }
+            _ = send("POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                + "Content-Type: application/json\r\n\r\n")
+            for chunk in chunks {
+                if Self.answered(socket) { break }
+                guard send(String(chunk.utf8.count, radix: 16) + "\r\n" + chunk + "\r\n") else { break }
+            }
+            var response = [UInt8](repeating: 0, count: 4096)
+            let count = recv(socket, &response, response.count, 0)
+            guard count > 12 else { throw POSIXError(.EIO) }
+            // "HTTP/1.1 413 ..."
+            return Int(String(decoding: response[9..<12], as: UTF8.self)) ?? 0
+        }.value
+    }
+
+    /// Whether the server has written something (or closed), without waiting.
+    private static func answered(_ socket: Int32) -> Bool {
+        var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) > 0
+    }
+}
