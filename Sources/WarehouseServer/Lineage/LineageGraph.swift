@@ -61,7 +61,7 @@ public struct LineageGraph: Sendable {
         }
         let placement = LineageLayout.place(parents: parents)
         let tests = Self.tests(of: project, drawn: ids, statuses: statuses)
-        nodes = drawn.map { node in
+        let nodes = drawn.map { node in
             let position = placement[node.id] ?? (0, 0)
             return Node(
                 id: node.id, name: node.name, resourceType: node.resourceType,
@@ -76,6 +76,7 @@ public struct LineageGraph: Sendable {
         }
         .sorted { ($0.depth, $0.row) < ($1.depth, $1.row) }
         let index = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1.id, $0) })
+        self.nodes = nodes
         edges = nodes.indices.flatMap { child in
             (parents[nodes[child].id] ?? []).compactMap { parent in index[parent].map { ($0, child) } }
         }

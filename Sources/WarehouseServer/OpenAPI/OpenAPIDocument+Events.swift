@@ -5,7 +5,7 @@ extension OpenAPIDocument {
     /// columns (a column's `path` such as `lines.0.quantity` nests objects and arrays).
     func eventOperation(_ source: KafkaSourceSettings) -> JSON {
         let fields = source.columns.map {
-            Field(path: $0.pathComponents[...], type: $0.type, required: Self.isRequired($0))
+            Field(path: $0.pathComponents[...], type: $0.type, required: $0.isRequired)
         }
         let event = Self.objectSchema(fields)
         let topics = source.topics.joined(separator: ", ")
@@ -154,10 +154,5 @@ extension OpenAPIDocument {
         case .object(let schema) where schema["format"] == .string("date"): .string("2026-01-01")
         default: .string("example-\(name)")
         }
-    }
-
-    /// Whether an event must hold the column: for now, whether its path is top-level.
-    static func isRequired(_ column: KafkaSourceSettings.Column) -> Bool {
-        column.pathComponents.count == 1
     }
 }

@@ -165,7 +165,7 @@ extension OpenAPIDocument {
     /// Up to the first `. `, for an operation's one-line summary.
     static func firstSentence(of text: String) -> String {
         let line = text.split(separator: "\n").first.map(String.init) ?? text
-        guard let end = line.range(of: ". ") else { return line }
+        guard let end = line.firstRange(of: ". ") else { return line }
         return String(line[..<end.lowerBound]) + "."
     }
 }
