@@ -29,7 +29,7 @@ public final class EventIntake: Sendable {
     }
 
     /// `serve: max_body_bytes` when not set: 1 MiB.
-    public static let defaultMaxBodyBytes = 1 << 20
+    public static let defaultMaxBodyBytes = ServeSettings().maxBodyBytes
     /// How long a request waits for the broker's acknowledgement before it answers 503.
     public static let defaultDeliveryTimeout = Duration.seconds(10)
     /// `Retry-After` of a 503, in seconds.

@@ -53,7 +53,7 @@ import WarehouseTesting
     }
 
     private static func json(_ response: TestResponse) throws -> [String: Any] {
-        let object = try JSONSerialization.jsonObject(with: Data(buffer: response.body))
+        let object = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8))
         return try #require(object as? [String: Any])
     }
 
