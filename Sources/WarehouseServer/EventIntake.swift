@@ -77,8 +77,11 @@ public final class EventIntake: Sendable {
 
     private func respond(to request: Request, source name: String) async throws -> Response {
         guard let route = sources[name] else {
-            let known = sourceNames.isEmpty ? "the project has no Kafka sources" : "the Kafka sources are "
-                + sourceNames.joined(separator: ", ")
+            let known =
+                sourceNames.isEmpty
+                ? "the project has no Kafka sources"
+                : "the Kafka sources are "
+                    + sourceNames.joined(separator: ", ")
             return EventIntakeResponse.failure(
                 .notFound, message: "no Kafka source named '\(name)': \(known)", sources: sourceNames)
         }
