@@ -1,8 +1,9 @@
 import Foundation
 public import Hummingbird
 
-/// Bench only (`bench/serve.sh`): `GET /bench/ceiling` answers the bytes of the file named by `WH_BENCH_CEILING_FILE`
-/// from memory, the fastest a Hummingbird handler in this binary can answer, which cached KPIs are measured against.
+/// Bench only: `GET /bench/ceiling`, the bytes of the file `WH_BENCH_CEILING_FILE` names, from memory.
+///
+/// The fastest a Hummingbird handler in this binary can answer, which `bench/serve.sh` measures cached KPIs against.
 /// Absent unless that variable is set.
 public enum BenchCeiling {
     /// Adds the route when `environment` names a readable file.

@@ -29,7 +29,7 @@ public final class EventIntake: Sendable {
     }
 
     /// `serve: max_body_bytes` when not set: 1 MiB.
-    public static let defaultMaxBodyBytes = 1 << 20
+    public static let defaultMaxBodyBytes = ServeSettings().maxBodyBytes
     /// How long a request waits for the broker's acknowledgement before it answers 503.
     public static let defaultDeliveryTimeout = Duration.seconds(10)
     /// `Retry-After` of a 503, in seconds.
@@ -77,8 +77,11 @@ public final class EventIntake: Sendable {
 
     private func respond(to request: Request, source name: String) async throws -> Response {
         guard let route = sources[name] else {
-            let known = sourceNames.isEmpty ? "the project has no Kafka sources" : "the Kafka sources are "
-                + sourceNames.joined(separator: ", ")
+            let known =
+                sourceNames.isEmpty
+                ? "the project has no Kafka sources"
+                : "the Kafka sources are "
+                    + sourceNames.joined(separator: ", ")
             return EventIntakeResponse.failure(
                 .notFound, message: "no Kafka source named '\(name)': \(known)", sources: sourceNames)
         }

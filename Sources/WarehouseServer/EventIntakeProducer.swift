@@ -12,70 +12,82 @@ import WarehouseIngest
 /// so a report for an unknown id is kept until its request asks for it.
 final class EventIntakeProducer: Sendable {
     private let producer: KafkaProducer
-    private let waiters: Mutex<Waiters>
-    private let stopped = Atomic<Bool>(false)
-    private let logger: Logger
-
-    private struct Waiters {
-        var byID: [UInt64: (batch: DeliveryBatch, position: Int)] = [:]
-        var early: [UInt64: KafkaDeliveryReport] = [:]
-    }
+    private let routing = DeliveryRouting()
 
     /// A producer for `configuration`, whose messages fail after `deliveryTimeout` without an acknowledgement.
     init(configuration: KafkaConfiguration, deliveryTimeout: Duration, logger: Logger) throws(KafkaError) {
-        let waiters = Mutex(Waiters())
         var configuration = configuration
         let (seconds, attoseconds) = deliveryTimeout.components
         configuration["message.timeout.ms"] = String(max(1, seconds * 1000 + attoseconds / 1_000_000_000_000_000))
         // A request waits for its acknowledgement, so lingering only adds latency; batches still form under load.
         if configuration["linger.ms"] == nil { configuration["linger.ms"] = "1" }
-        self.waiters = waiters
-        self.logger = logger
-        producer = try KafkaProducer(configuration: configuration, logger: logger) { report in
-            let batch: (DeliveryBatch, Int)? = waiters.withLock { waiters in
-                guard let waiting = waiters.byID.removeValue(forKey: report.id) else {
-                    waiters.early[report.id] = report
-                    return nil
-                }
-                return (waiting.batch, waiting.position)
-            }
-            if let (batch, position) = batch { batch.record(report, at: position) }
-        }
+        let routing = routing
+        producer = try KafkaProducer(configuration: configuration, logger: logger) { routing.deliver($0) }
         let producer = producer
-        let stopped = stopped
         Thread {
-            while !stopped.load(ordering: .relaxed) { producer.poll(timeout: .milliseconds(100)) }
+            while !routing.isStopped { producer.poll(timeout: .milliseconds(100)) }
         }.start()
     }
 
     deinit {
-        stopped.store(true, ordering: .relaxed)
+        routing.stop()
     }
 
     /// Produces `events` to `topic` in order and returns the broker's report for each, in the same order.
     ///
-    /// - Throws: ``KafkaError`` when librdkafka refuses to queue one (its queue is full, the producer failed fatally);
-    ///   the events before it are queued and will be delivered.
+    /// - Throws: ``KafkaError`` when librdkafka refuses to queue one (its queue is full, the producer failed fatally).
     func produce(_ events: [KafkaEvent], to topic: String) async throws(KafkaError) -> [KafkaDeliveryReport] {
         let batch = DeliveryBatch(count: events.count)
         for (position, event) in events.enumerated() {
             // On a refusal the events before it are queued and will still be delivered; nobody waits for them.
             let id = try producer.produce(topic: topic, key: event.key, value: event.value, timeout: .zero)
-            let early = waiters.withLock { waiters in
-                guard let report = waiters.early.removeValue(forKey: id) else {
-                    waiters.byID[id] = (batch, position)
-                    return KafkaDeliveryReport?.none
-                }
-                return report
-            }
-            if let early { batch.record(early, at: position) }
+            if let early = routing.register(id, batch: batch, position: position) { batch.record(early, at: position) }
         }
         return await batch.reports()
     }
 }
 
+/// Delivery reports to the batches waiting for them, by message id; and whether the poll thread should stop.
+private final class DeliveryRouting: Sendable {
+    private struct Waiters {
+        var byID: [UInt64: (batch: DeliveryBatch, position: Int)] = [:]
+        /// Reports that came before their request registered the message.
+        var early: [UInt64: KafkaDeliveryReport] = [:]
+    }
+
+    private let waiters = Mutex(Waiters())
+    private let stopped = Atomic<Bool>(false)
+
+    var isStopped: Bool { stopped.load(ordering: .relaxed) }
+
+    func stop() { stopped.store(true, ordering: .relaxed) }
+
+    /// Passes `report` to its batch, or keeps it until the batch registers.
+    func deliver(_ report: KafkaDeliveryReport) {
+        let waiting = waiters.withLock { waiters in
+            guard let waiting = waiters.byID.removeValue(forKey: report.id) else {
+                waiters.early[report.id] = report
+                return (batch: DeliveryBatch?.none, position: 0)
+            }
+            return (batch: Optional(waiting.batch), position: waiting.position)
+        }
+        waiting.batch?.record(report, at: waiting.position)
+    }
+
+    /// Registers message `id` as `batch`'s `position`; returns its report when it came already.
+    func register(_ id: UInt64, batch: DeliveryBatch, position: Int) -> KafkaDeliveryReport? {
+        waiters.withLock { waiters in
+            guard let report = waiters.early.removeValue(forKey: id) else {
+                waiters.byID[id] = (batch, position)
+                return nil
+            }
+            return report
+        }
+    }
+}
+
 /// The reports of one request's messages, and the task waiting for all of them.
-private final class DeliveryBatch: Sendable {
+final class DeliveryBatch: Sendable {
     private struct State {
         var reports: [KafkaDeliveryReport?]
         var remaining: Int

@@ -45,9 +45,10 @@ import WarehouseIngest
     }
 
     @Test func requiredAreTheTopLevelPathsUnlessSaidOtherwise() {
-        #expect(problems(#"{"event_id":"e1","status":"placed","occurred_at":null}"#) == [
-            "0 order_id: required, but missing", "0 occurred_at: required, but null",
-        ])
+        #expect(
+            problems(#"{"event_id":"e1","status":"placed","occurred_at":null}"#) == [
+                "0 order_id: required, but missing", "0 occurred_at: required, but null",
+            ])
         // customer_id says `required: false`; lines.0.quantity is nested, so optional by default.
         #expect(events(Self.event(#","customer_id":null"#))?.count == 1)
         let nestedRequired = KafkaEventValidator(
@@ -59,18 +60,20 @@ import WarehouseIngest
     }
 
     @Test func valuesMustFitTheirTypes() {
-        let body = "[" + Self.event(#","lines":[{"quantity":"three"}],"amount":12345.5,"gift":"maybe""#) + ","
+        let body =
+            "[" + Self.event(#","lines":[{"quantity":"three"}],"amount":12345.5,"gift":"maybe""#) + ","
             + #"{"event_id":"e2","order_id":"o2","status":"cancelled-late","occurred_at":"yesterday","amount":"""#
             + #","lines":[{"quantity":2147483648}]}"# + "]"
-        #expect(problems(body) == [
-            "0 amount: '12345.5' does not fit numeric(6,2): at most 4 digits before the point (column amount is numeric(6,2))",
-            "0 lines.0.quantity: 'three' is not a whole number (column first_line_quantity is integer)",
-            "0 gift: 'maybe' is not a boolean (true/false, yes/no, on/off, 1/0) (column gift is boolean)",
-            "1 status: 'cancelled-late' is 14 characters long, more than the 9 allowed (column status is varchar(9))",
-            "1 occurred_at: 'yesterday' is not a timestamp in the form YYYY-MM-DD HH:MM:SS (column occurred_at is timestamptz)",
-            "1 amount: '' is empty (column amount is numeric(6,2))",
-            "1 lines.0.quantity: '2147483648' is out of range for integer (column first_line_quantity is integer)",
-        ])
+        #expect(
+            problems(body) == [
+                "0 amount: '12345.5' does not fit numeric(6,2): at most 4 digits before the point (column amount is numeric(6,2))",
+                "0 lines.0.quantity: 'three' is not a whole number (column first_line_quantity is integer)",
+                "0 gift: 'maybe' is not a boolean (true/false, yes/no, on/off, 1/0) (column gift is boolean)",
+                "1 status: 'cancelled-late' is 14 characters long, more than the 9 allowed (column status is varchar(9))",
+                "1 occurred_at: 'yesterday' is not a timestamp in the form YYYY-MM-DD HH:MM:SS (column occurred_at is timestamptz)",
+                "1 amount: '' is empty (column amount is numeric(6,2))",
+                "1 lines.0.quantity: '2147483648' is out of range for integer (column first_line_quantity is integer)",
+            ])
         // Numbers in strings and any JSON value in a text column are what ingest stores, so they pass.
         #expect(events(Self.event(#","amount":"12.50","gift":true,"lines":[{"quantity":"7"}]"#))?.count == 1)
         #expect(events(#"{"event_id":{"a":1},"order_id":[1],"status":true,"occurred_at":"2026-12-05"}"#)?.count == 1)
@@ -82,15 +85,19 @@ import WarehouseIngest
         #expect(rejection.eventCount == 5)
         #expect(rejection.invalidEventCount == 2)
         #expect(rejection.summary == "2 of 5 events are invalid; none was produced")
-        #expect(problems(body) == [
-            "2 -: an event must be a JSON object, found a string", "3 -: an event must be a JSON object, found a number",
-        ])
+        #expect(
+            problems(body) == [
+                "2 -: an event must be a JSON object, found a string",
+                "3 -: an event must be a JSON object, found a number",
+            ])
     }
 
     @Test func bodiesThatAreNotEvents() {
-        #expect(problems(#"{"event_id": "e1""#) == ["- -: the body is not valid JSON: the object is not closed at byte 17"])
+        #expect(
+            problems(#"{"event_id": "e1""#) == ["- -: the body is not valid JSON: the object is not closed at byte 17"])
         #expect(problems("[]") == ["- -: the list holds no event; post an object or a list of them"])
-        #expect(problems("") == ["- -: the body is not valid JSON: the document ends where a value should be at byte 0"])
+        #expect(
+            problems("") == ["- -: the body is not valid JSON: the document ends where a value should be at byte 0"])
         #expect(problems(#"[[{"event_id":"e1"}]]"#) == ["0 -: an event must be a JSON object, found a list"])
         var latin1 = Array(Self.event(#","note":"caf"#).utf8)
         latin1.insert(0xE9, at: latin1.count - 2)
@@ -102,10 +109,20 @@ import WarehouseIngest
     }
 
     @Test func aNullCharacterIsRefusedButAnEscapedBackslashBeforeUIsNot() {
-        #expect(problems(Self.event(#","note":"a\u0000b""#)) == [
-            #"0 -: the event holds \u0000, which Postgres's jsonb cannot store"#
-        ])
+        #expect(
+            problems(Self.event(#","note":"a\u0000b""#)) == [
+                #"0 -: the event holds \u0000, which Postgres's jsonb cannot store"#
+            ])
         #expect(events(Self.event(#","note":"a\\u0000b""#))?.count == 1)
+    }
+
+    @Test func anEventLargerThanAKafkaMessageIsRefused() {
+        let note = String(repeating: "x", count: KafkaEventValidator.maximumEventBytes)
+        let big = Self.event(#","note":""# + note + #"""#)
+        #expect(
+            problems("[\(Self.event()),\(big)]") == [
+                "1 -: the event is \(big.utf8.count) bytes, more than the 990000 a message may be"
+            ])
     }
 
     @Test func longListsOfProblemsAreCutButCounted() throws {

@@ -33,7 +33,8 @@ import WarehouseTesting
     /// Runs `test` against a live server whose intake produces to `brokers`.
     private static func withServer(
         source: KafkaSourceSettings, brokers: String?, maxBodyBytes: Int = EventIntake.defaultMaxBodyBytes,
-        deliveryTimeout: Duration = .seconds(10), _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+        deliveryTimeout: Duration = .seconds(10),
+        _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let intake = try EventIntake(
             sources: [.init(settings: source, kafka: brokers.map { KafkaConfiguration(bootstrapServers: $0) })],
@@ -53,7 +54,7 @@ import WarehouseTesting
     }
 
     private static func json(_ response: TestResponse) throws -> [String: Any] {
-        let object = try JSONSerialization.jsonObject(with: Data(buffer: response.body))
+        let object = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8))
         return try #require(object as? [String: Any])
     }
 
@@ -140,7 +141,8 @@ import WarehouseTesting
         let cluster = try Self.cluster(for: source)
         defer { cluster.stop() }
         let good = try Self.orderEvents(3, seed: 5)
-        let missingOrder = #"{"event_id":"x1","customer_id":"c","country":"UK","status":"placed","occurred_at":"2026-12-05T10:00:00Z"}"#
+        let missingOrder =
+            #"{"event_id":"x1","customer_id":"c","country":"UK","status":"placed","occurred_at":"2026-12-05T10:00:00Z"}"#
         let badQuantity = good[1].replacingOccurrences(of: #""quantity":"#, with: #""quantity":"many","q":"#)
         try await Self.withServer(source: source, brokers: cluster.bootstrapServers) { client in
             let response = try await Self.post(client, "[\(good[0]),\(missingOrder),\(badQuantity),\(good[2])]")
@@ -149,7 +151,8 @@ import WarehouseTesting
             #expect(error["status"] as? Int == 400)
             #expect(error["message"] as? String == "2 of 4 events are invalid; none was produced")
             let problems = try #require(error["events"] as? [[String: Any]])
-            #expect(problems.map { "\($0["index"] ?? "-") \($0["field"] ?? "-")" } == ["1 order_id", "2 lines.0.quantity"])
+            #expect(
+                problems.map { "\($0["index"] ?? "-") \($0["field"] ?? "-")" } == ["1 order_id", "2 lines.0.quantity"])
             #expect(problems.first?["reason"] as? String == "required, but missing")
 
             let notJSON = try await Self.post(client, "{oops")
@@ -179,7 +182,8 @@ import WarehouseTesting
             // Chunked, so the server only finds out while reading; the answer comes before the body is all sent.
             let port = try #require(client.port)
             let status = try await RawHTTP.postChunked(
-                port: port, path: "/api/events/orders", chunks: Array(repeating: String(repeating: " ", count: 1000), count: 1000))
+                port: port, path: "/api/events/orders",
+                chunks: Array(repeating: String(repeating: " ", count: 1000), count: 1000))
             #expect(status == 413)
             let fits = try await Self.post(client, events[0])
             #expect(fits.status == .created)
@@ -202,7 +206,8 @@ import WarehouseTesting
                 #expect(response.headers[.retryAfter] == "5")
                 #expect(ContinuousClock.now - started >= .seconds(2))
                 let error = try #require(try Self.json(response)["error"] as? [String: Any])
-                #expect((error["message"] as? String)?.hasPrefix("Kafka did not acknowledge the events in time") == true)
+                #expect(
+                    (error["message"] as? String)?.hasPrefix("Kafka did not acknowledge the events in time") == true)
             }
         }
         try await Self.withServer(source: source, brokers: nil) { client in

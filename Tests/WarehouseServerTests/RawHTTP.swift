@@ -30,8 +30,9 @@ enum RawHTTP {
                 return bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                     == bytes.count
             }
-            _ = send("POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
-                + "Content-Type: application/json\r\n\r\n")
+            _ = send(
+                "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                    + "Content-Type: application/json\r\n\r\n")
             for chunk in chunks {
                 if Self.answered(socket) { break }
                 guard send(String(chunk.utf8.count, radix: 16) + "\r\n" + chunk + "\r\n") else { break }

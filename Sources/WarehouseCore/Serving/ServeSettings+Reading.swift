@@ -2,7 +2,7 @@ import SQLTemplate
 import Yams
 
 extension YAMLReader {
-    static let serveKeys = ["host", "port", "statement_timeout"]
+    static let serveKeys = ["host", "port", "statement_timeout", "max_body_bytes"]
 
     /// Reads project.yml's `serve:`.
     mutating func serveSettings(_ node: Node) -> ServeSettings {
@@ -20,6 +20,13 @@ extension YAMLReader {
             case "statement_timeout":
                 settings.statementTimeoutMilliseconds =
                     milliseconds(entry.value, "`serve.statement_timeout`") ?? settings.statementTimeoutMilliseconds
+            case "max_body_bytes":
+                guard let bytes = int(entry.value, "`serve.max_body_bytes`") else { continue }
+                if bytes >= 1 {
+                    settings.maxBodyBytes = bytes
+                } else {
+                    report("`serve.max_body_bytes` should be at least 1, found \(bytes)", at: entry.value)
+                }
             default:
                 report(
                     "unknown key `\(entry.key)` in `serve`", at: entry.keyNode,

@@ -4,6 +4,8 @@ public struct ServeSettings: Sendable, Hashable {
     public var port = 8080
     /// The statement timeout of a KPI query unless the KPI sets its own (`statement_timeout` there).
     public var statementTimeoutMilliseconds = 10_000
+    /// The largest request body accepted (event intake), in bytes: `max_body_bytes`, 1 MiB unless set.
+    public var maxBodyBytes = 1 << 20
 
     public init() {}
 }

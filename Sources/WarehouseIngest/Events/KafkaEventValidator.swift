@@ -65,16 +65,20 @@ public struct KafkaEventValidator: Sendable {
                 invalidEvents += 1
                 total += found.count
                 let room = Self.maximumProblems - problems.count
-                problems += found.prefix(max(0, room)).map { KafkaEventProblem(index: index, field: $0.0, reason: $0.1) }
+                problems += found.prefix(max(0, room)).map {
+                    KafkaEventProblem(index: index, field: $0.0, reason: $0.1)
+                }
                 continue
             }
             guard problems.isEmpty else { continue }
-            events.append(KafkaEvent(value: Array(body[item.range]), key: keyIndex.flatMap { Self.text(item.values[$0]) }))
+            events.append(
+                KafkaEvent(value: Array(body[item.range]), key: keyIndex.flatMap { Self.text(item.values[$0]) }))
         }
         guard problems.isEmpty else {
             return .failure(
                 KafkaEventRejection(
-                    problems: problems, total: total, eventCount: scanned.items.count, invalidEventCount: invalidEvents))
+                    problems: problems, total: total, eventCount: scanned.items.count, invalidEventCount: invalidEvents)
+            )
         }
         return .success(events)
     }
@@ -85,7 +89,12 @@ public struct KafkaEventValidator: Sendable {
             return [(nil, "an event must be a JSON object, found \(Self.kind(of: bytes[item.range.lowerBound]))")]
         }
         if item.range.count > Self.maximumEventBytes {
-            return [(nil, "the event is \(item.range.count) bytes, more than the \(Self.maximumEventBytes) a message may be")]
+            return [
+                (
+                    nil,
+                    "the event is \(item.range.count) bytes, more than the \(Self.maximumEventBytes) a message may be"
+                )
+            ]
         }
         if Self.holdsNullCharacter(bytes[item.range]) {
             return [(nil, "the event holds \\u0000, which Postgres's jsonb cannot store")]

@@ -58,8 +58,9 @@ struct JSONPathScanner {
         var isObject: Bool
     }
 
-    /// The elements of a document that is a list, each scanned as a document of its own; any other document is
-    /// its one item. `isList` says which it was.
+    /// The elements of a document that is a list, each scanned as a document of its own.
+    ///
+    /// Any other document is its one item; `isList` says which it was.
     func items(_ bytes: [UInt8]) throws(Invalid) -> (isList: Bool, items: [Item]) {
         try bytes.withUnsafeBufferPointer { (buffer) throws(Invalid) -> (isList: Bool, items: [Item]) in
             var cursor = Cursor(bytes: buffer, paths: paths)

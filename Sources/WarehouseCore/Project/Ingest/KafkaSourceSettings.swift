@@ -72,7 +72,8 @@ public struct KafkaSourceSettings: Sendable, Hashable {
     /// A source with the defaults of the keys left out (`group` defaults to `wh_<name>`).
     public init(
         name: String, brokers: String? = nil, topics: [String], group: String? = nil, format: Format = .json,
-        table: IngestTable, columns: [Column] = [], key: String? = nil, batchSize: Int = KafkaSourceSettings.defaultBatchSize,
+        table: IngestTable, columns: [Column] = [], key: String? = nil,
+        batchSize: Int = KafkaSourceSettings.defaultBatchSize,
         lingerMs: Int = KafkaSourceSettings.defaultLingerMilliseconds, properties: [String: String] = [:],
         location: SourceLocation
     ) {
