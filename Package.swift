@@ -132,8 +132,8 @@ let package = Package(
         .testTarget(
             name: "WarehouseServerTests",
             dependencies: [
-                "WarehouseServer", "WarehouseTesting", "WarehouseCore", "PostgresClient",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "WarehouseServer", "WarehouseTesting", "WarehouseCore", "PostgresClient", "WarehouseEngine",
+                "WarehouseCLI", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),
