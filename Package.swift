@@ -133,7 +133,8 @@ let package = Package(
             name: "WarehouseServerTests",
             dependencies: [
                 "WarehouseServer", "WarehouseTesting", "WarehouseCore", "PostgresClient", "KafkaClient",
-                "WarehouseIngest", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "WarehouseIngest", "WarehouseEngine", "WarehouseCLI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),
