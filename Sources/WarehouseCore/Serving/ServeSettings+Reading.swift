@@ -2,7 +2,7 @@ import SQLTemplate
 import Yams
 
 extension YAMLReader {
-    static let serveKeys = ["host", "port", "statement_timeout"]
+    static let serveKeys = ["host", "port", "statement_timeout", "auth"]
 
     /// Reads project.yml's `serve:`.
     mutating func serveSettings(_ node: Node) -> ServeSettings {
@@ -20,6 +20,7 @@ extension YAMLReader {
             case "statement_timeout":
                 settings.statementTimeoutMilliseconds =
                     milliseconds(entry.value, "`serve.statement_timeout`") ?? settings.statementTimeoutMilliseconds
+            case "auth": settings.auth = serveAuthSettings(entry.value)
             default:
                 report(
                     "unknown key `\(entry.key)` in `serve`", at: entry.keyNode,

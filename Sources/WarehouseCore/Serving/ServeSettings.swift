@@ -4,6 +4,8 @@ public struct ServeSettings: Sendable, Hashable {
     public var port = 8080
     /// The statement timeout of a KPI query unless the KPI sets its own (`statement_timeout` there).
     public var statementTimeoutMilliseconds = 10_000
+    /// `serve.auth:`: who may call the data endpoints; nil serves them to anyone.
+    public var auth: ServeAuthSettings?
 
     public init() {}
 }
