@@ -20,10 +20,17 @@ public struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         do throws(AuthFailure) {
             _ = try authenticator.authorize(request.headers[.authorization], requiredScopes: scopes)
         } catch {
-            var response = ErrorResponse.make(status: error.status, message: error.message)
-            response.headers[.wwwAuthenticate] = error.challenge
-            return response
+            return error.response
         }
         return try await next(request, context)
+    }
+}
+
+extension AuthFailure {
+    /// The JSON error with the `WWW-Authenticate` challenge.
+    var response: Response {
+        var response = ErrorResponse.make(status: status, message: message)
+        response.headers[.wwwAuthenticate] = challenge
+        return response
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import NIOCore
+import Hummingbird
 import WarehouseCore
 
 /// Strong entity tags (`ETag`) for KPI responses and the `If-None-Match` comparison (RFC 9110).

@@ -1,5 +1,5 @@
 import Foundation
-public import NIOCore
+public import Hummingbird
 
 /// KPI responses kept in memory, each valid until the next build (a new ``BuildWatcher/State/generation``) or until
 /// its KPI's `cache_seconds` passed, whichever comes first; at most `maxEntries` of them and `maxBytes` of bodies,
@@ -13,7 +13,8 @@ public final class ResponseCache: Sendable {
     /// One stored response.
     public struct Entry: Sendable {
         public var body: ByteBuffer
-        public var contentType: String
+        /// The response's own headers (`Content-Type`, `Link`), without the entity tag and caching headers.
+        public var headers: HTTPFields
         /// The strong entity tag (``EntityTag``).
         public var etag: String
         /// The generation of builds the body was computed in.
@@ -22,10 +23,10 @@ public final class ResponseCache: Sendable {
         public var expires: ContinuousClock.Instant?
 
         public init(
-            body: ByteBuffer, contentType: String, etag: String, generation: Int, expires: ContinuousClock.Instant?
+            body: ByteBuffer, headers: HTTPFields, etag: String, generation: Int, expires: ContinuousClock.Instant?
         ) {
             self.body = body
-            self.contentType = contentType
+            self.headers = headers
             self.etag = etag
             self.generation = generation
             self.expires = expires
