@@ -2,8 +2,10 @@ public import Hummingbird
 public import WarehouseCore
 public import WarehouseEngine
 
-/// What surrounds every KPI answer: authentication and scopes, the response cache, the entity tag with
-/// `If-None-Match`, and `Cache-Control`. Each part is optional; without any, answers are computed every time and
+/// What surrounds every KPI answer: auth, the cache, the entity tag and `Cache-Control`.
+///
+/// That is: authentication and scopes, the response cache, the entity tag with `If-None-Match`, and
+/// `Cache-Control`. Each part is optional; without any, answers are computed every time and
 /// still carry an `ETag`.
 public struct KPIDelivery: Sendable {
     public var authenticator: BearerAuthenticator?
@@ -17,8 +19,9 @@ public struct KPIDelivery: Sendable {
         self.builds = builds
     }
 
-    /// The 401 or 403 answer when auth is on and the request may not read something requiring `scopes`; nil when it
-    /// may. Checked before the parameters, so a caller without credentials learns nothing about them.
+    /// The 401 or 403 answer when the request may not read something requiring `scopes`, else nil.
+    ///
+    /// Always nil when auth is off. Checked before the parameters, so a caller without credentials learns nothing about them.
     public func refusal(of request: Request, scopes: [String]) -> Response? {
         guard let authenticator else { return nil }
         do throws(AuthFailure) {

@@ -93,7 +93,9 @@ struct NotificationListenerTests {
         listener.stop()
         var gone = false
         for _ in 0..<500 where !gone {
-            gone = try await TestDatabase.rows("select count(*) from pg_stat_activity where pid = \(backend)", in: database)
+            gone =
+                try await TestDatabase.rows(
+                    "select count(*) from pg_stat_activity where pid = \(backend)", in: database)
                 == [["0"]]
             if !gone { try await Task.sleep(for: .milliseconds(10)) }
         }
@@ -106,7 +108,8 @@ struct NotificationListenerTests {
     @Test("a listener on a server that cannot be reached keeps trying and reports each failure")
     func keepsTryingAnUnreachableServer() async throws {
         let events = Events()
-        let unreachable = try ConnectionConfiguration(connectionString: "postgresql://127.0.0.1:1/none?connect_timeout=1")
+        let unreachable = try ConnectionConfiguration(
+            connectionString: "postgresql://127.0.0.1:1/none?connect_timeout=1")
         let listener = Self.listen(unreachable, events)
         defer { listener.stop() }
         #expect(await events.wait { _ in events.all.filter { $0 == "lost" }.count >= 2 })

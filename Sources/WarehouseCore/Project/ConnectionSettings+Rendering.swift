@@ -20,7 +20,8 @@ extension ConnectionSettings {
         for (key, field) in Self.fields {
             guard let text = self[keyPath: field] else { continue }
             do throws(Diagnostic) {
-                rendered[keyPath: field] = try templates.render(text, what: "`connection.\(key)`", at: location(of: key))
+                rendered[keyPath: field] = try templates.render(
+                    text, what: "`connection.\(key)`", at: location(of: key))
             } catch {
                 throw projectFileText.map(error.withSourceLine(from:)) ?? error
             }

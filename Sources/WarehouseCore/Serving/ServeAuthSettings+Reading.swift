@@ -46,7 +46,9 @@ extension YAMLReader {
             if case .mapping = node {
                 report(
                     "an entry of `serve.auth.tokens` needs `token`", at: node,
-                    help: "write it as {name: dashboard, token: \"{{ env_var('WH_DASHBOARD_TOKEN') }}\", scopes: [sales]}")
+                    help:
+                        "write it as {name: dashboard, token: \"{{ env_var('WH_DASHBOARD_TOKEN') }}\", scopes: [sales]}"
+                )
             }
             return nil
         }

@@ -8,7 +8,7 @@ public import SQLTemplate
 public struct ServeAuthSettings: Sendable, Hashable {
     /// One static bearer token.
     public struct Token: Sendable, Hashable {
-        /// A name for logs (the token itself is never logged); `token 1`, `token 2`... when not given.
+        /// A name for logs (the token itself is never logged): `token 1`, `token 2` and so on when not given.
         public var name: String
         public var token: String
         /// The scopes the token grants; a token without scopes reaches the endpoints that require none.
@@ -24,8 +24,9 @@ public struct ServeAuthSettings: Sendable, Hashable {
         }
     }
 
-    /// How JSON Web Tokens are checked: the HMAC-SHA256 signature with `secret`, `exp` and `nbf` with `leeway`, and
-    /// `iss`/`aud` when configured. Their `scope` claim (space-separated, or a list) grants scopes.
+    /// How JSON Web Tokens are checked.
+    ///
+    /// The HMAC-SHA256 signature with `secret`, `exp` and `nbf` with `leeway`, and `iss`/`aud` when configured. Their `scope` claim (space-separated, or a list) grants scopes.
     public struct JWT: Sendable, Hashable {
         public var secret: String
         public var issuer: String?

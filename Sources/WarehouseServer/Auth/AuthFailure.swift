@@ -48,7 +48,8 @@ public enum AuthFailure: Error, Sendable, Hashable {
         case .missingScopes(let scopes):
             return realm + ", error=\"insufficient_scope\", scope=\"\(scopes.joined(separator: " "))\""
         default:
-            return realm + ", error=\"invalid_token\", error_description=\"\(message.replacingOccurrences(of: "\"", with: "'"))\""
+            return realm
+                + ", error=\"invalid_token\", error_description=\"\(message.replacingOccurrences(of: "\"", with: "'"))\""
         }
     }
 }

@@ -1,7 +1,9 @@
 import Foundation
 import WarehouseCore
 
-/// Verifies HS256 JSON Web Tokens (RFC 7519) against `serve.auth.jwt`: the header must name `HS256` (never `none`
+/// Verifies HS256 JSON Web Tokens (RFC 7519) against `serve.auth.jwt`.
+///
+/// The header must name `HS256` (never `none`
 /// or another algorithm, so a token cannot choose how it is checked), the HMAC-SHA256 of `header.payload` must match
 /// the signature, `exp` and `nbf` must hold (with the configured leeway), and `iss`/`aud` must match when
 /// configured. The scopes granted are the `scope` claim's, space-separated or a list.
@@ -30,7 +32,8 @@ struct JSONWebToken {
             throw .invalidToken("its algorithm is \(header["alg"].map { "'\($0)'" } ?? "missing"); HS256 is expected")
         }
         guard let signature = Self.base64URLDecode(parts[2]),
-            let expected = HMACSHA256.mac(key: key, message: Array(parts[0].utf8) + [UInt8(ascii: ".")] + Array(parts[1].utf8)),
+            let expected = HMACSHA256.mac(
+                key: key, message: Array(parts[0].utf8) + [UInt8(ascii: ".")] + Array(parts[1].utf8)),
             HMACSHA256.constantTimeEqual(signature, expected)
         else { throw .invalidToken("the signature does not match") }
         guard let payloadBytes = Self.base64URLDecode(parts[1]),
@@ -51,7 +54,9 @@ struct JSONWebToken {
         }
         if let audience = settings.audience {
             let audiences = (claims["aud"] as? [String]) ?? (claims["aud"] as? String).map { [$0] } ?? []
-            guard audiences.contains(audience) else { throw .invalidToken("its audience (aud) does not include '\(audience)'") }
+            guard audiences.contains(audience) else {
+                throw .invalidToken("its audience (aud) does not include '\(audience)'")
+            }
         }
         let scopes: [String]
         switch claims["scope"] {

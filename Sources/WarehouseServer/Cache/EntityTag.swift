@@ -4,8 +4,9 @@ import WarehouseCore
 
 /// Strong entity tags (`ETag`) for KPI responses and the `If-None-Match` comparison (RFC 9110).
 enum EntityTag {
-    /// The tag of `body` as computed from build `build` (its record id, nil before any build): the first 128 bits of
-    /// a SHA-256 of both, quoted. The same bytes from another build get another tag, so `built_at` cannot go stale
+    /// The tag of `body` as computed from build `build` (its record id, nil before any build).
+    ///
+    /// It is the first 128 bits of a SHA-256 of both, quoted. The same bytes from another build get another tag, so `built_at` cannot go stale
     /// in a client's cache.
     static func strong(body: ByteBuffer, build: Int?) -> String {
         var hasher = SHA256.Hasher()

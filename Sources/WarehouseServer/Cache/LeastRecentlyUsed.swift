@@ -1,5 +1,6 @@
-/// A map that keeps at most `maxEntries` values and `maxBytes` of their sizes, dropping the least recently used
-/// first. Not thread-safe: its owner locks around it.
+/// A map bounded in entries and bytes that drops the least recently used entries first.
+///
+/// It keeps at most `maxEntries` values and `maxBytes` of their sizes. Not thread-safe: its owner locks around it.
 ///
 /// Entries live in arrays linked into a recency list by index, so a lookup or an insertion allocates nothing once
 /// the arrays have grown, and a dropped entry's slot is reused.

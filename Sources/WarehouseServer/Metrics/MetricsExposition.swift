@@ -9,19 +9,30 @@ enum MetricsExposition {
     static func render(metrics: ServerMetrics, cache: ResponseCache?, builds: BuildWatcher?, now: Date) -> String {
         var out = ""
         let (requests, latencies) = metrics.snapshot
-        header(&out, "wh_http_requests_total", "counter", "HTTP requests answered, by route pattern, method and status.")
-        let series = requests.sorted { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }
-        for (key, count) in series {
-            sample(&out, "wh_http_requests_total", [("route", key.route), ("method", key.method), ("status", String(key.status))], Double(count))
+        header(
+            &out, "wh_http_requests_total", "counter", "HTTP requests answered, by route pattern, method and status.")
+        let series = requests.sorted {
+            ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status)
         }
-        header(&out, "wh_http_request_duration_seconds", "histogram", "Time from request to response written, by route pattern.")
+        for (key, count) in series {
+            sample(
+                &out, "wh_http_requests_total",
+                [("route", key.route), ("method", key.method), ("status", String(key.status))], Double(count))
+        }
+        header(
+            &out, "wh_http_request_duration_seconds", "histogram",
+            "Time from request to response written, by route pattern.")
         for (route, latency) in latencies.sorted(by: { $0.key < $1.key }) {
             var cumulative = 0
             for (index, bound) in ServerMetrics.latencyBuckets.enumerated() {
                 cumulative += latency.buckets[index]
-                sample(&out, "wh_http_request_duration_seconds_bucket", [("route", route), ("le", number(bound))], Double(cumulative))
+                sample(
+                    &out, "wh_http_request_duration_seconds_bucket", [("route", route), ("le", number(bound))],
+                    Double(cumulative))
             }
-            sample(&out, "wh_http_request_duration_seconds_bucket", [("route", route), ("le", "+Inf")], Double(latency.count))
+            sample(
+                &out, "wh_http_request_duration_seconds_bucket", [("route", route), ("le", "+Inf")],
+                Double(latency.count))
             sample(&out, "wh_http_request_duration_seconds_sum", [("route", route)], latency.sum)
             sample(&out, "wh_http_request_duration_seconds_count", [("route", route)], Double(latency.count))
         }
@@ -39,12 +50,15 @@ enum MetricsExposition {
         }
         if let builds {
             let state = builds.current
-            header(&out, "wh_build_listening", "gauge", "1 while the server listens for builds (NOTIFY wh_build), else 0.")
+            header(
+                &out, "wh_build_listening", "gauge", "1 while the server listens for builds (NOTIFY wh_build), else 0.")
             sample(&out, "wh_build_listening", [], state.listening ? 1 : 0)
             if let latest = state.latest {
                 header(&out, "wh_last_build_age_seconds", "gauge", "Seconds since the last recorded build finished.")
                 sample(&out, "wh_last_build_age_seconds", [], max(0, now.timeIntervalSince(latest.finishedAt)))
-                header(&out, "wh_last_build_timestamp_seconds", "gauge", "When the last recorded build finished (Unix time).")
+                header(
+                    &out, "wh_last_build_timestamp_seconds", "gauge",
+                    "When the last recorded build finished (Unix time).")
                 sample(&out, "wh_last_build_timestamp_seconds", [], latest.finishedAt.timeIntervalSince1970)
             }
         }
