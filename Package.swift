@@ -133,8 +133,8 @@ let package = Package(
         .testTarget(
             name: "WarehouseServerTests",
             dependencies: [
-                "WarehouseServer", "WarehouseTesting", "WarehouseCore", "PostgresClient",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "WarehouseServer", "WarehouseTesting", "WarehouseCore", "PostgresClient", "WarehouseEngine",
+                "WarehouseCLI", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),
