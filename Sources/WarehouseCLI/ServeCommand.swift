@@ -50,7 +50,12 @@ struct ServeCommand: AsyncParsableCommand {
             console.printError(
                 "warning: serving on \(address.host), beyond loopback, and anyone who reaches it can read every KPI")
         }
-        let router = WarehouseServer.makeRouter(kpis: kpis)
+        let pages = await ServedPages(
+            compiled, settings: loaded.settings, target: loaded.root.appendingPathComponent(loaded.settings.targetPath),
+            queries: PageQueries(
+                pool: pool, statementTimeoutMilliseconds: settings.statementTimeoutMilliseconds, logger: logger),
+            serverURL: "http://\(address.host):\(address.port)")
+        let router = WarehouseServer.makeRouter(kpis: kpis, pages: pages)
         let server = Task {
             try await WarehouseServer.run(router: router, address: address, logger: logger) { port in
                 console.print("wh serve: \(compiled.kpis.count) KPIs at http://\(address.host):\(port)/api/kpis/")

@@ -143,3 +143,15 @@ public struct OpenAPIDocument: Sendable {
         ]),
     ]
 }
+
+extension OpenAPIDocument {
+    /// The document of a compiled project: its KPIs, its Kafka sources, and auth as `serve.auth` configures it.
+    public init(
+        project: CompiledProject, settings: ProjectSettings, columns: [String: [Column]], serverURL: String
+    ) {
+        self.init(
+            projectName: project.projectName, projectVersion: settings.version ?? "0", kpis: project.kpis.map(\.definition),
+            columns: columns, eventSources: settings.ingest.kafka, requiresAuth: settings.serve.auth != nil,
+            serverURL: serverURL)
+    }
+}

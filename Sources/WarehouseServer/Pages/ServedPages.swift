@@ -1,3 +1,4 @@
+public import Foundation
 public import Hummingbird
 public import WarehouseCore
 
@@ -50,5 +51,23 @@ public struct ServedPages: Sendable {
         Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
             body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+extension ServedPages {
+    /// The pages of `project` as `wh serve` answers them: the OpenAPI document made now (with the KPIs' columns as
+    /// the database types them), the last build and the nodes' outcomes read at each request (`run_results.json` in
+    /// `target`, over `wh_meta.node_state`).
+    public init(
+        _ project: CompiledProject, settings: ProjectSettings, target: URL, queries: PageQueries, serverURL: String
+    ) async {
+        let document = OpenAPIDocument(
+            project: project, settings: settings, columns: await queries.columns(of: project.kpis),
+            serverURL: serverURL)
+        let runResults = target.appendingPathComponent("run_results.json")
+        self.init(
+            project: project, openAPI: document.json,
+            builtAt: { await queries.lastBuild().map(PageQueries.timestamp) },
+            statuses: { BuildStatuses.read(runResults: runResults, recorded: await queries.recordedOutcomes()) })
     }
 }
