@@ -13,8 +13,8 @@ struct DocsGenerateCommand: AsyncParsableCommand {
         discussion: """
             The pages are those `wh serve` answers at /, /lineage and /docs, with /openapi.json, as files that open \
             without a server: the dashboard embeds the KPI answers queried now, the lineage page the last outcomes \
-            (target/run_results.json, wh_meta.node_state). With --no-database, or when the database cannot be \
-            reached, the pages show the project without them.
+            (target/run_results.json, wh_meta.node_state). With --no-database, or where a query fails (the \
+            warehouse not built yet), the pages show the project without them.
             """)
 
     @OptionGroup var project: ProjectOptions
@@ -29,8 +29,10 @@ struct DocsGenerateCommand: AsyncParsableCommand {
             loaded, options: try ProjectDatabase.compileOptions(loaded))
         let target = loaded.root.appendingPathComponent(loaded.settings.targetPath)
         let serve = loaded.settings.serve
-        var warehouse = (columns: [String: [OpenAPIDocument.Column]](), answers: [String: String](),
-            recorded: [NodeID: BuildStatuses.Outcome](), builtAt: Date?.none)
+        var warehouse = (
+            columns: [String: [OpenAPIDocument.Column]](), answers: [String: String](),
+            recorded: [NodeID: BuildStatuses.Outcome](), builtAt: Date?.none
+        )
         if !noDatabase {
             let database = try await ProjectDatabase.resolve(loaded)
             let logger = ConsoleLogHandler.serveLogger()

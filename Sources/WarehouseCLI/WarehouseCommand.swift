@@ -11,7 +11,8 @@ struct WarehouseCommand: AsyncParsableCommand {
         subcommands: [
             CompileCommand.self, ListCommand.self, ParseCommand.self, SeedCommand.self, RunCommand.self,
             SnapshotCommand.self, TestCommand.self, BuildCommand.self, RetryCommand.self, DatabaseCommand.self,
-            KafkaCommand.self, GenerateCommand.self, IngestCommand.self, InitCommand.self, DepsCommand.self, DocsCommand.self,
+            KafkaCommand.self, GenerateCommand.self, IngestCommand.self, InitCommand.self, DepsCommand.self,
+            DocsCommand.self,
             ServeCommand.self,
         ])
 

@@ -12,7 +12,9 @@ import WarehouseServer
         "models/silver/orders.sql": "select id, amount from {{ ref('raw_orders') }}",
         "models/gold/revenue.sql":
             "{{ config(materialized='table') }}\nselect sum(amount) as total from {{ ref('orders') }}",
-        "models/gold/report.sql": "select * from {{ ref('orders') }} cross join {{ ref('revenue') }}",
+        "models/gold/report.sql":
+            "select * from {{ ref('orders') }} cross join {{ ref('revenue') }} cross join {{ ref('calendar') }}",
+        "models/gold/calendar.sql": "select current_date as day",
         "models/gold/_gold.yml": """
         version: 2
         models:
@@ -60,9 +62,11 @@ import WarehouseServer
         let graph = LineageGraph(project: project, statuses: statuses)
 
         let depths = Dictionary(uniqueKeysWithValues: graph.nodes.map { ($0.name, $0.depth) })
-        #expect(depths == ["raw_orders": 0, "orders": 1, "revenue": 2, "report": 3])
+        // calendar has no parents: it sits just before its only child rather than in the first column.
+        #expect(depths == ["raw_orders": 0, "orders": 1, "revenue": 2, "calendar": 2, "report": 3])
         let edges = Set(graph.edges.map { "\(graph.nodes[$0.parent].name)->\(graph.nodes[$0.child].name)" })
-        #expect(edges == ["raw_orders->orders", "orders->revenue", "orders->report", "revenue->report"])
+        #expect(
+            edges == ["raw_orders->orders", "orders->revenue", "orders->report", "revenue->report", "calendar->report"])
 
         let byName = Dictionary(uniqueKeysWithValues: graph.nodes.map { ($0.name, $0) })
         let revenue = try #require(byName["revenue"])
@@ -86,8 +90,8 @@ import WarehouseServer
         let graph = LineageGraph(project: project, statuses: BuildStatuses())
         let page = LineagePage.html(graph, projectName: "p", site: .served)
 
-        #expect(page.components(separatedBy: "<g class=\"node\"").count - 1 == 4)
-        #expect(page.components(separatedBy: "<path class=\"edge\"").count - 1 == 4)
+        #expect(page.components(separatedBy: "<g class=\"node\"").count - 1 == 5)
+        #expect(page.components(separatedBy: "<path class=\"edge\"").count - 1 == 5)
         #expect(page.contains("Not built yet"))
         #expect(!page.contains("<script>alert(1)"))
         #expect(page.components(separatedBy: "</script>").count - 1 == 2)
@@ -97,7 +101,7 @@ import WarehouseServer
         let data = try #require(
             try JSONSerialization.jsonObject(with: Data(page[start.upperBound..<end.lowerBound].utf8))
                 as? [[String: Any]])
-        #expect(data.count == 4)
+        #expect(data.count == 5)
         let revenue = try #require(data.first { $0["name"] as? String == "revenue" })
         #expect(revenue["description"] as? String == "Revenue </script><script>alert(1)</script>")
         #expect((revenue["tests"] as? [Any])?.count == 2)

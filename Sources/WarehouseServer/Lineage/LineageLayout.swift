@@ -16,6 +16,13 @@ enum LineageLayout {
             return own
         }
         for id in parents.keys.sorted() { _ = depth(of: id, visiting: []) }
+        // A node without parents (a seed, a source, a date spine) sits just before its first child rather than in
+        // the first column, so its edges stay short.
+        var children: [NodeID: [NodeID]] = [:]
+        for (child, list) in parents { for parent in list { children[parent, default: []].append(child) } }
+        for (id, list) in parents where list.isEmpty {
+            if let first = children[id]?.compactMap({ depths[$0] }).min() { depths[id] = max(0, first - 1) }
+        }
 
         var columns: [[NodeID]] = Array(repeating: [], count: (depths.values.max() ?? -1) + 1)
         for id in parents.keys.sorted() { columns[depths[id] ?? 0].append(id) }

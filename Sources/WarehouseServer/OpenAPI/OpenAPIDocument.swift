@@ -150,7 +150,8 @@ extension OpenAPIDocument {
         project: CompiledProject, settings: ProjectSettings, columns: [String: [Column]], serverURL: String
     ) {
         self.init(
-            projectName: project.projectName, projectVersion: settings.version ?? "0", kpis: project.kpis.map(\.definition),
+            projectName: project.projectName, projectVersion: settings.version ?? "0",
+            kpis: project.kpis.map(\.definition),
             columns: columns, eventSources: settings.ingest.kafka, requiresAuth: settings.serve.auth != nil,
             serverURL: serverURL)
     }

@@ -76,10 +76,14 @@ public enum LineagePage {
         let passed = node.tests.filter { ["pass", "success"].contains($0.outcome?.status) }.count
         let failed = node.tests.filter { ["fail", "error"].contains($0.outcome?.status) }.count
         var testText = ""
-        if !node.tests.isEmpty {
-            testText = failed > 0 ? "✗ \(failed)/\(node.tests.count) tests" : "✓ \(passed)/\(node.tests.count) tests"
+        if failed > 0 {
+            testText = "✗ \(failed) of \(node.tests.count) tests failing"
+        } else if passed > 0 {
+            testText = "✓ \(passed)/\(node.tests.count) tests passed"
+        } else if !node.tests.isEmpty {
+            testText = "\(node.tests.count) tests"
         }
-        let testClass = failed > 0 ? "status-fail" : passed == node.tests.count ? "status-pass" : ""
+        let testClass = failed > 0 ? "status-fail" : passed > 0 && passed == node.tests.count ? "status-pass" : ""
         return """
             <g class="node" data-index="\(index)" transform="translate(\(x),\(y))" tabindex="0">\
             <title>\(HTML.escape(node.id.rawValue))</title>\

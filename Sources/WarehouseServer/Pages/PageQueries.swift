@@ -4,8 +4,9 @@ public import PostgresClient
 public import WarehouseCore
 public import WarehouseEngine
 
-/// What the pages read from the warehouse, through the same runner as the KPI endpoints (read-only, with the
-/// statement timeout): the columns KPIs answer with, KPI answers for the static dashboard, the nodes' recorded
+/// What the pages read from the warehouse.
+///
+/// Queries go through the same runner as the KPI endpoints (read-only, with the statement timeout): the columns KPIs answer with, KPI answers for the static dashboard, the nodes' recorded
 /// successes and the last build. Each reads nothing and returns empty when the warehouse was never built.
 public struct PageQueries: Sendable {
     private let pool: ConnectionPool

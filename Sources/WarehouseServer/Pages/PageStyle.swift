@@ -28,9 +28,10 @@ enum PageStyle {
         .status-success, .status-pass { color: var(--ok); }
         .status-error, .status-fail, .status-runtime-error { color: var(--bad); }
         .status-warn, .status-skipped, .status-partial-success { color: var(--warn); }
-        .lineage { display: flex; gap: 16px; align-items: flex-start; }
-        .lineage .canvas { flex: 1; overflow: auto; background: var(--panel); border: 1px solid var(--line); }
-        .lineage aside { width: 420px; flex: none; }
+        .lineage .canvas { overflow: auto; background: var(--panel); border: 1px solid var(--line); }
+        .lineage .canvas svg { max-width: 100%; height: auto; display: block; }
+        .lineage aside { margin-top: 16px; }
+        .lineage aside pre { max-height: 360px; }
         .node { cursor: pointer; }
         .node rect { fill: var(--panel); stroke: var(--line); stroke-width: 1.5; }
         .node.selected rect { stroke: var(--accent); stroke-width: 3; }
