@@ -7,6 +7,8 @@ pkg-config --exists libpq 2>/dev/null || missing+=(libpq-dev)
 pkg-config --exists rdkafka 2>/dev/null || missing+=(librdkafka-dev)
 pkg-config --exists libcrypto 2>/dev/null || missing+=(libssl-dev)
 [ -e /usr/include/yaml.h ] || missing+=(libyaml-dev)
+# Headless Chromium loads the served pages in PagesInBrowserTests and scripts/screenshot-pages.sh.
+command -v chromium >/dev/null || missing+=(chromium)
 if ! command -v pg_config >/dev/null || [ ! -x "$(pg_config --bindir)/initdb" ]; then
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 fi

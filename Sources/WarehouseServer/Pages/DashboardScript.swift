@@ -63,7 +63,8 @@ enum DashboardScript {
             const step = Math.max(1, Math.ceil(rows.length / 6));
             rows.forEach((row, index) => {
               if (index % step === 0) {
-                drawing.appendChild(svg("text", { x: x(index), y: height - 8, "text-anchor": "middle" },
+                const anchor = index === 0 ? "start" : index > rows.length - step ? "end" : "middle";
+                drawing.appendChild(svg("text", { x: x(index), y: height - 8, "text-anchor": anchor },
                   String(row[label]).slice(0, 10)));
               }
             });
@@ -88,15 +89,16 @@ enum DashboardScript {
             const { label, values } = chooseColumns(chart, data);
             const value = values[0];
             const rows = data.rows.slice(0, 12);
-            const width = 520, labelWidth = 190, bar = 16, gap = 5;
+            const width = 520, labelWidth = 200, bar = 16, gap = 5;
             const height = rows.length * (bar + gap) + 4;
             const high = Math.max(...rows.map(row => Number(row[value]) || 0), 1);
             const drawing = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "chart", role: "img" });
             rows.forEach((row, index) => {
               const top = index * (bar + gap);
               const length = Math.max(0, Number(row[value]) || 0) * (width - labelWidth - 80) / high;
+              const text = String(row[label]);
               drawing.appendChild(svg("text", { x: labelWidth - 6, y: top + 12, "text-anchor": "end" },
-                String(row[label]).slice(0, 30)));
+                text.length > 28 ? text.slice(0, 27) + "…" : text));
               drawing.appendChild(svg("rect", { x: labelWidth, y: top, width: length, height: bar, class: "bar" }));
               drawing.appendChild(svg("text", { x: labelWidth + length + 4, y: top + 12 }, format(row[value])));
             });

@@ -72,7 +72,8 @@ public enum LineagePage {
     private static func box(_ node: LineageGraph.Node, index: Int) -> String {
         let (x, y) = origin(of: node)
         let band = ["bronze", "silver", "gold"].contains(node.layer) ? node.layer : "other"
-        let status = node.outcome?.status ?? "not built"
+        // Sources are loaded outside the build: they have no outcome of their own, only their tests'.
+        let status = node.outcome?.status ?? (node.resourceType == .source ? "external" : "not built")
         let passed = node.tests.filter { ["pass", "success"].contains($0.outcome?.status) }.count
         let failed = node.tests.filter { ["fail", "error"].contains($0.outcome?.status) }.count
         var testText = ""
