@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import PostgresClient
+import Synchronization
 import Testing
 import WarehouseCore
 import WarehouseEngine
@@ -98,17 +99,32 @@ import WarehouseTesting
             kpis:
               - name: slow
                 sql: select pg_sleep(30) as slept
-                statement_timeout: 200ms
+                statement_timeout: 3s
               - name: quick
                 sql: select 1 as one
             """
         ])
         let kpis = try await ServedProject.kpis(of: project, on: database)
         try await ServedProject.withServer(kpis, database: database) { client in
-            let slow = try await client.get("/api/kpis/slow")
-            #expect(slow.status == .gatewayTimeout)
-            #expect(slow.errorMessage == "KPI 'slow' ran longer than its statement timeout (200 ms) and was cancelled")
-            #expect(try await client.get("/api/kpis/quick").rows.first?.first as? Int == 1)
+            let finished = Mutex(false)
+            async let slow = {
+                let response = try await client.get("/api/kpis/slow")
+                finished.withLock { $0 = true }
+                return response
+            }()
+            // While the slow query blocks a pool thread, the event loops answer other connections.
+            let port = try #require(client.port)
+            try await TestClient.withClient(host: "127.0.0.1", port: port) { other in
+                for uri in ["/healthz", "/api/kpis/quick", "/healthz", "/api/kpis/quick"] {
+                    let response = try await other.execute(.init(uri, method: .get))
+                    #expect(response.status == .ok, "\(uri)")
+                }
+            }
+            #expect(finished.withLock { $0 } == false)
+            let timedOut = try await slow
+            #expect(timedOut.status == .gatewayTimeout)
+            #expect(
+                timedOut.errorMessage == "KPI 'slow' ran longer than its statement timeout (3000 ms) and was cancelled")
         }
         let running = try await TestDatabase.rows(
             "select count(*) from pg_stat_activity where query like '%pg_sleep(30)%' and pid <> pg_backend_pid()",
