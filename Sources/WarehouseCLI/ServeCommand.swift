@@ -53,7 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
         let router = WarehouseServer.makeRouter(kpis: kpis)
         let server = Task {
             try await WarehouseServer.run(router: router, address: address, logger: logger) { port in
-                console.print("wh serve: \(compiled.kpis.count) KPIs at http://\(address.host):\(port)/api/kpis/")
+                let count = compiled.kpis.count
+                console.print(
+                    "wh serve: \(count) KPI\(count == 1 ? "" : "s") at http://\(address.host):\(port)/api/kpis/")
             }
         }
         let signals = InterruptSignals { _ in server.cancel() }

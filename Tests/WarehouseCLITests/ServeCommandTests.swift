@@ -32,7 +32,7 @@ import WarehouseTesting
             ["serve", "--project-dir", project.path, "--host", "0.0.0.0", "--port", "0"], environment: environment,
             log: log)
         defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
-        let marker = "wh serve: 1 KPIs at http://0.0.0.0:"
+        let marker = "wh serve: 1 KPI at http://0.0.0.0:"
         var output = ""
         let deadline = ContinuousClock.now + .seconds(60)
         while !output.contains(marker), server.isRunning, ContinuousClock.now < deadline {
