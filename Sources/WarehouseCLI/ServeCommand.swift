@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import PostgresClient
 import WarehouseCore
 import WarehouseEngine
@@ -51,18 +50,12 @@ struct ServeCommand: AsyncParsableCommand {
                 "warning: serving on \(address.host), beyond loopback, and anyone who reaches it can read every KPI")
         }
         let router = WarehouseServer.makeRouter(kpis: kpis)
-        let server = Task {
+        do {
             try await WarehouseServer.run(router: router, address: address, logger: logger) { port in
                 let count = compiled.kpis.count
                 console.print(
                     "wh serve: \(count) KPI\(count == 1 ? "" : "s") at http://\(address.host):\(port)/api/kpis/")
             }
-        }
-        let signals = InterruptSignals { _ in server.cancel() }
-        defer { signals.stop() }
-        do {
-            try await server.value
-        } catch is CancellationError {
         } catch {
             console.printError("error: the server stopped: \(error)")
             throw ReportedFailure(exitCode: .userError)

@@ -48,7 +48,9 @@ import WarehouseTesting
 
         kill(server.processIdentifier, SIGTERM)
         #expect(await ChildProcess.wait(server, timeout: .seconds(20)) == 0)
-        #expect(try String(contentsOf: log, encoding: .utf8).contains("wh serve: stopped"))
+        let final = try String(contentsOf: log, encoding: .utf8)
+        #expect(final.contains("wh serve: stopped"))
+        #expect(!final.contains("error"), "\(final)")
     }
 
     private func curl(_ url: String) throws -> String {
