@@ -6,12 +6,20 @@ import Synchronization
 import Testing
 import WarehouseCLI
 import WarehouseCore
+import WarehouseEngine
 import WarehouseServer
 import WarehouseTesting
 
 /// `wh serve` while `wh build`s run: the cache follows the builds (a build that changes data changes the next answer
 /// and its ETag), and uncached requests keep answering 200 through consecutive builds.
 @Suite(.serialized) struct ServeThroughBuildsTests {
+    /// When each build started and ended, when each answer arrived and its status, and whether the builds are done.
+    final class Timeline: Sendable {
+        let builds = Mutex<[(start: ContinuousClock.Instant, end: ContinuousClock.Instant)]>([])
+        let answers = Mutex<[(at: ContinuousClock.Instant, status: Int, uri: String)]>([])
+        let done = Atomic<Bool>(false)
+    }
+
     /// A fresh copy of the example warehouse built on a database of its own (these tests change its data).
     private static func builtWarehouse() async throws -> (database: ConnectionConfiguration, project: URL) {
         let database = try await TestDatabase.create()
@@ -75,7 +83,7 @@ import WarehouseTesting
                 #expect(Self.decimal(after, column) == old + Decimal(delta), "\(column)")
             }
             let revenue = try #require(Self.decimal(before, "sales_revenue"))
-            #expect(Self.decimal(after, "sales_revenue") == revenue + Decimal(string: "25.00"))
+            #expect(Self.decimal(after, "sales_revenue") == revenue + 25)
             #expect(after.json["built_at"] as? String != before.json["built_at"] as? String)
         }
     }
@@ -87,33 +95,30 @@ import WarehouseTesting
             "/api/kpis/total_sales", "/api/kpis/top_products?n=5", "/api/kpis/sales_by_country",
             "/api/kpis/sales_over_time?grain=month", "/api/customers/12411/spend",
         ]
-        /// When each build started and ended, and when each answer arrived with its status.
-        let builds = Mutex<[(start: ContinuousClock.Instant, end: ContinuousClock.Instant)]>([])
-        let answers = Mutex<[(at: ContinuousClock.Instant, status: Int, uri: String)]>([])
-        let done = Atomic<Bool>(false)
+        let timeline = Timeline()
         try await ServedProject.withServer(kpis, database: database, delivery: KPIDelivery()) { client in
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
+                group.addTask { [timeline] in
                     // Bounded: at most 20,000 requests, stopping once the builds are done.
-                    for index in 0..<20_000 where !done.load(ordering: .relaxed) {
+                    for index in 0..<20_000 where !timeline.done.load(ordering: .relaxed) {
                         let uri = uris[index % uris.count]
                         let status = try await Self.get(client, uri).status.code
-                        answers.withLock { $0.append((ContinuousClock.now, status, uri)) }
+                        timeline.answers.withLock { $0.append((ContinuousClock.now, status, uri)) }
                     }
                 }
-                group.addTask {
-                    defer { done.store(true, ordering: .relaxed) }
+                group.addTask { [timeline] in
+                    defer { timeline.done.store(true, ordering: .relaxed) }
                     for _ in 0..<10 {
                         let start = ContinuousClock.now
                         try await Self.build(project, database, ["--no-skip"])
-                        builds.withLock { $0.append((start, ContinuousClock.now)) }
+                        timeline.builds.withLock { $0.append((start, ContinuousClock.now)) }
                     }
                 }
                 try await group.waitForAll()
             }
         }
-        let windows = builds.withLock { $0 }
-        let seen = answers.withLock { $0 }
+        let windows = timeline.builds.withLock { $0 }
+        let seen = timeline.answers.withLock { $0 }
         #expect(windows.count == 10)
         let failures = seen.filter { $0.status != 200 }
         #expect(failures.isEmpty, "\(failures.count) of \(seen.count) answers were not 200: \(failures.prefix(5))")
