@@ -60,7 +60,8 @@ public final class KPIService: Sendable {
                 kpi.definition, pathValues: pathValues, query: request.uri.query,
                 acceptHeader: request.headers[.accept])
             return try await delivery.respond(to: request, kpi: kpi.definition, key: checked.cacheKey(kpi.name)) {
-                build throws(KPIProblem) in try await answer(kpi, checked, path: request.uri.path, builtAt: build?.finishedAt)
+                build throws(KPIProblem) in
+                try await answer(kpi, checked, path: request.uri.path, builtAt: build?.finishedAt)
             }
         } catch {
             return Self.response(for: error)
@@ -68,27 +69,28 @@ public final class KPIService: Sendable {
     }
 
     /// The body and headers of a checked request's answer, queried now.
-    private func answer(_ kpi: CompiledKPI, _ checked: KPIRequest, path: String, builtAt: Date?) async throws(KPIProblem)
+    private func answer(_ kpi: CompiledKPI, _ checked: KPIRequest, path: String, builtAt: Date?)
+        async throws(KPIProblem)
         -> (body: ByteBuffer, headers: HTTPFields)
     {
-            let timeout = kpi.definition.statementTimeoutMilliseconds ?? statementTimeoutMilliseconds
-            let rows = try await runner.run(kpi, bindings: checked.bindings(of: kpi), timeoutMilliseconds: timeout)
-            let hasNext = rows.result.rowCount > checked.limit
-            let next = hasNext ? checked.nextLink(path: path) : nil
-            let body = KPIResponseBody(
-                kpi: kpi.name, builtAt: builtAt, rows: rows,
-                pageRows: min(rows.result.rowCount, checked.limit),
-                limit: checked.limit, offset: checked.offset, next: next)
-            var headers: HTTPFields = [:]
-            if let next, let link = HTTPFields.Element.Name("Link") { headers[link] = "<\(next)>; rel=\"next\"" }
-            switch checked.format {
-            case .json:
-                headers[.contentType] = "application/json"
-                return (ByteBuffer(bytes: body.json()), headers)
-            case .csv:
-                headers[.contentType] = "text/csv; charset=utf-8"
-                return (ByteBuffer(bytes: body.csv()), headers)
-            }
+        let timeout = kpi.definition.statementTimeoutMilliseconds ?? statementTimeoutMilliseconds
+        let rows = try await runner.run(kpi, bindings: checked.bindings(of: kpi), timeoutMilliseconds: timeout)
+        let hasNext = rows.result.rowCount > checked.limit
+        let next = hasNext ? checked.nextLink(path: path) : nil
+        let body = KPIResponseBody(
+            kpi: kpi.name, builtAt: builtAt, rows: rows,
+            pageRows: min(rows.result.rowCount, checked.limit),
+            limit: checked.limit, offset: checked.offset, next: next)
+        var headers: HTTPFields = [:]
+        if let next, let link = HTTPFields.Element.Name("Link") { headers[link] = "<\(next)>; rel=\"next\"" }
+        switch checked.format {
+        case .json:
+            headers[.contentType] = "application/json"
+            return (ByteBuffer(bytes: body.json()), headers)
+        case .csv:
+            headers[.contentType] = "text/csv; charset=utf-8"
+            return (ByteBuffer(bytes: body.csv()), headers)
+        }
     }
 
     static func response(for problem: KPIProblem) -> Response {

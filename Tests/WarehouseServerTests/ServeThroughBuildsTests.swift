@@ -28,7 +28,8 @@ import WarehouseTesting
         return (database, project)
     }
 
-    private static func build(_ project: URL, _ database: ConnectionConfiguration, _ extra: [String] = []) async throws {
+    private static func build(_ project: URL, _ database: ConnectionConfiguration, _ extra: [String] = []) async throws
+    {
         let errors = LockedLines()
         let code = await CommandLineTool.run(
             ["build", "--project-dir", project.path] + extra,
@@ -70,7 +71,9 @@ import WarehouseTesting
             let seed = project.appendingPathComponent("seeds/retail_history.csv")
             let handle = try FileHandle(forWritingTo: seed)
             try handle.seekToEnd()
-            try handle.write(contentsOf: Data("999999,23084,RABBIT NIGHT LIGHT,10,2024-01-15 10:00:00,2.50,12411,United Kingdom\n".utf8))
+            try handle.write(
+                contentsOf: Data(
+                    "999999,23084,RABBIT NIGHT LIGHT,10,2024-01-15 10:00:00,2.50,12411,United Kingdom\n".utf8))
             try handle.close()
             try await Self.build(project, database)
             #expect(await watcher.wait(for: .seconds(10)) { ($0.latest?.id ?? 0) > firstBuild.id })
