@@ -38,13 +38,6 @@ import WarehouseTesting
         guard code == 0 else { throw BuildFailure(description: "wh build failed: \(errors.text)") }
     }
 
-    private static func get(
-        _ client: some TestClientProtocol, _ uri: String, headers: HTTPFields = [:]
-    ) async throws -> KPIResponse {
-        let response = try await client.execute(uri: uri, method: .get, headers: headers)
-        return KPIResponse(status: response.status, headers: response.headers, text: String(buffer: response.body))
-    }
-
     /// A number of the first row, by column name, as Postgres wrote it.
     private static func decimal(_ response: KPIResponse, _ column: String) -> Decimal? {
         guard let value = response.records.first?[column] else { return nil }
@@ -60,11 +53,11 @@ import WarehouseTesting
         let firstBuild = try #require(watcher.current.latest)
         let delivery = KPIDelivery(cache: ResponseCache(), builds: watcher)
         try await ServedProject.withServer(kpis, database: database, delivery: delivery) { client in
-            let before = try await Self.get(client, "/api/kpis/total_sales")
+            let before = try await client.get("/api/kpis/total_sales")
             #expect(before.status == .ok)
             let etag = try #require(before.headers[.eTag])
             #expect(before.json["built_at"] as? String != nil)
-            let cached = try await Self.get(client, "/api/kpis/total_sales", headers: [.ifNoneMatch: etag])
+            let cached = try await client.get("/api/kpis/total_sales", headers: [.ifNoneMatch: etag])
             #expect(cached.status == .notModified)
 
             // One more order line: invoice 999999, 10 units at 2.50.
@@ -78,7 +71,7 @@ import WarehouseTesting
             try await Self.build(project, database)
             #expect(await watcher.wait(for: .seconds(10)) { ($0.latest?.id ?? 0) > firstBuild.id })
 
-            let after = try await Self.get(client, "/api/kpis/total_sales", headers: [.ifNoneMatch: etag])
+            let after = try await client.get("/api/kpis/total_sales", headers: [.ifNoneMatch: etag])
             #expect(after.status == .ok)
             #expect(after.headers[.eTag] != nil && after.headers[.eTag] != etag)
             for (column, delta) in [("orders", 1), ("order_lines", 1), ("units_sold", 10)] {
@@ -105,7 +98,7 @@ import WarehouseTesting
                     // Bounded: at most 20,000 requests, stopping once the builds are done.
                     for index in 0..<20_000 where !timeline.done.load(ordering: .relaxed) {
                         let uri = uris[index % uris.count]
-                        let status = try await Self.get(client, uri).status.code
+                        let status = try await client.get(uri).status.code
                         timeline.answers.withLock { $0.append((ContinuousClock.now, status, uri)) }
                     }
                 }
