@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import PostgresClient
+import SQLTemplate
 import WarehouseCore
 import WarehouseEngine
 import WarehouseServer
@@ -38,23 +40,28 @@ struct ServeCommand: AsyncParsableCommand {
         let database = try await ProjectDatabase.resolve(loaded)
         console.printError("note: \(database.summary)")
         let logger = ConsoleLogHandler.serveLogger()
+        let authenticator = try Self.authenticator(loaded)
         let pool = ConnectionPool(
             configuration: database.configuration, size: Self.poolSize, logger: ConsoleLogHandler.postgresLogger())
+        let builds = BuildWatcher(configuration: database.configuration, logger: ConsoleLogHandler.postgresLogger())
+        defer { builds.stop() }
+        let cache = ResponseCache()
         let kpis = KPIService(
             kpis: compiled.kpis, pool: pool, statementTimeoutMilliseconds: settings.statementTimeoutMilliseconds,
-            logger: logger)
+            logger: logger, delivery: KPIDelivery(authenticator: authenticator, cache: cache, builds: builds))
         for problem in await kpis.check() { console.printError("warning: \(problem)") }
         let address = ServerAddress(host: host ?? settings.host, port: port ?? settings.port)
-        if !address.isLoopback {
-            console.printError(
-                "warning: serving on \(address.host), beyond loopback, and anyone who reaches it can read every KPI")
+        if let warning = ExposureWarning.message(address: address, authConfigured: authenticator != nil) {
+            console.printError(warning)
         }
         let pages = await ServedPages(
             compiled, settings: loaded.settings, target: loaded.root.appendingPathComponent(loaded.settings.targetPath),
             queries: PageQueries(
                 pool: pool, statementTimeoutMilliseconds: settings.statementTimeoutMilliseconds, logger: logger),
             serverURL: "http://\(address.host):\(address.port)")
-        let router = WarehouseServer.makeRouter(kpis: kpis, pages: pages)
+        let router = WarehouseServer.makeRouter(
+            kpis: kpis, metrics: MetricsEndpoint(metrics: ServerMetrics(), cache: cache, builds: builds),
+            authenticator: authenticator, pages: pages)
         do {
             try await WarehouseServer.run(router: router, address: address, logger: logger) { port in
                 let count = compiled.kpis.count
@@ -66,5 +73,19 @@ struct ServeCommand: AsyncParsableCommand {
             throw ReportedFailure(exitCode: .userError)
         }
         console.print("wh serve: stopped")
+    }
+
+    /// The authenticator of `serve.auth`, its secrets read from the environment; nil when auth is off.
+    private static func authenticator(_ project: Project) throws -> BearerAuthenticator? {
+        guard let auth = project.settings.serve.auth else { return nil }
+        do throws(Diagnostic) {
+            let text = try? String(
+                contentsOf: project.root.appendingPathComponent(project.settings.file), encoding: .utf8)
+            return BearerAuthenticator(
+                settings: try auth.rendered(environment: Invocation.environment, projectFileText: text))
+        } catch {
+            Console.current.printError(error.description)
+            throw ReportedFailure(exitCode: .userError)
+        }
     }
 }
