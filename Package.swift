@@ -132,8 +132,9 @@ let package = Package(
         .testTarget(
             name: "WarehouseServerTests",
             dependencies: [
-                "WarehouseServer", "WarehouseTesting", "WarehouseCore", "PostgresClient", "KafkaClient",
-                "WarehouseIngest", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "WarehouseServer", "WarehouseTesting", "WarehouseCore", "PostgresClient", "WarehouseEngine",
+                "WarehouseCLI", "KafkaClient", "WarehouseIngest",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),

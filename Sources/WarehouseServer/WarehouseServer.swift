@@ -20,9 +20,11 @@ public struct ServerAddress: Sendable, Equatable {
 ///
 /// Each capability (KPIs, event intake, pages, metrics) adds its routes to the one router built here.
 public enum WarehouseServer {
-    public static func makeRouter() -> Router<BasicRequestContext> {
+    /// The router with `/healthz` and, when given, the KPI endpoints.
+    public static func makeRouter(kpis: KPIService? = nil) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("healthz") { _, _ in "ok\n" }
+        kpis?.addRoutes(to: router)
         return router
     }
 
@@ -39,5 +41,13 @@ public enum WarehouseServer {
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? address.port) },
             logger: logger
         )
+    }
+
+    /// Serves `router` on `address` until the calling task is cancelled.
+    public static func run(
+        router: Router<BasicRequestContext>, address: ServerAddress, logger: Logger,
+        onRunning: @escaping @Sendable (Int) async -> Void
+    ) async throws {
+        try await makeApplication(router: router, address: address, logger: logger, onRunning: onRunning).run()
     }
 }

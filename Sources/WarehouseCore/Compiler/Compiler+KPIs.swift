@@ -1,3 +1,4 @@
+import Foundation
 import SQLTemplate
 
 extension Compiler {
@@ -49,7 +50,8 @@ extension Compiler {
                     continue
                 }
                 let (statement, bindings) = KPIStatement.wrapped(
-                    query.sql, kpi, query.placeholders.map { .parameter($0) })
+                    query.sql.trimmingCharacters(in: .whitespacesAndNewlines), kpi,
+                    query.placeholders.map { .parameter($0) })
                 compiled.append(
                     CompiledKPI(definition: kpi, reads: query.parents, statement: statement, bindings: bindings))
             }
@@ -120,7 +122,7 @@ extension Compiler {
     /// What is wrong with a rendered KPI query: a statement that cannot be a subquery, or a declared parameter it
     /// never places.
     private static func queryProblem(_ kpi: KPIDefinition, _ query: NodeRenderer.KPIQuery) -> Diagnostic? {
-        let trimmed = query.sql.trimmingTrailingWhitespace
+        let trimmed = query.sql.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasSuffix(";") {
             return Diagnostic(
                 location: kpi.location, message: "the `sql` of KPI '\(kpi.name)' ends with `;`",
@@ -138,13 +140,5 @@ extension Compiler {
                 help: "use {{ param('\(parameter.name)') }} where the value belongs, or remove the parameter")
         }
         return nil
-    }
-}
-
-extension String {
-    fileprivate var trimmingTrailingWhitespace: Substring {
-        var text = Substring(self)
-        while let last = text.last, last.isWhitespace { text = text.dropLast() }
-        return text
     }
 }

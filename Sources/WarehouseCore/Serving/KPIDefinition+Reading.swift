@@ -100,10 +100,10 @@ extension YAMLReader {
             report(
                 "KPI path '\(text)' is not under /api/", at: node,
                 help: "start it with /api/, for example /api/customers/{customer_id}/spend")
-        case .failure(.eventIntake):
+        case .failure(.reserved(let prefix, let purpose)):
             report(
-                "KPI path '\(text)' is under /api/events/, where events are received", at: node,
-                help: "choose another path under /api/")
+                "KPI path '\(text)' is under \(prefix), where \(purpose)", at: node,
+                help: "choose another path under /api/, or leave `path:` out to answer on /api/kpis/<name>")
         case .failure(.badSegment(let segment)):
             report(
                 "KPI path '\(text)' has a segment '\(segment)' that is neither a plain word nor a {parameter}",

@@ -42,8 +42,8 @@ public struct KPIRoute: Sendable, Hashable, CustomStringConvertible {
 
     /// Why `text` is no route, or the route it is.
     ///
-    /// A route starts with `/api/`, is not under `/api/events/` (event intake), and has non-empty segments of
-    /// letters, digits, `-`, `_` and `.`, or `{name}` parameter segments.
+    /// A route starts with `/api/`, is under neither `/api/events/` (event intake) nor `/api/kpis/` (KPIs by name),
+    /// and has non-empty segments of letters, digits, `-`, `_` and `.`, or `{name}` parameter segments.
     public static func parse(_ text: String) -> Result<KPIRoute, KPIRouteProblem> {
         guard text.hasPrefix("/api/") else { return .failure(.notUnderAPI) }
         var segments: [Segment] = []
@@ -60,7 +60,8 @@ public struct KPIRoute: Sendable, Hashable, CustomStringConvertible {
             }
         }
         guard segments.count >= 2 else { return .failure(.notUnderAPI) }
-        if segments[1] == .literal("events") { return .failure(.eventIntake) }
+        if segments[1] == .literal("events") { return .failure(.reserved("/api/events/", "events are received")) }
+        if segments[1] == .literal("kpis") { return .failure(.reserved("/api/kpis/", "KPIs answer by name")) }
         return .success(KPIRoute(segments: segments))
     }
 
@@ -73,7 +74,8 @@ public struct KPIRoute: Sendable, Hashable, CustomStringConvertible {
 /// Why a `path:` is not a route.
 public enum KPIRouteProblem: Error, Sendable, Hashable {
     case notUnderAPI
-    case eventIntake
+    /// Under a prefix of the server's own, and what it serves.
+    case reserved(String, String)
     case badSegment(String)
 }
 
