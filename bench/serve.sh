@@ -45,7 +45,7 @@ project="$work/example"
 rm -rf "$work"
 mkdir -p "$project"
 cp -R project.yml models seeds snapshots macros data_tests "$project/"
-"$wh" generate retail-history --lines "$lines" --output "$project/seeds/retail_history.csv" >/dev/null ||
+"$wh" generate retail-history --rows "$lines" --output "$project/seeds/retail_history.csv" >/dev/null ||
     fail "wh generate retail-history failed"
 # Bench-only additions to the copy, each never cached (`cache_seconds: 0`) and mirrored by FastAPI below:
 # bench_top_products, the 10-row top products precomputed into a table (the light query), and bench_product_sales, a
