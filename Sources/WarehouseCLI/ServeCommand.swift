@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import PostgresClient
 import WarehouseCore
 import WarehouseEngine
@@ -68,16 +67,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         intake.addRoutes(to: router)
         BenchCeiling.addRoute(to: router, environment: Invocation.environment)
-        let server = Task {
-            try await WarehouseServer.run(router: router, address: address, logger: logger) { port in
-                console.print("wh serve: \(compiled.kpis.count) KPIs at http://\(address.host):\(port)/api/kpis/")
-            }
-        }
-        let signals = InterruptSignals { _ in server.cancel() }
-        defer { signals.stop() }
         do {
-            try await server.value
-        } catch is CancellationError {
+            try await WarehouseServer.run(router: router, address: address, logger: logger) { port in
+                let count = compiled.kpis.count
+                console.print(
+                    "wh serve: \(count) KPI\(count == 1 ? "" : "s") at http://\(address.host):\(port)/api/kpis/")
+            }
         } catch {
             console.printError("error: the server stopped: \(error)")
             throw ReportedFailure(exitCode: .userError)
