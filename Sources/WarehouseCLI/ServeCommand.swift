@@ -1,5 +1,6 @@
 import ArgumentParser
 import PostgresClient
+import SQLTemplate
 import WarehouseCore
 import WarehouseEngine
 import WarehouseServer
@@ -39,18 +40,23 @@ struct ServeCommand: AsyncParsableCommand {
         let database = try await ProjectDatabase.resolve(loaded)
         console.printError("note: \(database.summary)")
         let logger = ConsoleLogHandler.serveLogger()
+        let authenticator = try Self.authenticator(loaded)
         let pool = ConnectionPool(
             configuration: database.configuration, size: Self.poolSize, logger: ConsoleLogHandler.postgresLogger())
+        let builds = BuildWatcher(configuration: database.configuration, logger: ConsoleLogHandler.postgresLogger())
+        defer { builds.stop() }
+        let cache = ResponseCache()
         let kpis = KPIService(
             kpis: compiled.kpis, pool: pool, statementTimeoutMilliseconds: settings.statementTimeoutMilliseconds,
-            logger: logger)
+            logger: logger, delivery: KPIDelivery(authenticator: authenticator, cache: cache, builds: builds))
         for problem in await kpis.check() { console.printError("warning: \(problem)") }
         let address = ServerAddress(host: host ?? settings.host, port: port ?? settings.port)
-        if !address.isLoopback {
-            console.printError(
-                "warning: serving on \(address.host), beyond loopback, and anyone who reaches it can read every KPI")
+        if let warning = ExposureWarning.message(address: address, authConfigured: authenticator != nil) {
+            console.printError(warning)
         }
-        let router = WarehouseServer.makeRouter(kpis: kpis)
+        let router = WarehouseServer.makeRouter(
+            kpis: kpis, metrics: MetricsEndpoint(metrics: ServerMetrics(), cache: cache, builds: builds),
+            authenticator: authenticator)
         let intakeSources = try ProjectIngest.eventIntakeSources(of: loaded)
         for source in intakeSources where source.kafka == nil {
             console.printError(
@@ -78,5 +84,19 @@ struct ServeCommand: AsyncParsableCommand {
             throw ReportedFailure(exitCode: .userError)
         }
         console.print("wh serve: stopped")
+    }
+
+    /// The authenticator of `serve.auth`, its secrets read from the environment; nil when auth is off.
+    private static func authenticator(_ project: Project) throws -> BearerAuthenticator? {
+        guard let auth = project.settings.serve.auth else { return nil }
+        do throws(Diagnostic) {
+            let text = try? String(
+                contentsOf: project.root.appendingPathComponent(project.settings.file), encoding: .utf8)
+            return BearerAuthenticator(
+                settings: try auth.rendered(environment: Invocation.environment, projectFileText: text))
+        } catch {
+            Console.current.printError(error.description)
+            throw ReportedFailure(exitCode: .userError)
+        }
     }
 }

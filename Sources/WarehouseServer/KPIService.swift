@@ -3,27 +3,26 @@ public import Hummingbird
 public import Logging
 public import PostgresClient
 public import WarehouseCore
+import WarehouseEngine
 
 /// The KPI endpoints: one route per compiled KPI, answered from the connection pool.
 public final class KPIService: Sendable {
-    /// The finish time of the build the data comes from, or nil when none is known (`built_at`); the build
-    /// bookkeeping supplies it.
-    public typealias BuildTime = @Sendable () async -> Date?
-
     public let kpis: [CompiledKPI]
     private let runner: KPIQueryRunner
     private let statementTimeoutMilliseconds: Int
-    private let buildTime: BuildTime
+    private let delivery: KPIDelivery
 
-    /// - Parameter statementTimeoutMilliseconds: for KPIs that set no `statement_timeout` of their own.
+    /// - Parameters:
+    ///   - statementTimeoutMilliseconds: for KPIs that set no `statement_timeout` of their own.
+    ///   - delivery: auth, the cache and entity tags around each answer, and the build `built_at` names.
     public init(
         kpis: [CompiledKPI], pool: ConnectionPool, statementTimeoutMilliseconds: Int, logger: Logger,
-        buildTime: @escaping BuildTime = { nil }
+        delivery: KPIDelivery = KPIDelivery()
     ) {
         self.kpis = kpis
         runner = KPIQueryRunner(pool: pool, logger: logger)
         self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
-        self.buildTime = buildTime
+        self.delivery = delivery
     }
 
     /// Adds `GET /api/kpis/{kpi}`, which answers the KPIs on their default route by name (a JSON 404 for other
@@ -32,6 +31,10 @@ public final class KPIService: Sendable {
         let byName = Dictionary(uniqueKeysWithValues: kpis.map { ($0.name, $0) })
         router.get("/api/kpis/{kpi}") { request, context in
             let name = context.parameters.get("kpi") ?? ""
+            // With auth on, a caller without valid credentials learns not even which KPIs exist.
+            if let refusal = self.delivery.refusal(of: request, scopes: byName[name]?.definition.scopes ?? []) {
+                return refusal
+            }
             guard let kpi = byName[name], kpi.definition.route == .defaultRoute(for: name) else {
                 let hint = ClosestName.suggestion(for: name, among: byName.keys).map { " (did you mean '\($0)'?)" }
                 return Self.response(
@@ -47,6 +50,7 @@ public final class KPIService: Sendable {
     }
 
     private func respond(to kpi: CompiledKPI, request: Request, parameters: Parameters) async -> Response {
+        if let refusal = delivery.refusal(of: request, scopes: kpi.definition.scopes) { return refusal }
         do throws(KPIProblem) {
             var pathValues: [String: Substring] = [:]
             for name in kpi.definition.route.parameterNames {
@@ -55,28 +59,37 @@ public final class KPIService: Sendable {
             let checked = try KPIRequest(
                 kpi.definition, pathValues: pathValues, query: request.uri.query,
                 acceptHeader: request.headers[.accept])
-            let timeout = kpi.definition.statementTimeoutMilliseconds ?? statementTimeoutMilliseconds
-            let rows = try await runner.run(kpi, bindings: checked.bindings(of: kpi), timeoutMilliseconds: timeout)
-            let hasNext = rows.result.rowCount > checked.limit
-            let next = hasNext ? checked.nextLink(path: request.uri.path) : nil
-            let body = KPIResponseBody(
-                kpi: kpi.name, builtAt: await buildTime(), rows: rows,
-                pageRows: min(rows.result.rowCount, checked.limit),
-                limit: checked.limit, offset: checked.offset, next: next)
-            var headers: HTTPFields = [:]
-            if let next, let link = HTTPFields.Element.Name("Link") { headers[link] = "<\(next)>; rel=\"next\"" }
-            switch checked.format {
-            case .json:
-                headers[.contentType] = "application/json"
-                return Response(
-                    status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body.json())))
-            case .csv:
-                headers[.contentType] = "text/csv; charset=utf-8"
-                return Response(
-                    status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body.csv())))
+            return try await delivery.respond(to: request, kpi: kpi.definition, key: checked.cacheKey(kpi.name)) {
+                build throws(KPIProblem) in
+                try await answer(kpi, checked, path: request.uri.path, builtAt: build?.finishedAt)
             }
         } catch {
             return Self.response(for: error)
+        }
+    }
+
+    /// The body and headers of a checked request's answer, queried now.
+    private func answer(_ kpi: CompiledKPI, _ checked: KPIRequest, path: String, builtAt: Date?)
+        async throws(KPIProblem)
+        -> (body: ByteBuffer, headers: HTTPFields)
+    {
+        let timeout = kpi.definition.statementTimeoutMilliseconds ?? statementTimeoutMilliseconds
+        let rows = try await runner.run(kpi, bindings: checked.bindings(of: kpi), timeoutMilliseconds: timeout)
+        let hasNext = rows.result.rowCount > checked.limit
+        let next = hasNext ? checked.nextLink(path: path) : nil
+        let body = KPIResponseBody(
+            kpi: kpi.name, builtAt: builtAt, rows: rows,
+            pageRows: min(rows.result.rowCount, checked.limit),
+            limit: checked.limit, offset: checked.offset, next: next)
+        var headers: HTTPFields = [:]
+        if let next, let link = HTTPFields.Element.Name("Link") { headers[link] = "<\(next)>; rel=\"next\"" }
+        switch checked.format {
+        case .json:
+            headers[.contentType] = "application/json"
+            return (ByteBuffer(bytes: body.json()), headers)
+        case .csv:
+            headers[.contentType] = "text/csv; charset=utf-8"
+            return (ByteBuffer(bytes: body.csv()), headers)
         }
     }
 

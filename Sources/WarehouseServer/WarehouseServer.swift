@@ -20,9 +20,13 @@ public struct ServerAddress: Sendable, Equatable {
 ///
 /// Each capability (KPIs, event intake, pages, metrics) adds its routes to the one router built here.
 public enum WarehouseServer {
-    /// The router with `/healthz` and, when given, the KPI endpoints.
-    public static func makeRouter(kpis: KPIService? = nil) -> Router<BasicRequestContext> {
+    /// The router with `/healthz` and, when given, `/metrics` (with every request counted, behind `authenticator`
+    /// when auth is on) and the KPI endpoints.
+    public static func makeRouter(
+        kpis: KPIService? = nil, metrics: MetricsEndpoint? = nil, authenticator: BearerAuthenticator? = nil
+    ) -> Router<BasicRequestContext> {
         let router = Router()
+        metrics?.addRoutes(to: router, authenticator: authenticator)
         router.get("healthz") { _, _ in "ok\n" }
         kpis?.addRoutes(to: router)
         return router

@@ -83,13 +83,16 @@ enum ServedProject {
     /// Runs `body` with a client of a live server on loopback answering `kpis` from `database`.
     static func withServer<T: Sendable>(
         _ kpis: [CompiledKPI], database: ConnectionConfiguration, statementTimeoutMilliseconds: Int = 10_000,
+        delivery: KPIDelivery = KPIDelivery(), metrics: MetricsEndpoint? = nil,
         _ body: @escaping @Sendable (any TestClientProtocol) async throws -> T
     ) async throws -> T {
         let pool = ConnectionPool(configuration: database, size: 4, logger: logger)
         let service = KPIService(
-            kpis: kpis, pool: pool, statementTimeoutMilliseconds: statementTimeoutMilliseconds, logger: logger)
-        let app = WarehouseServer.makeApplication(
-            router: WarehouseServer.makeRouter(kpis: service), address: ServerAddress(port: 0), logger: logger)
+            kpis: kpis, pool: pool, statementTimeoutMilliseconds: statementTimeoutMilliseconds, logger: logger,
+            delivery: delivery)
+        let router = WarehouseServer.makeRouter(
+            kpis: service, metrics: metrics, authenticator: delivery.authenticator)
+        let app = WarehouseServer.makeApplication(router: router, address: ServerAddress(port: 0), logger: logger)
         return try await app.test(.live) { client in try await body(client) }
     }
 }

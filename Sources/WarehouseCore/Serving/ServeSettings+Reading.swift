@@ -2,7 +2,7 @@ import SQLTemplate
 import Yams
 
 extension YAMLReader {
-    static let serveKeys = ["host", "port", "statement_timeout", "max_body_bytes"]
+    static let serveKeys = ["host", "port", "statement_timeout", "max_body_bytes", "auth"]
 
     /// Reads project.yml's `serve:`.
     mutating func serveSettings(_ node: Node) -> ServeSettings {
@@ -27,6 +27,7 @@ extension YAMLReader {
                 } else {
                     report("`serve.max_body_bytes` should be at least 1, found \(bytes)", at: entry.value)
                 }
+            case "auth": settings.auth = serveAuthSettings(entry.value)
             default:
                 report(
                     "unknown key `\(entry.key)` in `serve`", at: entry.keyNode,

@@ -6,6 +6,8 @@ public struct ServeSettings: Sendable, Hashable {
     public var statementTimeoutMilliseconds = 10_000
     /// The largest request body accepted (event intake), in bytes: `max_body_bytes`, 1 MiB unless set.
     public var maxBodyBytes = 1 << 20
+    /// `serve.auth:`: who may call the data endpoints; nil serves them to anyone.
+    public var auth: ServeAuthSettings?
 
     public init() {}
 }
