@@ -34,7 +34,7 @@ test: deps lint
 # but makes `make bench` fail at the end.
 bench: build
 	@status=0; \
-	for script in bench/compile.sh bench/seed.sh bench/ingest_csv.sh bench/run.sh bench/test.sh bench/swap.sh bench/kafka.sh bench/ingest_kafka.sh bench/rebuild.sh bench/incremental.sh bench/dbt_utils.sh; do \
+	for script in bench/compile.sh bench/seed.sh bench/ingest_csv.sh bench/run.sh bench/test.sh bench/swap.sh bench/kafka.sh bench/ingest_kafka.sh bench/rebuild.sh bench/incremental.sh bench/dbt_utils.sh bench/serve.sh; do \
 		echo "== $$script"; \
 		$$script || { echo "== $$script failed" >&2; status=1; }; \
 	done; \

@@ -13,7 +13,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             KPIs are defined under `kpis:` in property files; each answers GET /api/kpis/<name> (or its `path:`) \
             with JSON, or CSV with `Accept: text/csv` or `?format=csv`. Host, port and the statement timeout \
-            default to project.yml's `serve:`.
+            default to project.yml's `serve:`. POST /api/events/<source> produces JSON events to a Kafka source \
+            of `ingest.kafka`, checked against its columns, answering 201 once the broker acknowledged them.
             """)
 
     @OptionGroup var project: ProjectOptions
@@ -62,6 +63,22 @@ struct ServeCommand: AsyncParsableCommand {
         let router = WarehouseServer.makeRouter(
             kpis: kpis, metrics: MetricsEndpoint(metrics: ServerMetrics(), cache: cache, builds: builds),
             authenticator: authenticator, pages: pages)
+        let intakeSources = try ProjectIngest.eventIntakeSources(of: loaded)
+        for source in intakeSources where source.kafka == nil {
+            console.printError(
+                "warning: no Kafka broker for source '\(source.settings.name)': its events get 503 until `wh kafka up` "
+                    + "runs and wh serve is started again")
+        }
+        let intake: EventIntake
+        do {
+            intake = try EventIntake(
+                sources: intakeSources, maxBodyBytes: settings.maxBodyBytes, logger: ConsoleLogHandler.kafkaLogger())
+        } catch {
+            console.printError("error: \(error)")
+            throw ReportedFailure(exitCode: .userError)
+        }
+        intake.addRoutes(to: router)
+        BenchCeiling.addRoute(to: router, environment: Invocation.environment)
         do {
             try await WarehouseServer.run(router: router, address: address, logger: logger) { port in
                 let count = compiled.kpis.count
