@@ -132,6 +132,8 @@ enum APIDocsScript {
               if (item[method]) operations.appendChild(operation(path, method, item[method]));
             }
           }
+          const first = operations.querySelector("details");
+          if (first) first.open = true;
           // Tells a headless browser (scripts/check-pages.py) the page is drawn.
           document.documentElement.dataset.ready = "1";
         })();
