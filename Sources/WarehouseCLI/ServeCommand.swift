@@ -57,16 +57,12 @@ struct ServeCommand: AsyncParsableCommand {
         let router = WarehouseServer.makeRouter(
             kpis: kpis, metrics: MetricsEndpoint(metrics: ServerMetrics(), cache: cache, builds: builds),
             authenticator: authenticator)
-        let server = Task {
-            try await WarehouseServer.run(router: router, address: address, logger: logger) { port in
-                console.print("wh serve: \(compiled.kpis.count) KPIs at http://\(address.host):\(port)/api/kpis/")
-            }
-        }
-        let signals = InterruptSignals { _ in server.cancel() }
-        defer { signals.stop() }
         do {
-            try await server.value
-        } catch is CancellationError {
+            try await WarehouseServer.run(router: router, address: address, logger: logger) { port in
+                let count = compiled.kpis.count
+                console.print(
+                    "wh serve: \(count) KPI\(count == 1 ? "" : "s") at http://\(address.host):\(port)/api/kpis/")
+            }
         } catch {
             console.printError("error: the server stopped: \(error)")
             throw ReportedFailure(exitCode: .userError)

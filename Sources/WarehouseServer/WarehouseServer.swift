@@ -47,11 +47,13 @@ public enum WarehouseServer {
         )
     }
 
-    /// Serves `router` on `address` until the calling task is cancelled.
+    /// Serves `router` on `address` until SIGINT or SIGTERM, then shuts down gracefully: requests in flight are
+    /// answered (cancelling the task instead would drop them, and Hummingbird would log the cancellation as an error).
     public static func run(
         router: Router<BasicRequestContext>, address: ServerAddress, logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void
     ) async throws {
-        try await makeApplication(router: router, address: address, logger: logger, onRunning: onRunning).run()
+        try await makeApplication(router: router, address: address, logger: logger, onRunning: onRunning)
+            .runService()
     }
 }

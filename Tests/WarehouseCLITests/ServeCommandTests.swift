@@ -32,7 +32,7 @@ import WarehouseTesting
             ["serve", "--project-dir", project.path, "--host", "0.0.0.0", "--port", "0"], environment: environment,
             log: log)
         defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
-        let marker = "wh serve: 1 KPIs at http://0.0.0.0:"
+        let marker = "wh serve: 1 KPI at http://0.0.0.0:"
         var output = ""
         let deadline = ContinuousClock.now + .seconds(60)
         while !output.contains(marker), server.isRunning, ContinuousClock.now < deadline {
@@ -48,7 +48,9 @@ import WarehouseTesting
 
         kill(server.processIdentifier, SIGTERM)
         #expect(await ChildProcess.wait(server, timeout: .seconds(20)) == 0)
-        #expect(try String(contentsOf: log, encoding: .utf8).contains("wh serve: stopped"))
+        let final = try String(contentsOf: log, encoding: .utf8)
+        #expect(final.contains("wh serve: stopped"))
+        #expect(!final.contains("error"), "\(final)")
     }
 
     private func curl(_ url: String) throws -> String {

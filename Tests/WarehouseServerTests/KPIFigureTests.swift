@@ -192,6 +192,9 @@ import WarehouseTesting
             #expect(returns.records.map { ($0["returned_units"] as? Int).map(String.init) } == returned.map { $0[2] })
             #expect(returns.records.map { cents($0["returned_value"]) } == returned.map { cents($0[3]) })
 
+            let escaped = customer.unicodeScalars.map { "%" + String($0.value, radix: 16, uppercase: true) }.joined()
+            #expect(try await client.get("/api/customers/\(escaped)/spend").text == served.text)
+
             let nobody = try await client.get("/api/customers/00000/spend")
             #expect(nobody.status == .ok)
             #expect(nobody.rows.isEmpty)
