@@ -108,9 +108,11 @@ public struct WarehouseRun: Sendable {
                 metadata: RunResultsMetadata(
                     whVersion: WarehouseVersion.current, command: command,
                     invocationStartedAt: options.runStartedAt ?? results.startedAt)))
-        _ = try await BlockingWork.run { [command, connection] in
-            try BuildHistory.record(
-                results, command: command ?? "run", on: try Connection.connect(connection, logger: logger))
+        if BuildHistory.wroteRelations(results) {
+            _ = try await BlockingWork.run { [command, connection] in
+                try BuildHistory.record(
+                    results, command: command ?? "run", on: try Connection.connect(connection, logger: logger))
+            }
         }
         return results
     }
