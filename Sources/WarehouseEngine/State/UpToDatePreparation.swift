@@ -6,6 +6,7 @@ import WarehouseCore
 extension UpToDateLedger {
     /// The ledger of a run of `nodes` of `project`, fingerprinted as compiled in `fingerprinted`: creates `wh_meta.node_state` when missing, reads the records, the current
     /// fingerprints, the sources' versions and which of the nodes' relations exist, in a few queries up front.
+    ///
     /// A source whose version costs a read of a large table is reported to `notes` (``LoadedAtVersion``).
     static func prepare(
         nodes: [ExecutionNode], of project: CompiledProject, fingerprinting fingerprinted: CompiledProject,
