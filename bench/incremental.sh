@@ -17,8 +17,10 @@
 # an index on that column each build reads the whole source for it. The incremental runs are timed twice: first
 # with no such index (reported on a row of its own), then with `create index on order_lines (loaded_at)`, as a
 # source of that size checked for freshness would have; the target is judged on the indexed source, which the
-# full refresh and dbt read too. BENCH_INCR_LINES (default 1,000,000) and
-# BENCH_INCR_NEW_LINES (default 10,000) change the sizes; BENCH_RUNS (default 3) the runs of each (medians).
+# full refresh and dbt read too.
+#
+# BENCH_INCR_LINES (default 1,000,000) and BENCH_INCR_NEW_LINES (default 10,000) change the sizes; BENCH_RUNS
+# (default 3) the runs of each (medians).
 # dbt comes from $DBT_VENV, else /work/venv-dbt when it holds the pinned version, else bench/.venv (made by dbt.sh).
 # Prints a Markdown table, also written to bench/out/incremental.md.
 set -euo pipefail
