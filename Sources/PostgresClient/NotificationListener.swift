@@ -35,11 +35,14 @@ public final class NotificationListener: Sendable {
         let wakeup = ListenerWakeup()
         self.wakeup = wakeup
         let thread = Thread {
+            // An outage is a warning once, not once per attempt.
+            var failing = false
             while !wakeup.isStopped {
                 do {
                     let connection = try Connection.connect(configuration, logger: logger)
                     for channel in channels { try connection.listen(channel) }
                     try listening(connection)
+                    failing = false
                     while try wakeup.waitForInput(on: connection.socket, timeout: nil) {
                         for notification in try connection.receiveNotifications() {
                             try received(notification, connection)
@@ -47,9 +50,11 @@ public final class NotificationListener: Sendable {
                     }
                 } catch {
                     guard !wakeup.isStopped else { break }
-                    logger.warning(
+                    logger.log(
+                        level: failing ? .debug : .warning,
                         "lost the connection listening on \(channels.joined(separator: ", ")); connecting again",
                         metadata: ["error": "\(error)"])
+                    failing = true
                     lost(error)
                     _ = try? wakeup.waitForInput(on: -1, timeout: retryDelay)
                 }

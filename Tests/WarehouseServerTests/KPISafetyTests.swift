@@ -130,15 +130,19 @@ import WarehouseTesting
         // The test holds the lock, so the KPI's query waits on a pool thread until the test lets it go.
         let holder = ConnectionPool(configuration: database, size: 1, logger: ServedProject.logger)
         try await holder.withConnection { try $0.execute("select pg_advisory_lock(4242)") }
-        try await ServedProject.withServer(kpis, database: database) { client in
-            let finished = Mutex(false)
-            async let waiting = {
-                let response = try await client.get("/api/kpis/waiting")
-                finished.withLock { $0 = true }
-                return response
-            }()
-            try await Self.waitUntilAQueryWaitsForTheLock(database)
+        // A timeout far beyond the test's length: only the test's unlock ends the wait, however loaded the machine.
+        try await ServedProject.withServer(kpis, database: database, statementTimeoutMilliseconds: 3_600_000) {
+            client in
             let port = try #require(client.port)
+            let finished = Mutex(false)
+            // Its own client, whose read timeout (15 s by default) the wait cannot outlast on a loaded machine.
+            let patient = TestClient.Configuration(timeout: .seconds(3_600))
+            async let waiting = TestClient.withClient(host: "127.0.0.1", port: port, configuration: patient) { client in
+                let response = try await client.execute(.init("/api/kpis/waiting", method: .get))
+                finished.withLock { $0 = true }
+                return response.status
+            }
+            try await Self.waitUntilAQueryWaitsForTheLock(database)
             try await TestClient.withClient(host: "127.0.0.1", port: port) { other in
                 for uri in ["/healthz", "/api/kpis/quick", "/healthz", "/api/kpis/quick"] {
                     let response = try await other.execute(.init(uri, method: .get))
@@ -147,7 +151,7 @@ import WarehouseTesting
             }
             #expect(finished.withLock { $0 } == false)
             try await holder.withConnection { try $0.execute("select pg_advisory_unlock(4242)") }
-            #expect(try await waiting.status == .ok)
+            #expect(try await waiting == .ok)
         }
     }
 

@@ -69,7 +69,8 @@ public struct WarehouseRun: Sendable {
     ///   tests name that their existing relations lack (see ``ColumnCheck``), both before anything runs;
     ///   ``PostgresError`` when the catalog cannot be read or the build cannot be recorded (``BuildHistory``);
     ///   ``TargetWriteError`` writing the target folder.
-    ///   Documented columns that are missing but that nothing needs go to `notes`.
+    ///   Documented columns that are missing but that nothing needs go to `notes`, and sources whose up-to-date
+    ///   check reads a large table.
     public func execute(
         logger: Logger, notes: (Diagnostic) -> Void = { _ in },
         progress: @escaping @Sendable (ProgressEvent) -> Void
@@ -90,13 +91,17 @@ public struct WarehouseRun: Sendable {
         var options = options
         options.projectViews = ExecutionPlan.views(of: project)
         options.deferredRendering = project.deferredRendering
-        let ledger = try await BlockingWork.run { [self, options] () throws(PostgresError) in
-            try UpToDateLedger.prepare(
+        let (ledger, sourceNotes) = try await BlockingWork.run { [self, options] in
+            var sourceNotes: [Diagnostic] = []
+            let ledger = try UpToDateLedger.prepare(
                 nodes: nodes, of: project, fingerprinting: fingerprintedProject ?? project, projectRoot: projectRoot,
                 sources: sources,
                 skips: options.skipUpToDate && !options.fullRefresh,
-                on: try Connection.connect(connection, logger: logger))
+                on: try Connection.connect(connection, logger: logger)
+            ) { sourceNotes.append($0) }
+            return (ledger, sourceNotes)
         }
+        sourceNotes.forEach(notes)
         let results = try await DAGExecutor(configuration: connection, options: options, logger: logger)
             .run(nodes, ledger: ledger, progress: progress)
         if let rendered = Self.renderedWithDatabase(results, of: project) {
@@ -108,9 +113,11 @@ public struct WarehouseRun: Sendable {
                 metadata: RunResultsMetadata(
                     whVersion: WarehouseVersion.current, command: command,
                     invocationStartedAt: options.runStartedAt ?? results.startedAt)))
-        _ = try await BlockingWork.run { [command, connection] in
-            try BuildHistory.record(
-                results, command: command ?? "run", on: try Connection.connect(connection, logger: logger))
+        if BuildHistory.wroteRelations(results) {
+            _ = try await BlockingWork.run { [command, connection] in
+                try BuildHistory.record(
+                    results, command: command ?? "run", on: try Connection.connect(connection, logger: logger))
+            }
         }
         return results
     }

@@ -53,10 +53,7 @@ public enum BuildHistory {
     public static func record(_ results: RunResults, command: String, on connection: Connection) throws(PostgresError)
         -> Record?
     {
-        let written = results.results.filter { result in
-            result.node.materialization.writesRelation && !result.upToDate
-                && [.success, .partialSuccess].contains(result.status)
-        }
+        let written = writtenRelations(results)
         guard !written.isEmpty else { return nil }
         try create(on: connection)
         let upToDate = results.results.count { $0.upToDate && $0.node.materialization.writesRelation }
@@ -85,6 +82,18 @@ public enum BuildHistory {
         } catch {
             _ = try? connection.execute("rollback")
             throw error
+        }
+    }
+
+    /// Whether the run wrote a relation, so ``record(_:command:on:)`` would record it.
+    public static func wroteRelations(_ results: RunResults) -> Bool {
+        !writtenRelations(results).isEmpty
+    }
+
+    private static func writtenRelations(_ results: RunResults) -> [NodeResult] {
+        results.results.filter { result in
+            result.node.materialization.writesRelation && !result.upToDate
+                && [.success, .partialSuccess].contains(result.status)
         }
     }
 

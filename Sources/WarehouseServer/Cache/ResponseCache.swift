@@ -35,8 +35,13 @@ public final class ResponseCache: Sendable {
 
     /// Hits and misses of one KPI.
     public struct Counts: Sendable, Hashable {
-        public var hits = 0
-        public var misses = 0
+        public var hits: Int
+        public var misses: Int
+
+        public init(hits: Int = 0, misses: Int = 0) {
+            self.hits = hits
+            self.misses = misses
+        }
     }
 
     public static let defaultMaxEntries = 10_000
