@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PostgresClient
 import SQLTemplate
 import WarehouseCore
