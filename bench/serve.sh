@@ -135,6 +135,8 @@ done
 kill "$serve_pid"
 wait "$serve_pid" 2>/dev/null || true
 start_serve WH_BENCH_CEILING_FILE="$work/ceiling.json"
+# Warm the new server's cache, so the cached row measures hits rather than 64 concurrent first misses.
+curl -fsS "http://127.0.0.1:$port$cached_path" -o /dev/null || fail "GET $cached_path failed"
 
 cat >"$work/fastapi_routes.json" <<JSON
 {"$light_path": {"sql": "$(tr "\n" " " <<<"$light_sql")"}, "$heavy_path": {"sql": "$(tr "\n" " " <<<"$heavy_sql")"}}

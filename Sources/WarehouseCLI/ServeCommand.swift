@@ -72,7 +72,8 @@ struct ServeCommand: AsyncParsableCommand {
         let intake: EventIntake
         do {
             intake = try EventIntake(
-                sources: intakeSources, maxBodyBytes: settings.maxBodyBytes, logger: ConsoleLogHandler.kafkaLogger())
+                sources: intakeSources, maxBodyBytes: settings.maxBodyBytes, authenticator: authenticator,
+                logger: ConsoleLogHandler.kafkaLogger())
         } catch {
             console.printError("error: \(error)")
             throw ReportedFailure(exitCode: .userError)

@@ -38,6 +38,7 @@ public final class EventIntake: Sendable {
     private let sources: [String: Route]
     private let sourceNames: [String]
     private let maxBodyBytes: Int
+    private let authenticator: BearerAuthenticator?
     private let logger: Logger
 
     private struct Route: Sendable {
@@ -46,12 +47,14 @@ public final class EventIntake: Sendable {
         let producer: EventIntakeProducer?
     }
 
-    /// Intake for `sources`, each with a producer of its own.
+    /// Intake for `sources`, each with a producer of its own; with an `authenticator` (`serve.auth`), only callers
+    /// with a valid token may post.
     ///
     /// - Throws: ``KafkaError`` for librdkafka properties it refuses.
     public init(
         sources: [Source], maxBodyBytes: Int = EventIntake.defaultMaxBodyBytes,
-        deliveryTimeout: Duration = EventIntake.defaultDeliveryTimeout, logger: Logger
+        deliveryTimeout: Duration = EventIntake.defaultDeliveryTimeout, authenticator: BearerAuthenticator? = nil,
+        logger: Logger
     ) throws(KafkaError) {
         var routes: [String: Route] = [:]
         for source in sources {
@@ -65,6 +68,7 @@ public final class EventIntake: Sendable {
         self.sources = routes
         self.sourceNames = sources.map(\.settings.name)
         self.maxBodyBytes = maxBodyBytes
+        self.authenticator = authenticator
         self.logger = logger
     }
 
@@ -76,6 +80,13 @@ public final class EventIntake: Sendable {
     }
 
     private func respond(to request: Request, source name: String) async throws -> Response {
+        if let authenticator {
+            do throws(AuthFailure) {
+                _ = try authenticator.authorize(request.headers[.authorization], requiredScopes: [])
+            } catch {
+                return error.response
+            }
+        }
         guard let route = sources[name] else {
             let known =
                 sourceNames.isEmpty

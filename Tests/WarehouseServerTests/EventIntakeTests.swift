@@ -4,6 +4,7 @@ import HummingbirdTesting
 import KafkaClient
 import Logging
 import PostgresClient
+import SQLTemplate
 import Testing
 import WarehouseCore
 import WarehouseIngest
@@ -33,12 +34,12 @@ import WarehouseTesting
     /// Runs `test` against a live server whose intake produces to `brokers`.
     private static func withServer(
         source: KafkaSourceSettings, brokers: String?, maxBodyBytes: Int = EventIntake.defaultMaxBodyBytes,
-        deliveryTimeout: Duration = .seconds(10),
+        deliveryTimeout: Duration = .seconds(10), authenticator: BearerAuthenticator? = nil,
         _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let intake = try EventIntake(
             sources: [.init(settings: source, kafka: brokers.map { KafkaConfiguration(bootstrapServers: $0) })],
-            maxBodyBytes: maxBodyBytes, deliveryTimeout: deliveryTimeout, logger: logger)
+            maxBodyBytes: maxBodyBytes, deliveryTimeout: deliveryTimeout, authenticator: authenticator, logger: logger)
         let router = WarehouseServer.makeRouter()
         intake.addRoutes(to: router)
         let app = WarehouseServer.makeApplication(router: router, address: ServerAddress(port: 0), logger: logger)
@@ -215,5 +216,31 @@ import WarehouseTesting
             #expect(response.status == .serviceUnavailable)
             #expect(response.headers[.retryAfter] == "5")
         }
+    }
+
+    @Test("with serve.auth, posting needs a valid bearer token")
+    func authIsRequiredWhenConfigured() async throws {
+        let source = try Self.ordersSource()
+        let cluster = try Self.cluster(for: source)
+        defer { cluster.stop() }
+        let event = try Self.orderEvents(1, seed: 3)[0]
+        let authenticator = BearerAuthenticator(
+            settings: ServeAuthSettings(tokens: [
+                .init(name: "app", token: "app-token-123", scopes: [], location: .init(path: "p", line: 1, column: 1))
+            ]))
+        try await Self.withServer(source: source, brokers: cluster.bootstrapServers, authenticator: authenticator) {
+            client in
+            let anonymous = try await Self.post(client, event)
+            #expect(anonymous.status == .unauthorized)
+            let wrong = try await client.execute(
+                uri: "/api/events/orders", method: .post, headers: [.authorization: "Bearer nope"],
+                body: ByteBuffer(string: event))
+            #expect(wrong.status == .unauthorized)
+            let allowed = try await client.execute(
+                uri: "/api/events/orders", method: .post, headers: [.authorization: "Bearer app-token-123"],
+                body: ByteBuffer(string: event))
+            #expect(allowed.status == .created)
+        }
+        #expect(try Self.messageCount(cluster, topic: "orders") == 1)
     }
 }
