@@ -3,14 +3,16 @@ import PostgresClient
 import WarehouseCore
 
 extension UpToDateLedger {
-    /// The ledger of a run of `nodes` of `project`, fingerprinted as compiled in `fingerprinted`: creates `wh_meta.node_state` when missing, reads the records, the current
-    /// fingerprints, the sources' versions and which of the nodes' relations exist, in a few queries up front.
+    /// The ledger of a run of `nodes` of `project`, fingerprinted as compiled in `fingerprinted`: reads the records
+    /// (creating `wh_meta.node_state` when missing), the current fingerprints, the sources' versions and which of the
+    /// nodes' relations exist, in a few queries up front.
     static func prepare(
         nodes: [ExecutionNode], of project: CompiledProject, fingerprinting fingerprinted: CompiledProject,
         projectRoot: URL, sources: UpToDateSources, skips: Bool, on connection: Connection
     ) throws(PostgresError) -> UpToDateLedger {
         let store = NodeStateStore(connection: connection)
-        try store.create()
+        let records = try store.load()
+        if records == nil { try store.create() }
         let loaders = ExecutionPlan.sourceLoaders(in: project)
         var inputs: [NodeID: [NodeID]] = [:]
         for node in nodes { inputs[node.id] = effectiveInputs(of: node.id, in: project, loaders: loaders) }
@@ -35,7 +37,7 @@ extension UpToDateLedger {
                     || project.nodes[node.id]?.testMetadata?.name == "source_freshness"
             }.map(\.id))
         return UpToDateLedger(
-            records: try store.load(), fingerprints: NodeFingerprint.all(of: fingerprinted, projectRoot: projectRoot),
+            records: records ?? [:], fingerprints: NodeFingerprint.all(of: fingerprinted, projectRoot: projectRoot),
             inputs: inputs, sourceVersions: sourceVersions,
             existingRelations: try relationKinds(in: Set(nodes.map(\.relation.schema)), on: connection),
             alwaysRun: alwaysRun, skips: skips)
