@@ -121,8 +121,13 @@ enum ExecutionCommand {
             task.cancel()
         }
         defer { signals.stop() }
-        let results = try await task.value
-        return (results, signals.firstSignal)
+        do {
+            return (try await task.value, signals.firstSignal)
+        } catch is CancellationError {
+            // The signal came while the run read the catalog and its records, before any node: nothing ran.
+            guard let signal = signals.firstSignal else { throw CancellationError() }
+            return (RunResults(results: [], startedAt: Date(), elapsedTime: 0), signal)
+        }
     }
 
     /// `wh build`, as the build lock's holder is named.
