@@ -79,7 +79,8 @@ public struct WarehouseRun: Sendable {
     /// - Throws: ``ExecutionPlanningError`` for configuration the engine cannot run and for columns the selected
     ///   tests name that their existing relations lack (see ``ColumnCheck``), both before anything runs;
     ///   ``PostgresError`` when the catalog cannot be read; ``TargetWriteError`` writing the target folder.
-    ///   Documented columns that are missing but that nothing needs go to `notes`.
+    ///   Documented columns that are missing but that nothing needs go to `notes`, and sources whose up-to-date
+    ///   check reads a large table.
     public func execute(
         logger: Logger, notes: (Diagnostic) -> Void = { _ in },
         progress: @escaping @Sendable (ProgressEvent) -> Void
@@ -92,13 +93,14 @@ public struct WarehouseRun: Sendable {
         let missingNeeded = missingColumns.filter { $0.severity == .error }
         guard missingNeeded.isEmpty else { throw ExecutionPlanningError(problems: missingNeeded) }
         missingColumns.forEach(notes)
-        var ledger = try await prepareLedger(nodes, of: project)
+        var (ledger, sourceNotes) = try await prepareLedger(nodes, of: project)
         if let recompiled = try await compiledIncrementally(nodes, ledger: ledger) {
             (project, nodeIDs) = recompiled
             try target.write(project, selected: nodeIDs)
             nodes = try plannedNodes(nodeIDs, of: project)
-            ledger = try await prepareLedger(nodes, of: project)
+            (ledger, sourceNotes) = try await prepareLedger(nodes, of: project)
         }
+        sourceNotes.forEach(notes)
         var options = options
         options.projectViews = ExecutionPlan.views(of: project)
         options.deferredRendering = project.deferredRendering
@@ -125,11 +127,18 @@ public struct WarehouseRun: Sendable {
     }
 
     /// What is up to date among `nodes` of `project`, read on the session; fingerprints come from ``project``.
-    private func prepareLedger(_ nodes: [ExecutionNode], of project: CompiledProject) async throws -> UpToDateLedger {
+    ///
+    /// The notes are the sources whose versions cost a read of a large table.
+    private func prepareLedger(_ nodes: [ExecutionNode], of project: CompiledProject) async throws -> (
+        ledger: UpToDateLedger, notes: [Diagnostic]
+    ) {
         try await session.withConnection { [self] connection in
-            try UpToDateLedger.prepare(
+            var notes: [Diagnostic] = []
+            let ledger = try UpToDateLedger.prepare(
                 nodes: nodes, of: project, fingerprinting: self.project, projectRoot: projectRoot, sources: sources,
-                skips: options.skipUpToDate && !options.fullRefresh, on: connection)
+                skips: options.skipUpToDate && !options.fullRefresh, on: connection
+            ) { notes.append($0) }
+            return (ledger, notes)
         }
     }
 
