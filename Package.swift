@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "WarehouseServer",
             dependencies: [
-                "WarehouseCore", "WarehouseEngine", "WarehouseIngest", "PostgresClient", "KafkaClient",
+                "WarehouseCore", "WarehouseEngine", "WarehouseIngest", "PostgresClient", "KafkaClient", "CLibCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -74,7 +74,8 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // OpenSSL's libcrypto (libpq links it already): SHA-256 of ingested files at hardware speed.
+        // OpenSSL's libcrypto (libpq links it already): SHA-256 of ingested files at hardware speed, HMAC-SHA256 of
+        // the JSON Web Tokens `wh serve` accepts.
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Kafka and CSV into bronze, exactly once (Kafka offsets stored with the rows; CSV files with streaming
         // COPY and a ledger), and the deterministic data generators.
@@ -132,8 +133,8 @@ let package = Package(
         .testTarget(
             name: "WarehouseServerTests",
             dependencies: [
-                "WarehouseServer", "WarehouseTesting", "WarehouseCore", "PostgresClient",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "WarehouseServer", "WarehouseTesting", "WarehouseCore", "PostgresClient", "WarehouseEngine",
+                "WarehouseCLI", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),

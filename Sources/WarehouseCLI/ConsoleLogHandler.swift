@@ -38,4 +38,10 @@ struct ConsoleLogHandler: LogHandler {
         let console = Console.current
         return Logger(label: "wh.kafka") { _ in ConsoleLogHandler(console: console, logLevel: .warning) }
     }
+
+    /// The `wh.serve` logger: warnings and errors only (a database that went away, a KPI that failed).
+    static func serveLogger() -> Logger {
+        let console = Console.current
+        return Logger(label: "wh.serve") { _ in ConsoleLogHandler(console: console, logLevel: .warning) }
+    }
 }

@@ -104,6 +104,7 @@ enum ExecutionCommand {
     static func command(_ types: Set<ResourceType>) -> String {
         if types.contains(.seed) && types.contains(.model) { return "build" }
         if types.contains(.model) { return "run" }
+        if types.contains(.snapshot) { return "snapshot" }
         return types.contains(.seed) ? "seed" : "test"
     }
 

@@ -3,7 +3,8 @@ import Foundation
 import WarehouseCore
 import WarehouseEngine
 
-/// `wh retry`: runs again what did not finish well in the last `wh run`, `wh build`, `wh seed` or `wh test`.
+/// `wh retry`: runs again what did not finish well in the last `wh run`, `wh build`, `wh seed`, `wh snapshot` or
+/// `wh test`.
 ///
 /// The nodes come from `target/run_results.json` (errors, failed tests, skipped nodes, microbatch models with failed
 /// batches), run by the same command with their tests. A microbatch model builds the batches its ledger lacks,
@@ -41,6 +42,7 @@ struct RetryCommand: AsyncParsableCommand {
         switch command {
         case "run": [.model]
         case "seed": [.seed]
+        case "snapshot": [.snapshot]
         case "test": [.test]
         default: [.seed, .model, .test]
         }

@@ -12,6 +12,7 @@ struct WarehouseCommand: AsyncParsableCommand {
             CompileCommand.self, ListCommand.self, ParseCommand.self, SeedCommand.self, RunCommand.self,
             SnapshotCommand.self, TestCommand.self, BuildCommand.self, RetryCommand.self, DatabaseCommand.self,
             KafkaCommand.self, GenerateCommand.self, IngestCommand.self, InitCommand.self, DepsCommand.self,
+            ServeCommand.self,
         ])
 
 }

@@ -20,9 +20,15 @@ public struct ServerAddress: Sendable, Equatable {
 ///
 /// Each capability (KPIs, event intake, pages, metrics) adds its routes to the one router built here.
 public enum WarehouseServer {
-    public static func makeRouter() -> Router<BasicRequestContext> {
+    /// The router with `/healthz` and, when given, `/metrics` (with every request counted, behind `authenticator`
+    /// when auth is on) and the KPI endpoints.
+    public static func makeRouter(
+        kpis: KPIService? = nil, metrics: MetricsEndpoint? = nil, authenticator: BearerAuthenticator? = nil
+    ) -> Router<BasicRequestContext> {
         let router = Router()
+        metrics?.addRoutes(to: router, authenticator: authenticator)
         router.get("healthz") { _, _ in "ok\n" }
+        kpis?.addRoutes(to: router)
         return router
     }
 
@@ -39,5 +45,15 @@ public enum WarehouseServer {
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? address.port) },
             logger: logger
         )
+    }
+
+    /// Serves `router` on `address` until SIGINT or SIGTERM, then shuts down gracefully: requests in flight are
+    /// answered (cancelling the task instead would drop them, and Hummingbird would log the cancellation as an error).
+    public static func run(
+        router: Router<BasicRequestContext>, address: ServerAddress, logger: Logger,
+        onRunning: @escaping @Sendable (Int) async -> Void
+    ) async throws {
+        try await makeApplication(router: router, address: address, logger: logger, onRunning: onRunning)
+            .runService()
     }
 }

@@ -32,7 +32,7 @@ struct CommandLineTests {
         #expect(nothingClose.exitCode == 1)
         #expect(
             nothingClose.standardError.hasSuffix(
-                "help: the commands are compile, ls, parse, seed, run, snapshot, test, build, retry, db, kafka, generate, ingest, init, deps (wh --help lists them)"
+                "help: the commands are compile, ls, parse, seed, run, snapshot, test, build, retry, db, kafka, generate, ingest, init, deps, serve (wh --help lists them)"
             ))
         let helpCommand = await CommandRunner.run(["help", "build"], environment: ["COLUMNS": "100"])
         #expect(helpCommand.exitCode == 0)

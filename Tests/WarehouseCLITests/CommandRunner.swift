@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import WarehouseCLI
+import WarehouseTesting
 
 /// Runs `wh` in-process and captures what it printed.
 struct CommandRunner {
@@ -24,18 +25,9 @@ struct CommandRunner {
             standardError: errors.withLock { $0.joined(separator: "\n") })
     }
 
-    private static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
     /// A copy of the repository's example warehouse (so the runs' target/ and .wh/ stay out of the repository).
     static func exampleProject() throws -> URL {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("wh-example-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-        for item in ["project.yml", "models", "seeds", "snapshots", "macros", "data_tests"] {
-            try FileManager.default.copyItem(
-                at: repositoryRoot.appendingPathComponent(item), to: copy.appendingPathComponent(item))
-        }
-        return copy
+        try ExampleWarehouseProject.copy()
     }
 
     /// A project in a fresh temporary folder.

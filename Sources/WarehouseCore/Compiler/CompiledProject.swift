@@ -14,6 +14,8 @@ public struct CompiledProject: Sendable {
     public var warnings: [Diagnostic] = []
     /// The nodes that render with the database, and how; nil when no template queries it.
     public var deferredRendering: DeferredRendering?
+    /// The KPIs `wh serve` answers, by name.
+    public var kpis: [CompiledKPI] = []
     /// The sha256 of each project macro file's text, by path (what `CompiledNode.macroFiles` names).
     public var macroFileChecksums: [String: String] = [:]
 

@@ -93,6 +93,8 @@ public struct Compiler: Sendable {
         var compiled = assembled.nodes
         let unitTests = await compileUnitTests(
             nodes, compiled: compiled, macros: macros.templates, inputs: inputs, lookup: lookup, problems: &problems)
+        let kpis = await compileKPIs(
+            nodes, macros: macros.templates, inputs: inputs, lookup: lookup, problems: &problems)
         guard problems.isEmpty else { throw CompileError(problems) }
         for test in unitTests {
             compiled[test.id] = test
@@ -108,6 +110,7 @@ public struct Compiler: Sendable {
         var result = CompiledProject(
             projectName: project.name, nodes: compiled, graph: graph,
             macros: macros.definitions, docs: docs, warnings: warnings, deferredRendering: assembled.deferred)
+        result.kpis = kpis
         recordMacroFiles(of: nodes, macros: macros, in: &result)
         BackgroundRelease.release(
             (consume nodes, consume outcomes, consume rendered, consume lookup, consume renderInputs))

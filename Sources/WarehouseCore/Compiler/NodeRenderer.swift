@@ -104,11 +104,23 @@ final class NodeRenderer {
     func render(_ node: borrowing PendingNode, execute: Bool = true, postHooks: Bool = true) -> Result<
         Outcome, TemplateError
     > {
+        render(node, execute: execute, postHooks: postHooks, withGlobals: [:])
+    }
+
+    /// `render(_:execute:postHooks:)` with `extra` globals set for this render only (a KPI's `param`).
+    func render(
+        _ node: borrowing PendingNode, execute: Bool = true, postHooks: Bool = true, withGlobals extra: [String: Value]
+    ) -> Result<Outcome, TemplateError> {
         guard node.template != nil || !node.config.preHook.isEmpty || !node.config.postHook.isEmpty else {
             return .success(
                 Outcome(sql: "", checksum: checksum(node), parents: [], ephemeralParents: [], configCalls: []))
         }
         let context = prepare(node, execute: execute)
+        let previous = extra.keys.map { ($0, environment.globals[$0]) }
+        environment.globals.merge(extra) { _, new in new }
+        defer {
+            for (name, value) in previous { environment.globals[name] = value }
+        }
         do {
             let rendered: RenderedText
             if let verbatim = node.verbatim {

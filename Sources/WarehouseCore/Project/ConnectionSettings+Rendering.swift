@@ -15,19 +15,15 @@ extension ConnectionSettings {
     public func rendered(environment: [String: String], projectFileText: String? = nil) throws(Diagnostic)
         -> ConnectionSettings
     {
-        let templates = Environment(strictUndefined: true)
-        templates.globals["env_var"] = .function(EnvVarFunction.make(environment))
+        let templates = SettingTemplates(environment: environment)
         var rendered = self
         for (key, field) in Self.fields {
             guard let text = self[keyPath: field] else { continue }
-            do throws(TemplateError) {
-                rendered[keyPath: field] = try templates.render(Template(source: text, path: location.path))
+            do throws(Diagnostic) {
+                rendered[keyPath: field] = try templates.render(
+                    text, what: "`connection.\(key)`", at: location(of: key))
             } catch {
-                var diagnostic = Diagnostic(
-                    location: location(of: key), message: "in `connection.\(key)`: \(error.message)",
-                    help: error.diagnostic.help)
-                if let projectFileText { diagnostic = diagnostic.withSourceLine(from: projectFileText) }
-                throw diagnostic
+                throw projectFileText.map(error.withSourceLine(from:)) ?? error
             }
         }
         return rendered

@@ -12,8 +12,7 @@ extension DbtProfileTarget {
     public func rendered(environment: [String: String], path: String, text: String) throws(ProjectError)
         -> DbtProfileTarget
     {
-        let templates = Environment(strictUndefined: true)
-        templates.globals["env_var"] = .function(EnvVarFunction.make(environment))
+        let templates = SettingTemplates(environment: environment)
         let fields: [(key: String, field: WritableKeyPath<DbtProfileTarget, String?>)] = [
             ("host", \.host), ("port", \.port), ("user", \.user), ("password", \.password), ("dbname", \.dbname),
             ("schema", \.schema), ("threads", \.threadsTemplate),
@@ -21,16 +20,13 @@ extension DbtProfileTarget {
         var result = self
         var diagnostics: [Diagnostic] = []
         for (key, field) in fields {
-            guard let value = self[keyPath: field], value.contains("{{") || value.contains("{%") else { continue }
+            guard let value = self[keyPath: field] else { continue }
             let location = valueLocations[key] ?? SourceLocation(path: path, line: 1, column: 1)
-            do throws(TemplateError) {
-                result[keyPath: field] = try templates.render(Template(source: value, path: path))
+            do throws(Diagnostic) {
+                result[keyPath: field] = try templates.render(
+                    value, what: "`\(key)` of target '\(target)'", at: location)
             } catch {
-                diagnostics.append(
-                    Diagnostic(
-                        location: location, message: "in `\(key)` of target '\(target)': \(error.message)",
-                        help: error.diagnostic.help
-                    ).withSourceLine(from: text))
+                diagnostics.append(error.withSourceLine(from: text))
             }
         }
         if let threads = result.threadsTemplate {

@@ -27,6 +27,8 @@ public struct Project: Sendable {
     public var sources: [SourceDefinition]
     /// dbt's `unit_tests:`, in property file order, then written order.
     public var unitTests: [UnitTestDefinition]
+    /// `kpis:` of the property files (what `wh serve` answers), in property file order, then written order.
+    public var kpis: [KPIDefinition]
     /// `.csv` and `.sql` files under the test paths' `fixtures/`, for unit tests' `fixture:`.
     public var fixtureFiles: [ProjectFile]
     /// Problems that do not stop loading (unknown project keys, unsupported property file sections).
@@ -47,6 +49,7 @@ public struct Project: Sendable {
         propertyFiles = []
         sources = []
         unitTests = []
+        kpis = []
         fixtureFiles = []
         warnings = []
         packages = []

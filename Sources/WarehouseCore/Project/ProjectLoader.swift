@@ -261,6 +261,7 @@ struct ProjectLoading {
         diagnostics += collector.diagnostics
         project.sources = collector.sources
         project.unitTests = collector.unitTests
+        project.kpis = collector.kpis
         for (index, properties) in zip(project.models.indices, modelProperties) {
             project.models[index].properties = properties
         }

@@ -55,6 +55,7 @@ extension YAMLReader {
                 testConfigKey = entry
                 settings.testConfigs = configTree(value, "`\(entry.key)`")
             case "ingest": settings.ingest = ingestSettings(value)
+            case "serve": settings.serve = serveSettings(value)
             case "packages-install-path":
                 settings.packagesInstallPath =
                     string(value, "`packages-install-path`").map(Self.normalize) ?? settings.packagesInstallPath
@@ -215,7 +216,7 @@ extension YAMLReader {
 
     private static let projectKeys: [String] = [
         "name", "version", "model-paths", "seed-paths", "macro-paths", "test-paths", "docs-paths", "target-path",
-        "snapshot-paths", "vars", "models", "seeds", "sources", "snapshots", "data_tests", "tests", "ingest",
+        "snapshot-paths", "vars", "models", "seeds", "sources", "snapshots", "data_tests", "tests", "ingest", "serve",
         "packages-install-path", "dispatch", "require-dbt-version", "profile",
     ]
 

@@ -23,6 +23,8 @@ public struct ProjectSettings: Sendable, Hashable {
     public var target: TargetSettings
     /// `ingest:`: Kafka topics and CSV files loaded into bronze tables; empty when absent.
     public var ingest: IngestSettings
+    /// `serve:`: how `wh serve` listens and queries; defaults when absent.
+    public var serve: ServeSettings
     /// Where `wh deps` installs packages and loading finds them (`packages-install-path`).
     public var packagesInstallPath: String
     /// `dispatch:`: for a macro namespace, the packages `adapter.dispatch` searches, in order.
@@ -53,6 +55,7 @@ public struct ProjectSettings: Sendable, Hashable {
         profile = nil
         target = TargetSettings()
         ingest = IngestSettings()
+        serve = ServeSettings()
         packagesInstallPath = "dbt_packages"
         dispatch = [:]
         requireDbtVersion = []

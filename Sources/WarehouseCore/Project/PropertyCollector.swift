@@ -19,6 +19,8 @@ struct PropertyCollector: Sendable {
     private(set) var sources: [SourceDefinition] = []
     /// In file order, then written order; checked against the models when the project is compiled.
     private(set) var unitTests: [UnitTestDefinition] = []
+    /// In file order, then written order; checked against the models when the project is compiled.
+    private(set) var kpis: [KPIDefinition] = []
     private(set) var diagnostics: [Diagnostic] = []
 
     init(models: [NodeFile], seeds: [NodeFile]) {
@@ -49,6 +51,7 @@ struct PropertyCollector: Sendable {
         }
         sources += parsed.file.sources
         unitTests += parsed.file.unitTests
+        kpis += parsed.file.kpis
     }
 
     /// The entry kept for each of the models `names`, in their order.

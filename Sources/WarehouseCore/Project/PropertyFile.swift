@@ -8,6 +8,7 @@ struct PropertyFile: Sendable {
     var sources: [SourceDefinition] = []
     var snapshots: [SnapshotEntry] = []
     var unitTests: [UnitTestDefinition] = []
+    var kpis: [KPIDefinition] = []
 }
 
 extension YAMLReader {
@@ -32,13 +33,18 @@ extension YAMLReader {
                 continue
             case "unit_tests":
                 file.unitTests = unitTests(entry.value)
+            case "kpis":
+                file.kpis = kpis(entry.value)
             case "exposures", "metrics", "semantic_models", "saved_queries", "groups":
                 note("`\(entry.key)` are not supported by wh and are ignored", at: entry.keyNode)
             default:
                 report(
                     "unknown key `\(entry.key)` in a property file", at: entry.keyNode,
                     help: ClosestName.help(
-                        for: entry.key, among: ["version", "models", "seeds", "sources", "snapshots", "unit_tests"]))
+                        for: entry.key,
+                        among: [
+                            "version", "models", "seeds", "sources", "snapshots", "unit_tests", "kpis",
+                        ]))
             }
         }
         return file

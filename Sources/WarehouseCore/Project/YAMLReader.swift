@@ -95,6 +95,19 @@ struct YAMLReader {
         return merged.filter { !explicit.contains($0.key) } + entries
     }
 
+    /// The entries of a mapping as ``mapping(_:_:)`` reads them, reporting each key not in `known` with the closest
+    /// known one.
+    mutating func mapping(_ node: Node, _ what: String, known: [String]) -> [YAMLEntry]? {
+        guard let entries = mapping(node, what) else { return nil }
+        for entry in entries where !known.contains(entry.key) {
+            report(
+                "unknown key `\(entry.key)` in \(what)", at: entry.keyNode,
+                help: ClosestName.help(for: entry.key, among: known)
+                    ?? "expected one of \(known.joined(separator: ", "))")
+        }
+        return entries
+    }
+
     private mutating func mergeSources(_ value: Node, _ what: @autoclosure () -> String) -> [YAMLEntry] {
         if case .sequence(let sequence) = value {
             return sequence.flatMap { mapping($0, "a `<<` merge source") ?? [] }

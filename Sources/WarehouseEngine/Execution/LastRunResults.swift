@@ -8,7 +8,7 @@ public struct LastRunResults: Sendable {
     /// batches.
     public static let retriedStatuses: Set<String> = ["error", "fail", "skipped", "partial success", "runtime error"]
 
-    /// `args.which`: `run`, `build`, `seed` or `test`; `nil` for a file without it.
+    /// `args.which`: `run`, `build`, `seed`, `snapshot` or `test`; `nil` for a file without it.
     public var command: String?
     /// `metadata.invocation_started_at`.
     public var startedAt: Date?

@@ -78,7 +78,8 @@ public struct WarehouseRun: Sendable {
     ///
     /// - Throws: ``ExecutionPlanningError`` for configuration the engine cannot run and for columns the selected
     ///   tests name that their existing relations lack (see ``ColumnCheck``), both before anything runs;
-    ///   ``PostgresError`` when the catalog cannot be read; ``TargetWriteError`` writing the target folder.
+    ///   ``PostgresError`` when the catalog cannot be read or the build cannot be recorded (``BuildHistory``);
+    ///   ``TargetWriteError`` writing the target folder.
     ///   Documented columns that are missing but that nothing needs go to `notes`, and sources whose up-to-date
     ///   check reads a large table.
     public func execute(
@@ -115,6 +116,12 @@ public struct WarehouseRun: Sendable {
                 metadata: RunResultsMetadata(
                     whVersion: WarehouseVersion.current, command: command,
                     invocationStartedAt: options.runStartedAt ?? results.startedAt)))
+        if BuildHistory.wroteRelations(results) {
+            _ = try await BlockingWork.run { [command, connection] in
+                try BuildHistory.record(
+                    results, command: command ?? "run", on: try Connection.connect(connection, logger: logger))
+            }
+        }
         return results
     }
 

@@ -16,15 +16,12 @@ struct MicrobatchLedger {
 
     private var relation: String { statements.node.displayRelation }
 
-    /// Creates the schema and table when missing, under an advisory lock: two runs creating it at once would
-    /// otherwise collide in the catalog.
+    /// Creates the schema and table when missing (``Connection/createMissing(_:)``: runs creating it at once take
+    /// turns).
     func create() throws(ModelExecutionError) {
-        try statements.inTransaction { () throws(ModelExecutionError) in
-            _ = try statements.query(
-                "select pg_advisory_xact_lock(hashtextextended($1, 0))", [.string("wh.microbatch_batches")],
-                phase: .ledger)
-            try statements.execute("create schema if not exists wh_meta", phase: .ledger)
-            try statements.execute(
+        do {
+            try statements.connection.createMissing([
+                "create schema if not exists wh_meta",
                 """
                 create table if not exists \(Self.table) (
                     relation text not null,
@@ -38,7 +35,10 @@ struct MicrobatchLedger {
                     updated_at timestamptz not null default now(),
                     primary key (relation, batch_start, batch_end)
                 )
-                """, phase: .ledger)
+                """,
+            ])
+        } catch {
+            throw ModelExecutionError(node: statements.node, phase: .ledger, cause: .postgres(error))
         }
     }
 

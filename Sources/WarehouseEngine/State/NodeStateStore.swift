@@ -44,30 +44,22 @@ public struct NodeStateStore {
         self.connection = connection
     }
 
-    /// Creates the table when missing; processes doing so at once take turns (a concurrent `create table if not
-    /// exists` fails on the catalog's unique index).
+    /// Creates the table when missing (``Connection/createMissing(_:)``: processes doing so at once take turns).
     public func create() throws(PostgresError) {
-        try connection.execute("begin")
-        do {
-            _ = try connection.query("select pg_advisory_xact_lock(hashtextextended('wh.node_state', 0))")
-            try connection.execute("create schema if not exists wh_meta")
-            try connection.execute(
-                """
-                create table if not exists \(Self.table) (
-                    node_id text primary key,
-                    relation text not null,
-                    fingerprint jsonb not null,
-                    inputs jsonb not null,
-                    data_version text not null,
-                    status text not null,
-                    built_at timestamptz not null default now()
-                )
-                """)
-            try connection.execute("commit")
-        } catch {
-            _ = try? connection.execute("rollback")
-            throw error
-        }
+        try connection.createMissing([
+            "create schema if not exists wh_meta",
+            """
+            create table if not exists \(Self.table) (
+                node_id text primary key,
+                relation text not null,
+                fingerprint jsonb not null,
+                inputs jsonb not null,
+                data_version text not null,
+                status text not null,
+                built_at timestamptz not null default now()
+            )
+            """,
+        ])
     }
 
     /// Every record, by node, in one query; `nil` when the table does not exist (nothing was ever built here).

@@ -105,9 +105,7 @@ public struct CSVIngest {
                 .tableMismatch(table: bronze.table, differences: differences),
                 at: SourceLocation(path: path, line: 1, column: 1))
         }
-        for statement in bronze.createStatements {
-            try connection.execute(statement)
-        }
+        try connection.createMissing(bronze.createStatements)
     }
 
     /// The header's names and their locations.

@@ -33,10 +33,11 @@ public struct IngestLedger {
         self.connection = connection
     }
 
-    /// Creates the ledger when missing.
+    /// Creates the ledger when missing (``Connection/createMissing(_:)``: loads into different tables may create it
+    /// at once).
     public func create() throws(PostgresError) {
-        try connection.execute("create schema if not exists wh_meta")
-        try connection.execute(
+        try connection.createMissing([
+            "create schema if not exists wh_meta",
             """
             create table if not exists \(Self.table) (
                 id bigserial primary key,
@@ -48,9 +49,9 @@ public struct IngestLedger {
                 target_table text not null,
                 loaded_at timestamptz not null default now()
             )
-            """)
-        try connection.execute(
-            "create index if not exists ingest_files_content on \(Self.table) (target_table, size, sha256)")
+            """,
+            "create index if not exists ingest_files_content on \(Self.table) (target_table, size, sha256)",
+        ])
     }
 
     /// Serializes loads into `table` until the transaction ends, so two processes cannot both load one file.

@@ -33,19 +33,10 @@ struct KafkaBatchWriter {
         var nextOffsets: [KafkaTopicPartition: Int64] = [:]
     }
 
-    /// The advisory lock that makes ingest processes starting together create the tables one at a time:
-    /// `create table if not exists` run at once by two sessions fails on the catalog's unique index.
-    static let prepareLockKey = 0x7768_5F69_6E67_6573  // "wh_inges"
-
     /// Creates the tables when missing; fails naming the columns an existing bronze table lacks.
     func prepare() throws(KafkaIngestError) {
         do {
-            try connection.transaction { connection in
-                try connection.query("select pg_advisory_xact_lock($1)", [.int(Self.prepareLockKey)])
-                // `if not exists` would otherwise say "already exists, skipping" on every run.
-                try connection.execute("set local client_min_messages = warning")
-                for statement in tables.createStatements { try connection.execute(statement) }
-            }
+            try connection.createMissing(tables.createStatements)
             let missing = try tables.missingColumns(on: connection)
             guard missing.isEmpty else {
                 throw KafkaIngestError.tableMismatch(table: "\(source.table)", missing: missing)

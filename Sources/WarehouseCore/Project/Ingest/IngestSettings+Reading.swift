@@ -23,7 +23,7 @@ extension YAMLReader {
 
     private mutating func kafkaSource(_ node: Node) -> KafkaSourceSettings? {
         let what = "an entry of `ingest.kafka`"
-        guard let entries = sourceEntries(node, what, known: Self.kafkaKeys) else { return nil }
+        guard let entries = mapping(node, what, known: Self.kafkaKeys) else { return nil }
         var name: String?
         var brokers: String?
         var topics: [String]?
@@ -85,7 +85,7 @@ extension YAMLReader {
         var columns: [KafkaSourceSettings.Column] = []
         for item in sequence(node, "`ingest.kafka.columns`") ?? [] {
             guard
-                let entries = sourceEntries(
+                let entries = mapping(
                     item, "a column of `ingest.kafka.columns`", known: ["name", "path", "type"])
             else { continue }
             var values: [String: String] = [:]
@@ -112,7 +112,7 @@ extension YAMLReader {
     }
 
     private mutating func csvSource(_ node: Node) -> CSVSourceSettings? {
-        guard let entries = sourceEntries(node, "an entry of `ingest.csv`", known: Self.csvKeys) else { return nil }
+        guard let entries = mapping(node, "an entry of `ingest.csv`", known: Self.csvKeys) else { return nil }
         var name: String?
         var path: String?
         var table: IngestTable?
@@ -166,17 +166,6 @@ extension YAMLReader {
     // MARK: Values
 
     /// A source's entries, with an error for each key it does not know.
-    private mutating func sourceEntries(_ node: Node, _ what: String, known: [String]) -> [YAMLEntry]? {
-        guard let entries = mapping(node, what) else { return nil }
-        for entry in entries where !known.contains(entry.key) {
-            report(
-                "unknown key `\(entry.key)` in \(what)", at: entry.keyNode,
-                help: ClosestName.help(for: entry.key, among: known)
-                    ?? "expected one of \(known.joined(separator: ", "))")
-        }
-        return entries
-    }
-
     private mutating func sourceName(_ node: Node) -> String? {
         guard let name = string(node, "`name`") else { return nil }
         guard IngestTable.isIdentifier(name) else {

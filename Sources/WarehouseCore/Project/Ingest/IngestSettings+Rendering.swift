@@ -10,16 +10,12 @@ extension IngestSettings {
     public func rendered(environment: [String: String], projectFileText: String? = nil) throws(Diagnostic)
         -> IngestSettings
     {
-        let templates = Environment(strictUndefined: true)
-        templates.globals["env_var"] = .function(EnvVarFunction.make(environment))
+        let templates = SettingTemplates(environment: environment)
         func render(_ text: String, _ key: String, at location: SourceLocation) throws(Diagnostic) -> String {
-            guard text.contains("{{") || text.contains("{%") else { return text }
-            do throws(TemplateError) {
-                return try templates.render(Template(source: text, path: location.path))
+            do throws(Diagnostic) {
+                return try templates.render(text, what: "`\(key)`", at: location)
             } catch {
-                let diagnostic = Diagnostic(
-                    location: location, message: "in `\(key)`: \(error.message)", help: error.diagnostic.help)
-                throw projectFileText.map(diagnostic.withSourceLine(from:)) ?? diagnostic
+                throw projectFileText.map(error.withSourceLine(from:)) ?? error
             }
         }
         var result = self
