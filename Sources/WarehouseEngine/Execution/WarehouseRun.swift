@@ -117,9 +117,8 @@ public struct WarehouseRun: Sendable {
                     whVersion: WarehouseVersion.current, command: command,
                     invocationStartedAt: options.runStartedAt ?? results.startedAt)))
         if BuildHistory.wroteRelations(results) {
-            _ = try await BlockingWork.run { [command, connection] in
-                try BuildHistory.record(
-                    results, command: command ?? "run", on: try Connection.connect(connection, logger: logger))
+            _ = try await session.withConnection { [command] connection in
+                try BuildHistory.record(results, command: command ?? "run", on: connection)
             }
         }
         return results
