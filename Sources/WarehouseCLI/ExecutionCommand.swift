@@ -44,45 +44,43 @@ enum ExecutionCommand {
         eventTimeRange: (start: Date, end: Date)? = nil, retry: LastRunResults? = nil
     ) async throws {
         let connection = try await ProjectDatabase.resolve(project)
-        try await ProjectDatabase.checkReachable(connection)
+        let session = try await ProjectDatabase.openSession(
+            connection, name: BuildLock.sessionName(command: commandName))
         var compileOptions = CompileOptions(
             database: connection.database, fullRefresh: fullRefresh, environment: Invocation.environment,
             strictUndefined: execution.strictness.strict)
         compileOptions.command = command(types)
-        var (compiled, selected, state) = try await ProjectCompilation.compileSelected(
+        let (compiled, selected, state) = try await ProjectCompilation.compileSelected(
             project, options: compileOptions, selection: selection, types: types, only: retry?.nodesToRetry,
             connection: connection.configuration)
-        let fingerprinted = compiled
-        // is_incremental() needs to know which incremental models have their table, and their relations are known
-        // only once compiled: one catalog query, then a second, quiet compile when any has.
-        let existing = try await ExistingIncrementalModels.find(
-            in: compiled, fullRefresh: fullRefresh, on: connection.configuration,
-            logger: ConsoleLogHandler.postgresLogger())
-        if !existing.isEmpty {
-            compileOptions.existingIncrementalModels = existing
-            (compiled, selected, state) = try await ProjectCompilation.compileSelected(
-                project, options: compileOptions, selection: selection, types: types, only: retry?.nodesToRetry,
-                connection: connection.configuration, state: state, printingWarnings: false)
-        }
-        let ids = selected.filter { compiled.nodes[$0].map { types.contains($0.resourceType) } ?? false }
         var run = WarehouseRun(
-            project: compiled, nodeIDs: ids, projectRoot: project.root,
+            project: compiled, nodeIDs: runnable(selected, in: compiled, types: types), projectRoot: project.root,
             targetDirectory: project.root.appendingPathComponent(project.settings.targetPath),
-            connection: connection.configuration,
+            connection: connection.configuration, session: session,
             options: ExecutionOptions(
                 threads: execution.threads ?? project.settings.target.threads, failFast: execution.failFast,
                 fullRefresh: fullRefresh, skipUpToDate: skipUpToDate, eventTimeRange: eventTimeRange,
                 runStartedAt: retry?.startedAt),
             targetSchema: project.settings.target.schema)
         run.command = command(types)
-        Console.current.print(connection.summary)
-        let lock = try await takeBuildLock(
-            types: types, connection: connection.configuration, waitTimeout: waitTimeout)
-        if !types.isDisjoint(with: [.model, .snapshot]) {
-            try await createIngestTables(project.settings.ingest.kafka, on: connection.configuration)
+        // is_incremental() needs to know which incremental models have their table, known only once compiled: the
+        // run asks the catalog and calls this, quietly (the first compile printed the warnings), when it may build one.
+        run.compileIncremental = { [compileOptions] existing in
+            var options = compileOptions
+            options.existingIncrementalModels = existing
+            let (compiled, selected, _) = try await ProjectCompilation.compileSelected(
+                project, options: options, selection: selection, types: types, only: retry?.nodesToRetry,
+                connection: connection.configuration, state: state, printingWarnings: false)
+            return (compiled, runnable(selected, in: compiled, types: types))
         }
-        run.sources = try await upToDateSources(of: project, on: connection.configuration)
-        run.fingerprintedProject = fingerprinted
+        Console.current.print(connection.summary)
+        if !types.isDisjoint(with: [.model, .seed, .snapshot]) {
+            try await takeBuildLock(on: session, waitTimeout: waitTimeout)
+        }
+        if !types.isDisjoint(with: [.model, .snapshot]) {
+            try await createIngestTables(project.settings.ingest.kafka, on: session)
+        }
+        run.sources = try await upToDateSources(of: project, on: session)
         let console = Console.current
         let results: RunResults
         let signals: Int32?
@@ -92,7 +90,8 @@ enum ExecutionCommand {
             Console.current.printError(error.description)
             throw ReportedFailure(exitCode: .userError)
         }
-        withExtendedLifetime(lock) {}
+        // The session holds the build lock until the run is over.
+        withExtendedLifetime(session) {}
         report(results, compiled: compiled, targetPath: project.settings.targetPath)
         if let signals {
             Console.current.printError(interruptionSummary(results, signal: signals))
@@ -123,24 +122,34 @@ enum ExecutionCommand {
             task.cancel()
         }
         defer { signals.stop() }
-        let results = try await task.value
-        return (results, signals.firstSignal)
+        do {
+            return (try await task.value, signals.firstSignal)
+        } catch is CancellationError {
+            // The signal came while the run read the catalog and its records, before any node: nothing ran.
+            guard let signal = signals.firstSignal else { throw CancellationError() }
+            return (RunResults(results: [], startedAt: Date(), elapsedTime: 0), signal)
+        }
     }
 
-    /// The build lock, for commands that write relations (models, seeds, snapshots); `nil` for `wh test`, which
-    /// reads.
-    private static func takeBuildLock(
-        types: Set<ResourceType>, connection: ConnectionConfiguration, waitTimeout: Double
-    ) async throws -> BuildLock? {
-        guard !types.isDisjoint(with: [.model, .seed, .snapshot]) else { return nil }
-        let command = "wh " + CommandLine.arguments.dropFirst().prefix(1).joined()
+    /// `wh build`, as the build lock's holder is named.
+    private static var commandName: String {
+        "wh " + CommandLine.arguments.dropFirst().prefix(1).joined()
+    }
+
+    /// The selected nodes the command runs: those of its resource `types`.
+    private static func runnable(_ selected: Set<NodeID>, in compiled: CompiledProject, types: Set<ResourceType>)
+        -> Set<NodeID>
+    {
+        selected.filter { compiled.nodes[$0].map { types.contains($0.resourceType) } ?? false }
+    }
+
+    /// Takes the build lock on `session`, for commands that write relations (models, seeds, snapshots); `wh test`
+    /// reads and takes none.
+    private static func takeBuildLock(on session: ConnectionPool, waitTimeout: Double) async throws {
         let console = Console.current
         do {
-            return try await BlockingWork.run {
-                try BuildLock.acquire(
-                    configuration: connection, command: command, waitTimeout: .milliseconds(Int(waitTimeout * 1000)),
-                    logger: ConsoleLogHandler.runLogger()
-                ) { holder in
+            try await session.withConnection { connection in
+                try BuildLock.acquire(on: connection, waitTimeout: .milliseconds(Int(waitTimeout * 1000))) { holder in
                     console.print("another build is running on this database: \(holder); waiting up to \(waitTimeout)s")
                 }
             }
@@ -153,11 +162,12 @@ enum ExecutionCommand {
     /// The bronze tables of the project's Kafka sources, created where missing, so models read them even before
     /// anything was ingested.
     private static func createIngestTables(
-        _ sources: [KafkaSourceSettings], on connection: ConnectionConfiguration
+        _ sources: [KafkaSourceSettings], on session: ConnectionPool
     ) async throws {
+        guard !sources.isEmpty else { return }
         do {
-            try await BlockingWork.run {
-                try KafkaIngestor.createTables(for: sources, on: connection, logger: ConsoleLogHandler.postgresLogger())
+            try await session.withConnection { connection in
+                try KafkaIngestor.createTables(for: sources, on: connection)
             }
         } catch let error as KafkaIngestError {
             Console.current.printError(error.description)
@@ -166,7 +176,7 @@ enum ExecutionCommand {
     }
 
     /// How the run knows whether sources changed: `wh ingest`'s bookkeeping, and the sources' `loaded_at_field`.
-    private static func upToDateSources(of project: Project, on connection: ConnectionConfiguration) async throws
+    private static func upToDateSources(of project: Project, on session: ConnectionPool) async throws
         -> UpToDateSources
     {
         var loadedAtFields: [NodeID: String] = [:]
@@ -177,9 +187,8 @@ enum ExecutionCommand {
             }
         }
         let kafka = project.settings.ingest.kafka
-        let versions = try await ProjectDatabase.blocking {
-            try IngestVersions.read(
-                kafka: kafka, on: try Connection.connect(connection, logger: ConsoleLogHandler.postgresLogger()))
+        let versions = try await session.withConnection { connection in
+            try IngestVersions.read(kafka: kafka, on: connection)
         }
         return UpToDateSources(ingestVersions: versions, loadedAtFields: loadedAtFields)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresClient
 import WarehouseCore
 import WarehouseEngine
 
@@ -36,6 +37,17 @@ enum ProjectDatabase {
         let logger = ConsoleLogHandler.postgresLogger()
         try await blocking { () throws -> Void in
             _ = try connection.connect(logger: logger)
+        }
+    }
+
+    /// A command's own connection (a pool of one) named `name` on the server, open once this returns: an unreachable
+    /// server is reported as ``checkReachable(_:)`` reports it.
+    static func openSession(_ connection: WarehouseConnection, name: String) async throws -> ConnectionPool {
+        let logger = ConsoleLogHandler.postgresLogger()
+        do {
+            return try await connection.openSession(applicationName: name, logger: logger)
+        } catch {
+            return try reporting { throw error }
         }
     }
 

@@ -56,7 +56,7 @@ enum SelectionStateLoader {
                 try NodeStateStore(
                     connection: try Connection.connect(connection, logger: ConsoleLogHandler.postgresLogger())
                 )
-                .load()
+                .load() ?? [:]
             }
         } catch {
             throw StateFileError(path: "wh_meta.node_state", problem: "\(error)")

@@ -165,14 +165,38 @@ public struct WarehouseConnection: Sendable {
     /// - Parameter timeout: seconds to wait for the server, unless the settings (`connect_timeout`,
     ///   `PGCONNECT_TIMEOUT`) already say.
     public func connect(logger: Logger, timeout: Int = 10) throws(WarehouseConnectionError) -> Connection {
-        let bounded =
-            configuration.resolvedValue(of: "connect_timeout") == nil
-            ? configuration.with(keyword: "connect_timeout", value: "\(timeout)") : configuration
         do throws(PostgresError) {
-            return try Connection.connect(bounded, logger: logger)
+            return try Connection.connect(bounded(timeout: timeout), logger: logger)
         } catch {
             throw .unreachable(source: source, host: configuration.hostDescription, error: error)
         }
+    }
+
+    /// A pool of one connection, named `applicationName` on the server, for a command's own bookkeeping; it is open
+    /// when this returns, so an unreachable server is reported as ``connect(logger:timeout:)`` reports it, before
+    /// any work starts.
+    ///
+    /// - Throws: ``WarehouseConnectionError/unreachable(source:host:error:)``.
+    public func openSession(applicationName: String, logger: Logger, timeout: Int = 10) async throws
+        -> ConnectionPool
+    {
+        let pool = ConnectionPool(
+            configuration: bounded(timeout: timeout).with(keyword: "application_name", value: applicationName),
+            size: 1, logger: logger)
+        do {
+            try await pool.withConnection { _ in }
+        } catch let error as PostgresError {
+            throw WarehouseConnectionError.unreachable(
+                source: source, host: configuration.hostDescription, error: error)
+        }
+        return pool
+    }
+
+    /// ``configuration`` waiting at most `timeout` seconds for the server, unless the settings (`connect_timeout`,
+    /// `PGCONNECT_TIMEOUT`) already say.
+    private func bounded(timeout: Int) -> ConnectionConfiguration {
+        configuration.resolvedValue(of: "connect_timeout") == nil
+            ? configuration.with(keyword: "connect_timeout", value: "\(timeout)") : configuration
     }
 
     private static func make(_ source: Source, _ configuration: ConnectionConfiguration) -> WarehouseConnection {

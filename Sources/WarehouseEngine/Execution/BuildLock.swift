@@ -1,46 +1,39 @@
-public import Foundation
-public import Logging
+import Foundation
 public import PostgresClient
 
-/// One build at a time per database: a session-level advisory lock, held by a connection of its own for the run.
+/// One build at a time per database: a session-level advisory lock, held by the run's bookkeeping connection for the
+/// run.
 ///
 /// Two builds at once would replace the same relations from two sessions; the swaps would wait on each other and
-/// readers on both. The lock connection's `application_name` says who holds it (`wh run, pid 4242 on ci-1`), so
-/// a second build names the first from `pg_stat_activity`. The server releases the lock when the holder's
-/// connection ends, also when the process was killed.
-public final class BuildLock: Sendable {
+/// readers on both. The holding connection's `application_name` (``sessionName(command:)``: `wh run, pid 4242 on
+/// ci-1`) says who holds it, so a second build names the first from `pg_stat_activity`. The server releases the lock
+/// when the holder's connection ends, also when the process was killed.
+public enum BuildLock {
     /// The advisory lock key, "wh_build".
     static let key: Int64 = 0x7768_5F62_7569_6C64
 
-    /// Owns the lock while it is open; `Connection` is confined to one thread, and after `acquire` returns nothing
-    /// but `deinit` touches it.
-    private nonisolated(unsafe) let connection: Connection
-
-    private init(connection: Connection) {
-        self.connection = connection
-    }
-
-    /// Takes the lock, waiting up to `waitTimeout` while another build holds it.
-    ///
-    /// - Parameters:
-    ///   - command: the command taking it (`wh run`), shown to a build that finds it taken.
-    ///   - waiting: called once, with the holder, when the lock is taken and `waitTimeout` is not zero.
-    /// - Throws: ``BuildLockError/held(_:)`` naming the holder when the wait is over, or ``PostgresError``.
-    public static func acquire(
-        configuration: ConnectionConfiguration, command: String, waitTimeout: Duration, logger: Logger,
-        waiting: (BuildLockHolder) -> Void = { _ in }
-    ) throws -> BuildLock {
+    /// The `application_name` a command running as `command` (`wh run`) gives the connection that holds the lock:
+    /// `wh run, pid 4242 on ci-1`, cut to the 63 bytes Postgres keeps.
+    public static func sessionName(command: String) -> String {
         let identity =
             "\(command), pid \(ProcessInfo.processInfo.processIdentifier) on \(ProcessInfo.processInfo.hostName)"
-        let connection = try Connection.connect(
-            configuration.with(keyword: "application_name", value: String(identity.utf8.prefix(63)) ?? command),
-            logger: logger)
+        return String(identity.utf8.prefix(63)) ?? command
+    }
+
+    /// Takes the lock on `connection`, which holds it until it closes, waiting up to `waitTimeout` while another build
+    /// holds it.
+    ///
+    /// - Parameter waiting: called once, with the holder, when the lock is taken and `waitTimeout` is not zero.
+    /// - Throws: ``BuildLockError/held(_:)`` naming the holder when the wait is over, or ``PostgresError``.
+    public static func acquire(
+        on connection: Connection, waitTimeout: Duration, waiting: (BuildLockHolder) -> Void = { _ in }
+    ) throws {
         let clock = ContinuousClock()
         let deadline = clock.now + waitTimeout
         var announced = false
         while true {
             if try connection.query("select pg_try_advisory_lock($1)", [.int(Int(key))]).first?.bool(0) == true {
-                return BuildLock(connection: connection)
+                return
             }
             let holder = try Self.holder(on: connection)
             guard clock.now < deadline else { throw BuildLockError.held(holder) }

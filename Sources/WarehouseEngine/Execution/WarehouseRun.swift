@@ -7,12 +7,21 @@ public import WarehouseCore
 /// One `wh run`/`wh build`/`wh seed`: writes the compiled SQL of the nodes to run and the manifest, runs them in
 /// dependency order, and writes `run_results.json`.
 public struct WarehouseRun: Sendable {
+    /// The project compiled with `is_incremental()` false for every model: what the run's nodes are fingerprinted from
+    /// (an incremental model's SQL changes once its table exists, its fingerprint, ``NodeStateStore``, must not), and
+    /// what runs unless ``compileIncremental`` is called.
     public var project: CompiledProject
     /// The nodes to run (already selected and narrowed to the command's resource types).
     public var nodeIDs: Set<NodeID>
     /// The project's target folder (`target/`).
     public var targetDirectory: URL
+    /// Where the workers connect, each on first use.
     public var connection: ConnectionConfiguration
+    /// The run's own connection (a pool of one), for everything but building nodes.
+    ///
+    /// Catalog reads, the column check and the state records read up front go through it; it may hold the build lock
+    /// (``BuildLock``), so it stays open for the run.
+    public var session: ConnectionPool
     public var options: ExecutionOptions
     /// The target's schema (`target.schema`), for audit tables of tests that test no relation.
     public var targetSchema: String
@@ -20,19 +29,21 @@ public struct WarehouseRun: Sendable {
     public var projectRoot: URL
     /// How sources' changes are known, for skipping up-to-date nodes.
     public var sources: UpToDateSources
-    /// The project compiled with `is_incremental()` false for every model, whose nodes are fingerprinted.
+    /// Compiles the project again with `is_incremental()` true for the given models, whose tables exist.
     ///
-    /// An incremental model's SQL changes once its table exists, its fingerprint (``NodeStateStore``) must not;
-    /// `nil` when `project` was compiled so.
-    public var fingerprintedProject: CompiledProject?
+    /// Returns the project and the nodes to run in it; called only when the run may build one of the models (or a
+    /// unit test of one), since a run finding them up to date never reads that SQL. `nil` runs ``project`` as it is.
+    public var compileIncremental:
+        (@Sendable (Set<NodeID>) async throws -> (project: CompiledProject, nodeIDs: Set<NodeID>))?
     /// The command running (`run`, `build`, ...), recorded in `run_results.json` for `wh retry`.
     public var command: String?
 
     public init(
         project: CompiledProject, nodeIDs: Set<NodeID>, projectRoot: URL, targetDirectory: URL,
-        connection: ConnectionConfiguration, options: ExecutionOptions, targetSchema: String,
+        connection: ConnectionConfiguration, session: ConnectionPool, options: ExecutionOptions, targetSchema: String,
         sources: UpToDateSources = UpToDateSources()
     ) {
+        self.session = session
         self.sources = sources
         self.targetSchema = targetSchema
         self.projectRoot = projectRoot
@@ -76,32 +87,24 @@ public struct WarehouseRun: Sendable {
         progress: @escaping @Sendable (ProgressEvent) -> Void
     ) async throws -> RunResults {
         let target = TargetWriter(targetDirectory: targetDirectory, displayPath: targetDisplayPath)
+        var (project, nodeIDs) = (project, nodeIDs)
         try target.write(project, selected: nodeIDs)
-        let targetName = targetDirectory.lastPathComponent
-        let nodes = try ExecutionPlan.nodes(
-            nodeIDs, of: project, projectRoot: projectRoot, targetSchema: targetSchema
-        ) { node in
-            project.compiledPath(of: node).map { "\(targetName)/\($0)" }
-        }
-        let missingColumns = try await ColumnCheck(nodeIDs, of: project).run(
-            on: ConnectionPool(configuration: connection, size: 1, logger: logger), projectRoot: projectRoot)
+        var nodes = try plannedNodes(nodeIDs, of: project)
+        let missingColumns = try await ColumnCheck(nodeIDs, of: project).run(on: session, projectRoot: projectRoot)
         let missingNeeded = missingColumns.filter { $0.severity == .error }
         guard missingNeeded.isEmpty else { throw ExecutionPlanningError(problems: missingNeeded) }
         missingColumns.forEach(notes)
+        var (ledger, sourceNotes) = try await prepareLedger(nodes, of: project)
+        if let recompiled = try await compiledIncrementally(nodes, ledger: ledger) {
+            (project, nodeIDs) = recompiled
+            try target.write(project, selected: nodeIDs)
+            nodes = try plannedNodes(nodeIDs, of: project)
+            (ledger, sourceNotes) = try await prepareLedger(nodes, of: project)
+        }
+        sourceNotes.forEach(notes)
         var options = options
         options.projectViews = ExecutionPlan.views(of: project)
         options.deferredRendering = project.deferredRendering
-        let (ledger, sourceNotes) = try await BlockingWork.run { [self, options] in
-            var sourceNotes: [Diagnostic] = []
-            let ledger = try UpToDateLedger.prepare(
-                nodes: nodes, of: project, fingerprinting: fingerprintedProject ?? project, projectRoot: projectRoot,
-                sources: sources,
-                skips: options.skipUpToDate && !options.fullRefresh,
-                on: try Connection.connect(connection, logger: logger)
-            ) { sourceNotes.append($0) }
-            return (ledger, sourceNotes)
-        }
-        sourceNotes.forEach(notes)
         let results = try await DAGExecutor(configuration: connection, options: options, logger: logger)
             .run(nodes, ledger: ledger, progress: progress)
         if let rendered = Self.renderedWithDatabase(results, of: project) {
@@ -114,11 +117,48 @@ public struct WarehouseRun: Sendable {
                     whVersion: WarehouseVersion.current, command: command,
                     invocationStartedAt: options.runStartedAt ?? results.startedAt)))
         if BuildHistory.wroteRelations(results) {
-            _ = try await BlockingWork.run { [command, connection] in
-                try BuildHistory.record(
-                    results, command: command ?? "run", on: try Connection.connect(connection, logger: logger))
+            _ = try await session.withConnection { [command] connection in
+                try BuildHistory.record(results, command: command ?? "run", on: connection)
             }
         }
         return results
+    }
+
+    /// The execution nodes of `ids`, compiled files named under the target folder.
+    private func plannedNodes(_ ids: Set<NodeID>, of project: CompiledProject) throws -> [ExecutionNode] {
+        let targetName = targetDirectory.lastPathComponent
+        return try ExecutionPlan.nodes(ids, of: project, projectRoot: projectRoot, targetSchema: targetSchema) {
+            node in project.compiledPath(of: node).map { "\(targetName)/\($0)" }
+        }
+    }
+
+    /// What is up to date among `nodes` of `project`, read on the session; fingerprints come from ``project``.
+    ///
+    /// The notes are the sources whose versions cost a read of a large table.
+    private func prepareLedger(_ nodes: [ExecutionNode], of project: CompiledProject) async throws -> (
+        ledger: UpToDateLedger, notes: [Diagnostic]
+    ) {
+        try await session.withConnection { [self] connection in
+            var notes: [Diagnostic] = []
+            let ledger = try UpToDateLedger.prepare(
+                nodes: nodes, of: project, fingerprinting: self.project, projectRoot: projectRoot, sources: sources,
+                skips: options.skipUpToDate && !options.fullRefresh, on: connection
+            ) { notes.append($0) }
+            return (ledger, notes)
+        }
+    }
+
+    /// The project compiled with `is_incremental()` true for the incremental models whose tables exist, and its
+    /// nodes to run, when the run may build one of them or a unit test of one; `nil` otherwise.
+    private func compiledIncrementally(_ nodes: [ExecutionNode], ledger: UpToDateLedger) async throws -> (
+        project: CompiledProject, nodeIDs: Set<NodeID>
+    )? {
+        guard let compileIncremental else { return nil }
+        let existing = try await ExistingIncrementalModels.find(
+            in: project, fullRefresh: options.fullRefresh, on: session)
+        let needed = ledger.mayBuild(anyOf: nodes) { node in
+            existing.contains(node.id) || node.unitTest.map { existing.contains($0.model) } == true
+        }
+        return needed ? try await compileIncremental(existing) : nil
     }
 }

@@ -62,12 +62,17 @@ public struct NodeStateStore {
         ])
     }
 
-    /// Every record, by node; empty when the table does not exist (nothing was ever built here).
-    public func load() throws(PostgresError) -> [NodeID: Record] {
-        let exists = try connection.query("select to_regclass('wh_meta.node_state') is not null").first?.string(0)
-        guard exists == "t" else { return [:] }
-        let rows = try connection.query(
-            "select node_id, relation, fingerprint::text, inputs::text, data_version, status from \(Self.table)")
+    /// Every record, by node, in one query; `nil` when the table does not exist (nothing was ever built here).
+    ///
+    /// Outside a transaction only: asking for a missing table fails the statement.
+    public func load() throws(PostgresError) -> [NodeID: Record]? {
+        let rows: QueryResult
+        do throws(PostgresError) {
+            rows = try connection.query(
+                "select node_id, relation, fingerprint::text, inputs::text, data_version, status from \(Self.table)")
+        } catch let error where error.sqlstate == "42P01" {
+            return nil
+        }
         var records: [NodeID: Record] = [:]
         for row in rows {
             guard let id = row.string(0), let fingerprint = Self.strings(row.string(2)),

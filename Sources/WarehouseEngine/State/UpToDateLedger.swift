@@ -20,7 +20,7 @@ public final class UpToDateLedger: Sendable {
     private let fingerprints: [NodeID: NodeFingerprint]
     /// Each node's inputs: its parents, ephemeral models replaced by their own inputs, a source by the node that
     /// loads it when the project loads it itself.
-    private let inputs: [NodeID: [NodeID]]
+    let inputs: [NodeID: [NodeID]]
     private let sourceVersions: [NodeID: String]
     private let existingRelations: [String: String]
     /// Nodes that always run: source freshness tests (they compare with the clock) and tests storing failures.

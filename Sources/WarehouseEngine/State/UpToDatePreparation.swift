@@ -4,8 +4,9 @@ import SQLTemplate
 import WarehouseCore
 
 extension UpToDateLedger {
-    /// The ledger of a run of `nodes` of `project`, fingerprinted as compiled in `fingerprinted`: creates `wh_meta.node_state` when missing, reads the records, the current
-    /// fingerprints, the sources' versions and which of the nodes' relations exist, in a few queries up front.
+    /// The ledger of a run of `nodes` of `project`, fingerprinted as compiled in `fingerprinted`: reads the records
+    /// (creating `wh_meta.node_state` when missing), the current fingerprints, the sources' versions and which of the
+    /// nodes' relations exist, in a few queries up front.
     ///
     /// A source whose version costs a read of a large table is reported to `notes` (``LoadedAtVersion``).
     static func prepare(
@@ -14,7 +15,8 @@ extension UpToDateLedger {
         notes: (Diagnostic) -> Void
     ) throws(PostgresError) -> UpToDateLedger {
         let store = NodeStateStore(connection: connection)
-        try store.create()
+        let records = try store.load()
+        if records == nil { try store.create() }
         let loaders = ExecutionPlan.sourceLoaders(in: project)
         var inputs: [NodeID: [NodeID]] = [:]
         for node in nodes { inputs[node.id] = effectiveInputs(of: node.id, in: project, loaders: loaders) }
@@ -39,7 +41,7 @@ extension UpToDateLedger {
                     || project.nodes[node.id]?.testMetadata?.name == "source_freshness"
             }.map(\.id))
         return UpToDateLedger(
-            records: try store.load(), fingerprints: NodeFingerprint.all(of: fingerprinted, projectRoot: projectRoot),
+            records: records ?? [:], fingerprints: NodeFingerprint.all(of: fingerprinted, projectRoot: projectRoot),
             inputs: inputs, sourceVersions: sourceVersions,
             existingRelations: try relationKinds(in: Set(nodes.map(\.relation.schema)), on: connection),
             alwaysRun: alwaysRun, skips: skips)

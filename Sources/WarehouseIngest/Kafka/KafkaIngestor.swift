@@ -32,11 +32,7 @@ public final class KafkaIngestor: Sendable {
     /// before anything was ingested (`wh run` and `wh build` call this); blocks.
     ///
     /// - Throws: ``KafkaIngestError`` for a bronze table without ingest's columns, or Postgres's error.
-    public static func createTables(
-        for sources: [KafkaSourceSettings], on postgres: ConnectionConfiguration, logger: Logger
-    ) throws {
-        guard !sources.isEmpty else { return }
-        let connection = try Connection.connect(postgres, logger: logger)
+    public static func createTables(for sources: [KafkaSourceSettings], on connection: Connection) throws {
         for source in sources { try KafkaBatchWriter(connection: connection, source: source).prepare() }
     }
 
