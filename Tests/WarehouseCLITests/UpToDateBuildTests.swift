@@ -186,4 +186,68 @@ struct UpToDateBuildTests {
         #expect(rebuilt.ran == ["public.base", "public.shown"])
         #expect(try await TestDatabase.rows("select y::text from public.shown", in: database) == [["2"]])
     }
+
+    @Test(
+        "a loaded_at_field source read whole gets a note naming the index; indexed, it still tells new rows from none"
+    )
+    func wholeTableReadNote() async throws {
+        let database = try await TestDatabase.create()
+        let root = try CommandRunner.project([
+            "project.yml": "name: shop\nmodels:\n  shop:\n    +materialized: table\n",
+            "models/_sources.yml": """
+            version: 2
+            sources:
+              - name: raw
+                tables:
+                  - name: small
+                    loaded_at_field: loaded_at
+                  - name: big
+                    loaded_at_field: loaded_at
+            """,
+            "models/from_small.sql": "select count(*) as n from {{ source('raw', 'small') }}",
+            "models/from_big.sql": "select count(*) as n from {{ source('raw', 'big') }}",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Rows of about 1 KB, stored uncompressed: 40,000 of them fill more than LoadedAtVersion's 32 MB.
+        for statement in [
+            "create schema raw", "create table raw.small (id int, loaded_at timestamptz not null)",
+            "insert into raw.small values (1, '2024-01-01')",
+            "create table raw.big (id int, padding text, loaded_at timestamptz not null)",
+            """
+            insert into raw.big select i, lpad('', 1000, md5(i::text)), timestamptz '2024-01-01' + i * interval '1 s'
+            from generate_series(1, 40000) as i
+            """,
+        ] {
+            _ = try await TestDatabase.rows(statement, in: database)
+        }
+        let environment = ["WH_DATABASE_URL": database.url]
+        func run() async -> (output: CommandRunner.Output, upToDate: Set<String>, ran: Set<String>) {
+            let output = await CommandRunner.run(["run", "--project-dir", root.path], environment: environment)
+            #expect(output.exitCode == 0, "\(output.standardError)")
+            let (upToDate, ran) = Self.outcome(output)
+            return (output, upToDate, ran)
+        }
+        let note = "models/_sources.yml:7:15: note: to tell whether source.shop.raw.big changed, every build reads all"
+        let help = #"help: an index makes it one lookup: create index on "raw"."big" (loaded_at)"#
+
+        let first = await run()
+        #expect(first.ran == ["public.from_small", "public.from_big"])
+        #expect(first.output.standardError.contains(note), "\(first.output.standardError)")
+        #expect(first.output.standardError.contains(#"MB of "raw"."big" for its newest loaded_at"#))
+        #expect(first.output.standardError.contains(help))
+        #expect(!first.output.standardError.contains("raw.small"))
+        #expect(await run().upToDate == ["public.from_small", "public.from_big"])
+
+        _ = try await TestDatabase.rows(#"create index on "raw"."big" (loaded_at)"#, in: database)
+        let indexed = await run()
+        #expect(indexed.upToDate == ["public.from_small", "public.from_big"])
+        #expect(!indexed.output.standardError.contains("note:"), "\(indexed.output.standardError)")
+
+        _ = try await TestDatabase.rows("insert into raw.big values (40001, '', '2030-01-01')", in: database)
+        #expect(await run().ran == ["public.from_big"])
+        #expect(try await TestDatabase.rows("select n::text from public.from_big", in: database) == [["40001"]])
+        _ = try await TestDatabase.rows("delete from raw.big where id = 40001", in: database)
+        #expect(await run().ran == ["public.from_big"])
+        #expect(try await TestDatabase.rows("select n::text from public.from_big", in: database) == [["40000"]])
+    }
 }

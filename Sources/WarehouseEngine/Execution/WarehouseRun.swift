@@ -68,7 +68,8 @@ public struct WarehouseRun: Sendable {
     /// - Throws: ``ExecutionPlanningError`` for configuration the engine cannot run and for columns the selected
     ///   tests name that their existing relations lack (see ``ColumnCheck``), both before anything runs;
     ///   ``PostgresError`` when the catalog cannot be read; ``TargetWriteError`` writing the target folder.
-    ///   Documented columns that are missing but that nothing needs go to `notes`.
+    ///   Documented columns that are missing but that nothing needs go to `notes`, and sources whose up-to-date
+    ///   check reads a large table.
     public func execute(
         logger: Logger, notes: (Diagnostic) -> Void = { _ in },
         progress: @escaping @Sendable (ProgressEvent) -> Void
@@ -89,13 +90,17 @@ public struct WarehouseRun: Sendable {
         var options = options
         options.projectViews = ExecutionPlan.views(of: project)
         options.deferredRendering = project.deferredRendering
-        let ledger = try await BlockingWork.run { [self, options] () throws(PostgresError) in
-            try UpToDateLedger.prepare(
+        let (ledger, sourceNotes) = try await BlockingWork.run { [self, options] in
+            var sourceNotes: [Diagnostic] = []
+            let ledger = try UpToDateLedger.prepare(
                 nodes: nodes, of: project, fingerprinting: fingerprintedProject ?? project, projectRoot: projectRoot,
                 sources: sources,
                 skips: options.skipUpToDate && !options.fullRefresh,
-                on: try Connection.connect(connection, logger: logger))
+                on: try Connection.connect(connection, logger: logger)
+            ) { sourceNotes.append($0) }
+            return (ledger, sourceNotes)
         }
+        sourceNotes.forEach(notes)
         let results = try await DAGExecutor(configuration: connection, options: options, logger: logger)
             .run(nodes, ledger: ledger, progress: progress)
         if let rendered = Self.renderedWithDatabase(results, of: project) {

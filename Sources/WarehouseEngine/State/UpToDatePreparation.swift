@@ -1,13 +1,17 @@
 import Foundation
 import PostgresClient
+import SQLTemplate
 import WarehouseCore
 
 extension UpToDateLedger {
     /// The ledger of a run of `nodes` of `project`, fingerprinted as compiled in `fingerprinted`: creates `wh_meta.node_state` when missing, reads the records, the current
     /// fingerprints, the sources' versions and which of the nodes' relations exist, in a few queries up front.
+    ///
+    /// A source whose version costs a read of a large table is reported to `notes` (``LoadedAtVersion``).
     static func prepare(
         nodes: [ExecutionNode], of project: CompiledProject, fingerprinting fingerprinted: CompiledProject,
-        projectRoot: URL, sources: UpToDateSources, skips: Bool, on connection: Connection
+        projectRoot: URL, sources: UpToDateSources, skips: Bool, on connection: Connection,
+        notes: (Diagnostic) -> Void
     ) throws(PostgresError) -> UpToDateLedger {
         let store = NodeStateStore(connection: connection)
         try store.create()
@@ -20,11 +24,11 @@ extension UpToDateLedger {
             let name = "\(relation.schema).\(relation.identifier)"
             if let version = sources.ingestVersions[name] {
                 sourceVersions[source] = "ingest:" + version
-            } else if let field = sources.loadedAtFields[source],
-                let newest = try? connection.query("select max(\(field))::text from \(relation.schemaQualified)")
-                    .first?.string(0)
-            {
-                sourceVersions[source] = "loaded_at:" + newest
+            } else if let field = sources.loadedAtFields[source], let node = project.nodes[source] {
+                let (version, note) = LoadedAtVersion(source: node, relation: relation, field: field)
+                    .read(on: connection)
+                sourceVersions[source] = version
+                note.map(notes)
             }
         }
         // A node whose template queries the database has no SQL to fingerprint before it renders: its SQL is made
