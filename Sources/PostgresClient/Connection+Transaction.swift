@@ -6,12 +6,13 @@ extension Connection {
     /// The error thrown by `body` is rethrown unchanged after the rollback. If a statement inside `body`
     /// failed but `body` caught the error and returned normally, the server has already aborted the
     /// transaction: `COMMIT` then rolls back, and this throws rather than pretend the work was saved.
-    /// Transactions do not nest: calling this inside another transaction throws.
-    public func transaction<T>(_ body: (Connection) throws -> T) throws -> T {
+    /// Transactions do not nest: calling this inside another transaction throws. A `readOnly` transaction
+    /// (`BEGIN READ ONLY`) refuses every statement that would write.
+    public func transaction<T>(readOnly: Bool = false, _ body: (Connection) throws -> T) throws -> T {
         guard !isInTransaction else {
             throw PostgresError(kind: .client, message: "transaction() called while a transaction is already open")
         }
-        try execute("BEGIN")
+        try execute(readOnly ? "BEGIN READ ONLY" : "BEGIN")
         let value: T
         do {
             value = try body(self)

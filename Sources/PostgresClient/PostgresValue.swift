@@ -22,3 +22,19 @@ extension PostgresValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(floatLiteral value: Double) { self = .double(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
 }
+
+extension PostgresValue {
+    /// Texts as one array value, to bind where the statement casts it (`= any($1::text[])`): the array literal
+    /// `{"a","b\"c"}`, each element quoted, so commas, braces and quotes inside them stay text.
+    public static func textArray(_ texts: [String]) -> PostgresValue {
+        let elements = texts.map { text in
+            var quoted = "\""
+            for character in text {
+                if character == "\\" || character == "\"" { quoted.append("\\") }
+                quoted.append(character)
+            }
+            return quoted + "\""
+        }
+        return .string("{" + elements.joined(separator: ",") + "}")
+    }
+}

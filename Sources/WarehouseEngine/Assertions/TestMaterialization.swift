@@ -40,8 +40,8 @@ public struct TestMaterialization: Materialization {
         }
         let failingRows = FailingRowsQuery(statements: statements, stored: config.storeFailures)
         let limit = config.limit.map { "\nlimit \($0)" } ?? ""
-        return try statements.inTransaction { () throws(ModelExecutionError) -> MaterializationOutcome in
-            try statements.execute("set transaction read only", phase: .build)
+        return try statements.inTransaction(readOnly: true) {
+            () throws(ModelExecutionError) -> MaterializationOutcome in
             let counted = try failingRows.run(
                 prefix:
                     "select \(config.failCalc) as failures, \(warnIf.sql(of: config.failCalc)) as should_warn, "

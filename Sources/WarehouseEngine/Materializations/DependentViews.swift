@@ -21,15 +21,33 @@ struct DependentViews {
     /// Compiled SQL of the project's view models, by relation.
     let projectViews: ProjectViews
 
+    /// Whether any view reads `identifier` (in the node's schema).
+    ///
+    /// Only `pg_depend` and `pg_rewrite` are read, never a view itself, so this is safe while another swap drops and
+    /// makes views again (reading a view's definition then can fail with "could not open relation").
+    func exist(of identifier: String) throws(ModelExecutionError) -> Bool {
+        let result = try statements.query(
+            """
+            select exists (
+                select from pg_catalog.pg_depend d join pg_catalog.pg_rewrite r on r.oid = d.objid
+                where d.classid = 'pg_catalog.pg_rewrite'::regclass and d.refclassid = 'pg_catalog.pg_class'::regclass
+                    and d.refobjid = $1::regclass and r.ev_class <> d.refobjid)
+            """, [.string(statements.qualified(identifier))], phase: .swap)
+        return result.first?.string(0) == "t"
+    }
+
     /// Every view that reads `identifier` (in the node's schema), directly or through other views, shallowest first.
     func capture(of identifier: String) throws(ModelExecutionError) -> [SavedView] {
         // With only pg_catalog on the search path, pg_get_viewdef qualifies every name it prints, so the saved
-        // definitions mean the same thing whatever search path the session had.
+        // definitions mean the same thing whatever search path the session had. Rolling back to the savepoint
+        // restores the session's path; the query changed nothing. Two round trips: captures are frequent.
+        let connection = statements.connection
         let result: QueryResult
         do {
-            result = try withCatalogSearchPath { () throws(PostgresError) in
-                try statements.connection.query(Self.catalogQuery, [.string(statements.qualified(identifier))])
-            }
+            result = try connection.execute(
+                "savepoint wh_capture; set local search_path = pg_catalog; "
+                    + Self.catalogQuery(of: quoteLiteral(statements.qualified(identifier))))
+            try connection.execute("rollback to savepoint wh_capture; release savepoint wh_capture")
         } catch {
             throw ModelExecutionError(node: statements.node, phase: .swap, cause: .postgres(error))
         }
@@ -61,6 +79,7 @@ struct DependentViews {
     /// Makes the views again over whatever their names now resolve to, shallowest first, with their privileges
     /// and comments.
     func recreate(_ views: [SavedView]) throws(ModelExecutionError) {
+        guard !views.isEmpty else { return }
         let currentUser = try statements.query("select current_user::text", [], phase: .swap).first?.string(0) ?? ""
         for view in views {
             try create(view)
@@ -141,15 +160,17 @@ struct DependentViews {
         }
     }
 
-    /// The dependent views of `$1` with their depth and everything ``SavedView`` keeps, shallowest first.
+    /// The dependent views of the relation named by the SQL literal `relation`, with their depth and everything
+    /// ``SavedView`` keeps, shallowest first.
     ///
     /// Dependencies run through each view's rewrite rule (`pg_rewrite`) in `pg_depend`.
-    private static let catalogQuery = """
+    private static func catalogQuery(of relation: String) -> String {
+        """
         with recursive dependents(oid, depth) as (
             select r.ev_class, 1 from pg_catalog.pg_depend d
             join pg_catalog.pg_rewrite r on r.oid = d.objid
             where d.classid = 'pg_catalog.pg_rewrite'::regclass and d.refclassid = 'pg_catalog.pg_class'::regclass
-                and d.refobjid = $1::regclass and r.ev_class <> d.refobjid
+                and d.refobjid = \(relation)::regclass and r.ev_class <> d.refobjid
             union
             select r.ev_class, p.depth + 1 from dependents p
             join pg_catalog.pg_depend d on d.refobjid = p.oid
@@ -178,6 +199,7 @@ struct DependentViews {
         join pg_catalog.pg_namespace n on n.oid = c.relnamespace
         order by x.depth, n.nspname, c.relname
         """
+    }
 }
 
 extension String {

@@ -58,10 +58,14 @@ struct ModelStatements {
             node: node, phase: .build, cause: .postgres(compiled), compiledLocation: compiled.statementLocation)
     }
 
-    /// Runs `body` in a transaction, committing when it returns and rolling back when it throws.
-    func inTransaction<T>(_ body: () throws(ModelExecutionError) -> T) throws(ModelExecutionError) -> T {
+    /// Runs `body` in a transaction (read-only when `readOnly`), committing when it returns and rolling back when it
+    /// throws.
+    func inTransaction<T>(readOnly: Bool = false, _ body: () throws(ModelExecutionError) -> T)
+        throws(ModelExecutionError)
+        -> T
+    {
         do {
-            return try connection.transaction { _ in try body() }
+            return try connection.transaction(readOnly: readOnly) { _ in try body() }
         } catch let error as ModelExecutionError {
             throw error
         } catch let error as PostgresError {
@@ -73,26 +77,35 @@ struct ModelStatements {
 
     /// The kind of the relation `identifier` in the node's schema, `nil` when there is none.
     func existingKind(of identifier: String) throws(ModelExecutionError) -> RelationKind? {
+        try existingKinds(of: [identifier])[identifier]
+    }
+
+    /// The kinds of those of `identifiers` that exist in the node's schema, in one catalog query.
+    func existingKinds(of identifiers: [String]) throws(ModelExecutionError) -> [String: RelationKind] {
         let result = try query(
             """
-            select c.relkind::text from pg_catalog.pg_class c
+            select c.relname::text, c.relkind::text from pg_catalog.pg_class c
             join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-            where n.nspname = $1 and c.relname = $2
+            where n.nspname = $1 and c.relname = any($2::text[])
             """,
-            [.string(node.relation.schema), .string(identifier)],
+            [.string(node.relation.schema), PostgresValue.textArray(identifiers)],
             phase: .swap
         )
-        guard let relkind = result.first?.string(0) else { return nil }
-        guard let kind = RelationKind(relkind: relkind) else {
-            throw ModelExecutionError(
-                node: node,
-                phase: .swap,
-                cause: .refused(
-                    "\(node.relation.schema).\(identifier) exists and is not a table or view (relkind '\(relkind)'); rename or drop it"
+        var kinds: [String: RelationKind] = [:]
+        for row in result {
+            guard let identifier = row.string(0), let relkind = row.string(1) else { continue }
+            guard let kind = RelationKind(relkind: relkind) else {
+                throw ModelExecutionError(
+                    node: node,
+                    phase: .swap,
+                    cause: .refused(
+                        "\(node.relation.schema).\(identifier) exists and is not a table or view (relkind '\(relkind)'); rename or drop it"
+                    )
                 )
-            )
+            }
+            kinds[identifier] = kind
         }
-        return kind
+        return kinds
     }
 
     /// `"schema"."identifier"` in the node's schema.

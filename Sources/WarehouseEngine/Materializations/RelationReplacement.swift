@@ -67,10 +67,17 @@ struct RelationReplacement {
     }
 
     private func build(grants: [String]) throws(ModelExecutionError) -> MaterializationOutcome {
-        try dropIfExists(scratch)
-        try dropIfExists(backup)
-        try statements.runPreHooks()
-        if kind == .view, try statements.existingKind(of: target) == .view, let replaced = try replaceViewInPlace() {
+        var existing = try statements.existingKinds(of: [target, scratch, backup])
+        for leftover in [scratch, backup] {
+            if let kind = existing[leftover] {
+                try statements.execute("drop \(kind.keyword) \(statements.qualified(leftover))", phase: .swap)
+            }
+        }
+        if !node.preHooks.isEmpty {
+            try statements.runPreHooks()
+            existing[target] = try statements.existingKind(of: target)
+        }
+        if kind == .view, existing[target] == .view, let replaced = try replaceViewInPlace() {
             try statements.finish(grants: grants)
             return MaterializationOutcome(commandTag: replaced.commandTag, rowsAffected: nil)
         }
@@ -116,7 +123,12 @@ struct RelationReplacement {
     private func swap() throws(ModelExecutionError) -> [SavedView] {
         let existing = try statements.existingKind(of: target)
         let dependents = DependentViews(statements: statements, projectViews: context.projectViews)
-        let views = existing == nil ? [] : try dependents.capture(of: target)
+        var views: [SavedView] = []
+        if existing != nil, try dependents.exist(of: target) {
+            // Read only on this swap's turn: another swap may be dropping and making them again.
+            try attempts.takeTurn()
+            views = try dependents.capture(of: target)
+        }
         try dependents.drop(views)
         if let existing {
             try statements.execute(
@@ -130,10 +142,5 @@ struct RelationReplacement {
             try statements.execute("drop \(existing.keyword) \(statements.qualified(backup))", phase: .swap)
         }
         return views
-    }
-
-    private func dropIfExists(_ identifier: String) throws(ModelExecutionError) {
-        guard let existing = try statements.existingKind(of: identifier) else { return }
-        try statements.execute("drop \(existing.keyword) \(statements.qualified(identifier))", phase: .swap)
     }
 }

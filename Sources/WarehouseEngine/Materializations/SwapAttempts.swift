@@ -10,14 +10,15 @@ import PostgresClient
 /// The build before the savepoint is kept, so a retry repeats milliseconds of work, not the build. Any other error
 /// rolls back to the savepoint too before it is thrown.
 ///
-/// Every attempt first takes one advisory lock: swaps that share dependent views then never hold each other's
-/// views (two swaps of one run, or of two processes that slipped past the build lock).
+/// A swap that drops views first takes one advisory lock (``takeTurn()``): swaps that share dependent views then never
+/// hold each other's views (two swaps of one run, or of two processes that slipped past the build lock). Swaps
+/// without dependent views, the common case, lock only their own relations and run side by side.
 struct SwapAttempts {
     let statements: ModelStatements
     /// The longest all attempts together may wait for locks; `nil` retries forever.
     let timeout: Duration?
 
-    /// The advisory lock every swap holds until its transaction (or attempt) ends.
+    /// The advisory lock a swap that drops views holds until its transaction (or attempt) ends.
     static let swapLockKey = 0x7768_5F73_7761_70  // "wh_swap"
 
     /// SQLSTATEs worth another attempt: `lock_not_available` (lock_timeout) and `deadlock_detected`.
@@ -29,13 +30,11 @@ struct SwapAttempts {
         var wait = Duration.milliseconds(200)
         while true {
             let remaining = deadline.map { $0 - clock.now }
-            try statements.execute("savepoint wh_swap", phase: .swap)
+            let lockTimeout = Self.milliseconds(remaining.map { min($0, wait) } ?? wait)
+            try statements.execute("savepoint wh_swap; set local lock_timeout = \(lockTimeout)", phase: .swap)
             do {
-                try setLockTimeout(remaining.map { min($0, wait) } ?? wait)
-                _ = try statements.query("select pg_advisory_xact_lock($1)", [.int(Self.swapLockKey)], phase: .swap)
                 let value = try body()
-                try statements.execute("release savepoint wh_swap", phase: .swap)
-                try statements.execute("set local lock_timeout to default", phase: .swap)
+                try statements.execute("release savepoint wh_swap; set local lock_timeout to default", phase: .swap)
                 return value
             } catch let error
                 where error.postgresError?.sqlstate.map(Self.retryable.contains) == true
@@ -52,9 +51,14 @@ struct SwapAttempts {
         }
     }
 
-    /// `set local lock_timeout`, at least 1 ms (0 would mean no limit).
-    private func setLockTimeout(_ timeout: Duration) throws(ModelExecutionError) {
-        let milliseconds = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
-        try statements.execute("set local lock_timeout = \(max(1, milliseconds))", phase: .swap)
+    /// Makes the swaps that drop views take turns: an advisory lock held until the transaction (or the attempt) ends,
+    /// taken before the first view is locked, so two swaps never lock shared views in different orders.
+    func takeTurn() throws(ModelExecutionError) {
+        try statements.execute("select pg_advisory_xact_lock(\(Self.swapLockKey))", phase: .swap)
+    }
+
+    /// A `lock_timeout` in whole milliseconds, at least 1 (0 would mean no limit).
+    private static func milliseconds(_ timeout: Duration) -> Int64 {
+        max(1, timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
     }
 }

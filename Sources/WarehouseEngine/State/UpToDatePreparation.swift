@@ -56,17 +56,12 @@ extension UpToDateLedger {
             select n.nspname || '.' || c.relname, c.relkind::text from pg_catalog.pg_class c
             join pg_catalog.pg_namespace n on n.oid = c.relnamespace
             where n.nspname = any($1::text[]) and c.relkind in ('r', 'p', 'v', 'm')
-            """, [.string("{" + schemas.map(arrayElement).joined(separator: ",") + "}")])
+            """, [PostgresValue.textArray(schemas.sorted())])
         var kinds: [String: String] = [:]
         for row in rows {
             if let name = row.string(0), let kind = row.string(1) { kinds[name] = kind }
         }
         return kinds
-    }
-
-    /// `text` quoted as an element of a Postgres array literal.
-    private static func arrayElement(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     /// The node's parents, with each ephemeral model replaced by its own inputs (its SQL is inlined) and each source

@@ -129,7 +129,7 @@ struct BronzeTable {
         let types = expected.map(\.1)
         let resolved = try connection.query(
             "select format_type(t::regtype, null) from unnest($1::text[]) with ordinality as u(t, n) order by n",
-            [.string(Self.arrayLiteral(types))])
+            [PostgresValue.textArray(types)])
         var differences: [String] = []
         let missing = expected.map(\.0).filter { actual[$0] == nil }
         if !missing.isEmpty { differences.append("the table has no \(Self.list(missing))") }
@@ -147,13 +147,5 @@ struct BronzeTable {
 
     private static func list(_ names: [String]) -> String {
         (names.count == 1 ? "column " : "columns ") + names.map { "'\($0)'" }.joined(separator: ", ")
-    }
-
-    /// A text[] literal of `items`, each quoted, for binding as one parameter.
-    private static func arrayLiteral(_ items: [String]) -> String {
-        let quoted = items.map {
-            "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }
-        return "{" + quoted.joined(separator: ",") + "}"
     }
 }
