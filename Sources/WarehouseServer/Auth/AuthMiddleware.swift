@@ -3,8 +3,8 @@ public import Hummingbird
 /// Guards the routes it is added to: answers 401 or 403 (with `WWW-Authenticate` and a JSON error) unless the
 /// request carries credentials that ``BearerAuthenticator`` accepts with every scope in `scopes`.
 ///
-/// `wh serve` adds it to the data endpoints (KPIs, event intake, `/metrics`) when `serve.auth` is configured; the
-/// pages and `/healthz` stay open.
+/// `wh serve` adds it to `/metrics` when `serve.auth` is configured (KPIs check through ``KPIDelivery``); the pages
+/// and `/healthz` stay open.
 public struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let authenticator: BearerAuthenticator
     let scopes: [String]
