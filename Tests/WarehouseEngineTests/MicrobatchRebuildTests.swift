@@ -206,12 +206,31 @@ struct MicrobatchRebuildTests {
     func cancelledRebuildKeepsTheOldTable() async throws {
         let database = try await M.database()
         try await M.insert(database, days: 1...6)
-        let node = try M.node(sql: "select id, ts, 10 / d as v from \(M.events) cross join pg_sleep(0.3)")
+        // Batches from 2024-01-03 on wait for an advisory lock the test holds until it has cancelled, so the
+        // cancellation always lands while a batch runs, however loaded the machine is.
+        let node = try M.node(
+            sql: """
+                select id, ts, 10 / d as v from \(M.events)
+                left join lateral (
+                    select pg_advisory_xact_lock_shared(4243) where _dbt_et_filter_subq_events.ts >= '2024-01-03'
+                ) waited on true
+                """)
         _ = try await M.run(node, on: database, now: "2024-01-06T12:00:00")
         let table = try await Self.fingerprint("select * from analytics.m", in: database)
         let ledger = try await Self.ledger(database)
         _ = try await F.query(database, "update public.events set d = 2")
 
+        let locked = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let holder = Task {
+            try await BlockingWork.run {
+                let connection = try Connection.connect(database, logger: F.logger)
+                _ = try connection.query("select pg_advisory_lock(4243)")
+                locked.signal()
+                _ = release.wait(timeout: .now() + 20)
+            }
+        }
+        try await BlockingWork.run { locked.wait() }
         let built = Atomic<Int>(0)
         let options = ExecutionOptions(
             threads: 1, fullRefresh: true, runStartedAt: try M.date("2024-01-06T13:00:00"))
@@ -222,9 +241,12 @@ struct MicrobatchRebuildTests {
                 }
             }
         }
-        while built.load(ordering: .relaxed) < 2 { try await Task.sleep(for: .milliseconds(10)) }
+        // The two unlocked batches end on their own; the third waits for the lock (20 s at most, then it fails).
+        for _ in 0..<2000 where built.load(ordering: .relaxed) < 2 { try await Task.sleep(for: .milliseconds(10)) }
         run.cancel()
         let result = try #require(try await run.value.results.first)
+        release.signal()
+        try await holder.value
         #expect(result.status == .error, "\(result.message)")
         #expect(try await Self.fingerprint("select * from analytics.m", in: database) == table)
         #expect(try await Self.ledger(database) == ledger)
