@@ -175,22 +175,26 @@ import WarehouseTesting
             postgres: database, logger: Self.logger)
         // Bounded: a server that never came back would make ingest retry forever.
         let deadline = ContinuousClock.now + .seconds(120)
+        // The ingest thread waits after its first batch until the server is down, so the outage always falls
+        // mid-load, however loaded the machine is (polling for rows from here, the load could end first).
+        let firstBatch = DispatchSemaphore(value: 0)
+        let serverDown = DispatchSemaphore(value: 0)
         let run = Task {
             try await KafkaThread.run {
-                try ingestor.run(mode: .untilCaughtUp, shouldStop: { ContinuousClock.now > deadline })
+                try ingestor.run(mode: .untilCaughtUp, shouldStop: { ContinuousClock.now > deadline }) { totals in
+                    guard totals.batches == 1 else { return }
+                    firstBatch.signal()
+                    _ = serverDown.wait(timeout: .now() + 60)
+                }
             }
         }
 
-        // Once some batches are in, stop the server for two seconds and start it again.
-        var before = 0
-        for _ in 0..<3000 {
-            before =
-                (try? await TestDatabase.rows("select count(*) from bronze.order_events", in: database))
-                .flatMap { Int($0.first?.first.flatMap { $0 } ?? "") } ?? 0
-            if before > 0 { break }
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        // Once the first batch is in, stop the server for two seconds and start it again.
+        try await BlockingWork.run { _ = firstBatch.wait(timeout: .now() + 60) }
+        let counted = try await TestDatabase.rows("select count(*) from bronze.order_events", in: database)
+        let before = Int(counted.first?.first.flatMap { $0 } ?? "") ?? 0
         try await BlockingWork.run { _ = try server.stop() }
+        serverDown.signal()
         try await Task.sleep(for: .seconds(2))
         _ = try await BlockingWork.run { try server.start() }
 
