@@ -21,6 +21,11 @@ public final class Connection {
     /// The server address, for error messages.
     public let hostDescription: String
     let logger: Logger
+    /// The name of each statement prepared on this session (see ``queryPrepared(_:)``); the server forgets them
+    /// when the session ends, and so does this connection.
+    var preparedStatements: [PreparedStatementKey: String] = [:]
+    /// Numbers the prepared statements' names, never reusing one within the session.
+    var preparedStatementCount = 0
 
     private init(handle: OpaquePointer, hostDescription: String, logger: Logger) {
         self.handle = handle
@@ -70,8 +75,9 @@ public final class Connection {
         return Connection(handle: pointer, hostDescription: configuration.hostDescription, logger: logger)
     }
 
-    /// Whether the connection is still usable (it breaks when the server goes away).
-    public var isOpen: Bool { PQstatus(handle) == CONNECTION_OK }
+    /// Whether the connection is still usable (it breaks when the server goes away, or when a pipeline failed
+    /// half-way and left it in pipeline mode).
+    public var isOpen: Bool { PQstatus(handle) == CONNECTION_OK && PQpipelineStatus(handle) == PQ_PIPELINE_OFF }
 
     /// Whether a transaction is open (or failed and awaiting `ROLLBACK`) on this connection.
     public var isInTransaction: Bool {
@@ -88,14 +94,17 @@ public final class Connection {
     /// for `NULL`. The statement must be a single command.
     @discardableResult
     public func query(_ sql: String, _ parameters: [PostgresValue?] = []) throws(PostgresError) -> QueryResult {
-        let encoded = parameters.map { $0.map { ($0.typeOID, $0.format, $0.encoded) } }
-        let types = encoded.map { $0?.0 ?? 0 }
-        let formats = encoded.map { $0?.1 ?? 0 }
-        let lengths = encoded.map { Int32($0?.2.count ?? 0) }
-        let pointer = withByteArrays(encoded.map { $0?.2 }) { values in
+        let pointer = withEncoded(parameters) { types, values, lengths, formats in
             PQexecParams(handle, sql, Int32(parameters.count), types, values, lengths, formats, 0)
         }
         return try finish(pointer, statement: sql)
+    }
+
+    /// The current value of a run-time parameter the server reports to its clients whenever it changes (such as
+    /// `TimeZone`, `DateStyle`, `IntervalStyle` or `default_transaction_read_only`), read without a round trip;
+    /// `nil` for a parameter the server does not report.
+    public func reportedSetting(_ name: String) -> String? {
+        PQparameterStatus(handle, name).map { String(cString: $0) }
     }
 
     /// Runs a script of one or more `;`-separated statements (`PQexec`) and returns the last one's result.
@@ -108,7 +117,7 @@ public final class Connection {
     }
 
     /// Takes ownership of a result, turning failure into a `PostgresError`.
-    private func finish(_ pointer: OpaquePointer?, statement: String) throws(PostgresError) -> QueryResult {
+    func finish(_ pointer: OpaquePointer?, statement: String) throws(PostgresError) -> QueryResult {
         guard let pointer else { throw PostgresError(connection: handle, statement: statement) }
         let result = ResultHandle(taking: pointer)
         switch result.status {

@@ -3,9 +3,9 @@ public import Logging
 
 /// A fixed number of connections to one server, for running blocking database work in parallel from async code.
 ///
-/// Each connection lives in a slot with its own serial dispatch queue, and is only ever touched on that queue:
-/// the blocking libpq calls run there, never on Swift's cooperative thread pool. `withConnection` waits for a
-/// free slot, runs the closure on the slot's queue and returns its value. Connections are opened on first use
+/// Each connection belongs to a thread of the pool and is only ever touched there: the blocking libpq calls run
+/// on those threads, never on Swift's cooperative thread pool. `withConnection` queues its closure; the first free
+/// thread runs it with its connection and resumes the caller with the value. Connections are opened on first use
 /// and reopened after they break; a closure that leaves a transaction open has it rolled back.
 ///
 /// ```swift
@@ -19,16 +19,20 @@ public import Logging
 public final class ConnectionPool: Sendable {
     public let configuration: ConnectionConfiguration
     private let slots: [ConnectionPoolSlot]
-    private let allocator: ConnectionPoolAllocator
+    /// Shared by every slot: a caller hands its work straight to whichever thread is free, with no allocator to
+    /// ask first.
+    private let jobs = ConnectionPoolJobs()
 
     /// Creates a pool of `size` connections (at least one); nothing connects until the first use.
     public init(configuration: ConnectionConfiguration, size: Int, logger: Logger) {
-        let size = max(size, 1)
         self.configuration = configuration
-        self.slots = (0..<size).map { index in
-            ConnectionPoolSlot(index: index, configuration: configuration, logger: logger)
+        self.slots = (0..<max(size, 1)).map { [jobs] index in
+            ConnectionPoolSlot(index: index, jobs: jobs, configuration: configuration, logger: logger)
         }
-        self.allocator = ConnectionPoolAllocator(size: size)
+    }
+
+    deinit {
+        jobs.close()
     }
 
     /// The number of connections.
@@ -39,32 +43,8 @@ public final class ConnectionPool: Sendable {
     /// - Throws: the error of `body`, or a ``PostgresError`` when the connection cannot be opened.
     public func withConnection<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try Task.checkCancellation()
-        let index = await allocator.acquire()
-        let result = await slots[index].run(body)
-        await allocator.release(index)
-        return try result.get()
-    }
-}
-
-/// Hands out free slot numbers in first-come order, suspending callers while all are busy.
-actor ConnectionPoolAllocator {
-    private var free: [Int]
-    private var waiters: [CheckedContinuation<Int, Never>] = []
-
-    init(size: Int) {
-        free = Array((0..<size).reversed())
-    }
-
-    func acquire() async -> Int {
-        if let index = free.popLast() { return index }
-        return await withCheckedContinuation { waiters.append($0) }
-    }
-
-    func release(_ index: Int) {
-        if waiters.isEmpty {
-            free.append(index)
-        } else {
-            waiters.removeFirst().resume(returning: index)
-        }
+        return try await withCheckedContinuation { continuation in
+            jobs.add { slot in continuation.resume(returning: Result { try slot.run(body) }) }
+        }.get()
     }
 }

@@ -3,52 +3,34 @@ import Logging
 
 /// One connection of a pool, confined to a thread of its own.
 ///
-/// The connection is a local variable of the slot's thread: no other thread can reach it. Work arrives as
-/// jobs through a queue; when the slot is released the queue closes, the thread ends and the connection closes.
+/// The connection is only touched on the slot's thread, which takes jobs from the queue the pool's slots share;
+/// when the pool is released the queue closes, the thread ends and the connection closes.
 /// A dedicated thread (rather than a dispatch queue) is used because libdispatch on Linux runs only about
 /// one worker per core, so blocked queries on queues would not run in parallel.
 final class ConnectionPoolSlot: Sendable {
-    typealias Job = @Sendable (inout Connection?) -> Void
-
-    private let jobs = JobQueue()
-
-    init(index: Int, configuration: ConnectionConfiguration, logger: Logger) {
-        let thread = Thread { [jobs] in
-            var connection: Connection?
-            while let job = jobs.next() { job(&connection) }
+    init(index: Int, jobs: ConnectionPoolJobs, configuration: ConnectionConfiguration, logger: Logger) {
+        let thread = Thread {
+            let slot = ThreadConfinedConnection(configuration: configuration, logger: logger)
+            while let job = jobs.next() { job(slot) }
         }
         thread.name = "wh.postgres.pool.\(index)"
         thread.start()
+    }
+}
+
+/// A slot thread's connection: opened on first use, reopened after it broke, tidied after each job.
+final class ThreadConfinedConnection {
+    private let configuration: ConnectionConfiguration
+    private let logger: Logger
+    private var connection: Connection?
+
+    init(configuration: ConnectionConfiguration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
     }
 
-    private let configuration: ConnectionConfiguration
-    private let logger: Logger
-
-    deinit {
-        jobs.close()
-    }
-
-    /// Runs `body` on the slot's thread with its connection, opening it first if needed.
-    func run<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async -> Result<T, any Error> {
-        await withCheckedContinuation { continuation in
-            jobs.add { [configuration, logger] connection in
-                continuation.resume(
-                    returning: Result {
-                        try ConnectionPoolSlot.run(body, on: &connection, configuration: configuration, logger: logger)
-                    }
-                )
-            }
-        }
-    }
-
-    private static func run<T>(
-        _ body: (Connection) throws -> T,
-        on connection: inout Connection?,
-        configuration: ConnectionConfiguration,
-        logger: Logger
-    ) throws -> T {
+    /// Runs `body` with the connection, opening it first if needed.
+    func run<T>(_ body: (Connection) throws -> T) throws -> T {
         let current: Connection
         if let open = connection, open.isOpen {
             current = open
@@ -57,12 +39,12 @@ final class ConnectionPoolSlot: Sendable {
             current = try Connection.connect(configuration, logger: logger)
             connection = current
         }
-        defer { tidy(current, slot: &connection, logger: logger) }
+        defer { tidy(current) }
         return try body(current)
     }
 
     /// Leaves the connection ready for the next caller: no open transaction, or no connection at all if it broke.
-    private static func tidy(_ current: Connection, slot connection: inout Connection?, logger: Logger) {
+    private func tidy(_ current: Connection) {
         guard current.isOpen else {
             connection = nil
             return
@@ -77,15 +59,17 @@ final class ConnectionPoolSlot: Sendable {
     }
 }
 
-/// A blocking first-in, first-out queue of jobs for one slot thread.
-private final class JobQueue: Sendable {
+/// The blocking first-in, first-out queue of jobs a pool's slot threads take from.
+final class ConnectionPoolJobs: Sendable {
+    typealias Job = @Sendable (ThreadConfinedConnection) -> Void
+
     private let condition = NSCondition()
     /// Guarded by `condition`.
-    private nonisolated(unsafe) var pending: [ConnectionPoolSlot.Job] = []
+    private nonisolated(unsafe) var pending: [Job] = []
     /// Guarded by `condition`.
     private nonisolated(unsafe) var closed = false
 
-    func add(_ job: @escaping ConnectionPoolSlot.Job) {
+    func add(_ job: @escaping Job) {
         condition.lock()
         pending.append(job)
         condition.signal()
@@ -93,7 +77,7 @@ private final class JobQueue: Sendable {
     }
 
     /// The next job, waiting for one; `nil` once the queue is closed and empty.
-    func next() -> ConnectionPoolSlot.Job? {
+    func next() -> Job? {
         condition.lock()
         defer { condition.unlock() }
         while pending.isEmpty && !closed { condition.wait() }
@@ -103,7 +87,7 @@ private final class JobQueue: Sendable {
     func close() {
         condition.lock()
         closed = true
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
     }
 }

@@ -33,3 +33,18 @@ extension PostgresValue {
         return String(number)
     }
 }
+
+/// Calls `body` with libpq's parallel arrays for `parameters` (type OIDs, values, lengths, formats), valid only
+/// during the call.
+func withEncoded<R>(
+    _ parameters: [PostgresValue?],
+    _ body: (
+        _ types: [UInt32], _ values: [UnsafePointer<CChar>?], _ lengths: [Int32], _ formats: [Int32]
+    ) -> R
+) -> R {
+    let encoded = parameters.map { $0?.encoded }
+    let types = parameters.map { $0?.typeOID ?? 0 }
+    let formats = parameters.map { $0?.format ?? 0 }
+    let lengths = encoded.map { Int32($0?.count ?? 0) }
+    return withByteArrays(encoded) { values in body(types, values, lengths, formats) }
+}

@@ -3,15 +3,22 @@ import Logging
 import PostgresClient
 import WarehouseCore
 
-/// Runs KPI statements on the connection pool's threads (libpq blocks; NIO's event loops never wait on it), each in
-/// a read-only transaction of its own with the KPI's statement timeout.
+/// Runs KPI statements on the connection pool's threads (libpq blocks; NIO's event loops never wait on it), each
+/// read-only, under the KPI's statement timeout, in one round trip.
+///
+/// Each pooled connection's session is read-only by default and speaks UTC and ISO dates (``ServingSession``), and
+/// every KPI statement is prepared once per connection; a request then sends its KPI's statement timeout and the
+/// statement together, as one implicit transaction.
 final class KPIQueryRunner: Sendable {
     private let pool: ConnectionPool
     private let typeNames = PostgresTypeNames()
+    /// For KPIs that set no `statement_timeout` of their own.
+    private let statementTimeoutMilliseconds: Int
     private let logger: Logger
 
-    init(pool: ConnectionPool, logger: Logger) {
+    init(pool: ConnectionPool, statementTimeoutMilliseconds: Int, logger: Logger) {
         self.pool = pool
+        self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
         self.logger = logger
     }
 
@@ -21,27 +28,44 @@ final class KPIQueryRunner: Sendable {
         var typeNames: [String]
     }
 
-    /// Runs `kpi`'s statement with `bindings`; a failure is the HTTP problem it amounts to.
-    func run(_ kpi: CompiledKPI, bindings: [PostgresValue?], timeoutMilliseconds: Int) async throws(KPIProblem)
-        -> Rows
+    /// The answer to a checked request, queried now; `path` is the request's, for the next page's link (none without).
+    func answer(_ kpi: CompiledKPI, _ checked: KPIRequest, path: String?, builtAt: Date?) async throws(KPIProblem)
+        -> KPIResponseBody
     {
+        let rows = try await run(kpi, bindings: checked.bindings(of: kpi))
+        let hasNext = rows.result.rowCount > checked.limit
+        return KPIResponseBody(
+            kpi: kpi.name, builtAt: builtAt, rows: rows, pageRows: min(rows.result.rowCount, checked.limit),
+            limit: checked.limit, offset: checked.offset, next: hasNext ? path.map { checked.nextLink(path: $0) } : nil)
+    }
+
+    /// Runs `kpi`'s statement with every parameter NULL and an empty page: its columns, or why it cannot run.
+    func probe(_ kpi: CompiledKPI) async throws(KPIProblem) -> Rows {
+        let bindings: [PostgresValue?] = kpi.bindings.map { binding in
+            if case .parameter = binding { return nil }
+            return .int(0)
+        }
+        return try await run(kpi, bindings: bindings)
+    }
+
+    /// Sets the statement timeout of the session for the statement after it in the same round trip.
+    private static let setStatementTimeout = "select set_config('statement_timeout', $1, false)"
+
+    /// Runs `kpi`'s statement with `bindings`; a failure is the HTTP problem it amounts to.
+    private func run(_ kpi: CompiledKPI, bindings: [PostgresValue?]) async throws(KPIProblem) -> Rows {
         let typeNames = typeNames
+        let timeoutMilliseconds = kpi.definition.statementTimeoutMilliseconds ?? statementTimeoutMilliseconds
         do {
             return try await pool.withConnection { connection in
-                // Settings are constants of ours, never request values; dates and timestamps come out in ISO form.
-                try connection.execute(
-                    "begin read only; set local statement_timeout = \(timeoutMilliseconds); "
-                        + "set local timezone = 'UTC'; set local datestyle = 'ISO, YMD'; "
-                        + "set local intervalstyle = 'iso_8601'")
-                do {
-                    let result = try connection.query(kpi.statement, bindings)
-                    let names = try typeNames.names(of: result.columnTypeOIDs, using: connection)
-                    try connection.execute("commit")
-                    return Rows(result: result, typeNames: names)
-                } catch {
-                    if connection.isOpen { _ = try? connection.execute("rollback") }
-                    throw error
-                }
+                try ServingSession.prepare(connection)
+                // The timeout is sent with every request, as no reported setting would show a KPI changing it.
+                let results = try connection.queryPrepared([
+                    PreparedCall(Self.setStatementTimeout, [.string(String(timeoutMilliseconds))]),
+                    PreparedCall(kpi.statement, bindings),
+                ])
+                let result = results[1]
+                return Rows(
+                    result: result, typeNames: try typeNames.names(of: result.columnTypeOIDs, using: connection))
             }
         } catch let error as PostgresError {
             throw problem(for: error, kpi: kpi, timeoutMilliseconds: timeoutMilliseconds)

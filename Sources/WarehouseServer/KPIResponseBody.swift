@@ -22,7 +22,7 @@ struct KPIResponseBody {
         json.raw("{\"kpi\":")
         json.string(kpi)
         json.raw(",\"built_at\":")
-        json.optionalString(builtAt.map(Self.iso8601))
+        json.optionalString(builtAt.map(UTCTimestamp.iso8601))
         json.raw(",\"columns\":[")
         for (index, name) in result.columns.enumerated() {
             json.raw(index == 0 ? "{\"name\":" : ",{\"name\":")
@@ -130,13 +130,5 @@ struct KPIResponseBody {
             bytes.append(UInt8(ascii: "Z"))
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// `2026-12-05T01:02:03.456Z`.
-    static func iso8601(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
     }
 }

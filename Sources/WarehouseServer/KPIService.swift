@@ -9,7 +9,6 @@ import WarehouseEngine
 public final class KPIService: Sendable {
     public let kpis: [CompiledKPI]
     private let runner: KPIQueryRunner
-    private let statementTimeoutMilliseconds: Int
     private let delivery: KPIDelivery
 
     /// - Parameters:
@@ -20,8 +19,7 @@ public final class KPIService: Sendable {
         delivery: KPIDelivery = KPIDelivery()
     ) {
         self.kpis = kpis
-        runner = KPIQueryRunner(pool: pool, logger: logger)
-        self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
+        runner = KPIQueryRunner(pool: pool, statementTimeoutMilliseconds: statementTimeoutMilliseconds, logger: logger)
         self.delivery = delivery
     }
 
@@ -73,16 +71,11 @@ public final class KPIService: Sendable {
         async throws(KPIProblem)
         -> (body: ByteBuffer, headers: HTTPFields)
     {
-        let timeout = kpi.definition.statementTimeoutMilliseconds ?? statementTimeoutMilliseconds
-        let rows = try await runner.run(kpi, bindings: checked.bindings(of: kpi), timeoutMilliseconds: timeout)
-        let hasNext = rows.result.rowCount > checked.limit
-        let next = hasNext ? checked.nextLink(path: path) : nil
-        let body = KPIResponseBody(
-            kpi: kpi.name, builtAt: builtAt, rows: rows,
-            pageRows: min(rows.result.rowCount, checked.limit),
-            limit: checked.limit, offset: checked.offset, next: next)
+        let body = try await runner.answer(kpi, checked, path: path, builtAt: builtAt)
         var headers: HTTPFields = [:]
-        if let next, let link = HTTPFields.Element.Name("Link") { headers[link] = "<\(next)>; rel=\"next\"" }
+        if let next = body.next, let link = HTTPFields.Element.Name("Link") {
+            headers[link] = "<\(next)>; rel=\"next\""
+        }
         switch checked.format {
         case .json:
             headers[.contentType] = "application/json"
@@ -116,12 +109,8 @@ public final class KPIService: Sendable {
     public func check() async -> [String] {
         var problems: [String] = []
         for kpi in kpis {
-            let bindings: [PostgresValue?] = kpi.bindings.map { binding in
-                if case .parameter = binding { return nil }
-                return .int(0)
-            }
             do throws(KPIProblem) {
-                _ = try await runner.run(kpi, bindings: bindings, timeoutMilliseconds: statementTimeoutMilliseconds)
+                _ = try await runner.probe(kpi)
             } catch {
                 problems.append("KPI '\(kpi.name)' (\(kpi.definition.location)): \(error.message)")
             }

@@ -109,7 +109,8 @@ import WarehouseTesting
             #expect(slow.errorMessage == "KPI 'slow' ran longer than its statement timeout (200 ms) and was cancelled")
         }
         let running = try await TestDatabase.rows(
-            "select count(*) from pg_stat_activity where query like '%pg_sleep(30)%' and pid <> pg_backend_pid()",
+            "select count(*) from pg_stat_activity where query like '%pg_sleep(30)%' and state = 'active' "
+                + "and datname = current_database() and pid <> pg_backend_pid()",
             in: database)
         #expect(running == [["0"]], "the statement was cancelled, not left running")
     }
@@ -172,10 +173,15 @@ import WarehouseTesting
             try? FileManager.default.removeItem(at: root)
         }
         let project = try ServedProject.temporaryProject([
-            "models/_kpis.yml": "version: 2\nkpis:\n  - name: answer\n    sql: select 42 as answer\n"
+            "models/_kpis.yml": """
+            version: 2
+            kpis:
+              - name: answer
+                sql: select 42 as answer, current_setting('transaction_read_only') as read_only
+            """
         ])
         let kpis = try await ServedProject.kpis(of: project, on: database)
-        try await ServedProject.withServer(kpis, database: database) { client in
+        try await ServedProject.withServer(kpis, database: database, poolSize: 1) { client in
             #expect(try await client.get("/api/kpis/answer").rows.first?.first as? Int == 42)
             try await BlockingWork.run { try server.stop() }
             let down = try await client.get("/api/kpis/answer")
@@ -183,7 +189,10 @@ import WarehouseTesting
             #expect(down.headers[.retryAfter] == "5")
             #expect(down.errorMessage == "the database is unreachable; try again shortly")
             _ = try await BlockingWork.run { try server.start() }
-            #expect(try await client.get("/api/kpis/answer").rows.first?.first as? Int == 42)
+            // A new session, read-only again, with the KPI's statement prepared anew.
+            let back = try await client.get("/api/kpis/answer")
+            #expect(back.rows.first?.first as? Int == 42)
+            #expect(back.records.first?["read_only"] as? String == "on")
         }
     }
 

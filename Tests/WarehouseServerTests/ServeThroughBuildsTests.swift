@@ -24,18 +24,8 @@ import WarehouseTesting
     private static func builtWarehouse() async throws -> (database: ConnectionConfiguration, project: URL) {
         let database = try await TestDatabase.create()
         let project = try ExampleWarehouseProject.copy()
-        try await build(project, database)
+        try await ServedProject.build(project, database)
         return (database, project)
-    }
-
-    private static func build(_ project: URL, _ database: ConnectionConfiguration, _ extra: [String] = []) async throws
-    {
-        let errors = LockedLines()
-        let code = await CommandLineTool.run(
-            ["build", "--project-dir", project.path] + extra,
-            console: Console(output: { _ in }, error: { errors.append($0) }),
-            environment: ["WH_DATABASE_URL": database.url])
-        guard code == 0 else { throw BuildFailure(description: "wh build failed: \(errors.text)") }
     }
 
     /// A number of the first row, by column name, as Postgres wrote it.
@@ -68,7 +58,7 @@ import WarehouseTesting
                 contentsOf: Data(
                     "999999,23084,RABBIT NIGHT LIGHT,10,2024-01-15 10:00:00,2.50,12411,United Kingdom\n".utf8))
             try handle.close()
-            try await Self.build(project, database)
+            try await ServedProject.build(project, database)
             #expect(await watcher.wait(for: .seconds(10)) { ($0.latest?.id ?? 0) > firstBuild.id })
 
             let after = try await client.get("/api/kpis/total_sales", headers: [.ifNoneMatch: etag])
@@ -106,7 +96,7 @@ import WarehouseTesting
                     defer { timeline.done.store(true, ordering: .relaxed) }
                     for _ in 0..<10 {
                         let start = ContinuousClock.now
-                        try await Self.build(project, database, ["--no-skip"])
+                        try await ServedProject.build(project, database, ["--no-skip"])
                         timeline.builds.withLock { $0.append((start, ContinuousClock.now)) }
                     }
                 }

@@ -68,6 +68,16 @@ enum ServedProject {
         ).compile().kpis
     }
 
+    /// Runs `wh build` (with `extra` arguments) on the project at `project` into `database`.
+    static func build(_ project: URL, _ database: ConnectionConfiguration, _ extra: [String] = []) async throws {
+        let errors = LockedLines()
+        let code = await CommandLineTool.run(
+            ["build", "--project-dir", project.path] + extra,
+            console: Console(output: { _ in }, error: { errors.append($0) }),
+            environment: ["WH_DATABASE_URL": database.url])
+        guard code == 0 else { throw BuildFailure(description: "wh build failed: \(errors.text)") }
+    }
+
     /// A project in a temporary folder with `files` (and a project.yml naming it `p`).
     static func temporaryProject(_ files: [String: String]) throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("wh-serve-\(UUID().uuidString)")
@@ -80,13 +90,14 @@ enum ServedProject {
         return root
     }
 
-    /// Runs `body` with a client of a live server on loopback answering `kpis` from `database`.
+    /// Runs `body` with a client of a live server on loopback answering `kpis` from `database` through a pool of
+    /// `poolSize` connections.
     static func withServer<T: Sendable>(
         _ kpis: [CompiledKPI], database: ConnectionConfiguration, statementTimeoutMilliseconds: Int = 10_000,
-        delivery: KPIDelivery = KPIDelivery(), metrics: MetricsEndpoint? = nil,
+        delivery: KPIDelivery = KPIDelivery(), metrics: MetricsEndpoint? = nil, poolSize: Int = 4,
         _ body: @escaping @Sendable (any TestClientProtocol) async throws -> T
     ) async throws -> T {
-        let pool = ConnectionPool(configuration: database, size: 4, logger: logger)
+        let pool = ConnectionPool(configuration: database, size: poolSize, logger: logger)
         let service = KPIService(
             kpis: kpis, pool: pool, statementTimeoutMilliseconds: statementTimeoutMilliseconds, logger: logger,
             delivery: delivery)

@@ -11,12 +11,10 @@ public import WarehouseEngine
 public struct PageQueries: Sendable {
     private let pool: ConnectionPool
     private let runner: KPIQueryRunner
-    private let statementTimeoutMilliseconds: Int
 
     public init(pool: ConnectionPool, statementTimeoutMilliseconds: Int, logger: Logger) {
         self.pool = pool
-        runner = KPIQueryRunner(pool: pool, logger: logger)
-        self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
+        runner = KPIQueryRunner(pool: pool, statementTimeoutMilliseconds: statementTimeoutMilliseconds, logger: logger)
     }
 
     /// The columns of each KPI whose statement runs (asked for no rows, parameters NULL), for the OpenAPI document;
@@ -24,12 +22,7 @@ public struct PageQueries: Sendable {
     public func columns(of kpis: [CompiledKPI]) async -> [String: [OpenAPIDocument.Column]] {
         var columns: [String: [OpenAPIDocument.Column]] = [:]
         for kpi in kpis {
-            let bindings: [PostgresValue?] = kpi.bindings.map { binding in
-                if case .parameter = binding { return nil }
-                return .int(0)
-            }
-            guard let rows = try? await runner.run(kpi, bindings: bindings, timeoutMilliseconds: timeout(of: kpi))
-            else { continue }
+            guard let rows = try? await runner.probe(kpi) else { continue }
             columns[kpi.name] = zip(rows.result.columns, rows.typeNames).map { .init(name: $0, type: $1) }
         }
         return columns
@@ -46,11 +39,7 @@ public struct PageQueries: Sendable {
                 .map { QueryString.encode($0.key) + "=" + QueryString.encode($0.value) }.joined(separator: "&")
             do throws(KPIProblem) {
                 let checked = try KPIRequest(kpi.definition, pathValues: [:], query: text, acceptHeader: nil)
-                let rows = try await runner.run(
-                    kpi, bindings: checked.bindings(of: kpi), timeoutMilliseconds: timeout(of: kpi))
-                let body = KPIResponseBody(
-                    kpi: kpi.name, builtAt: builtAt, rows: rows, pageRows: min(rows.result.rowCount, checked.limit),
-                    limit: checked.limit, offset: checked.offset, next: nil)
+                let body = try await runner.answer(kpi, checked, path: nil, builtAt: builtAt)
                 answers[kpi.name] = String(decoding: body.json(), as: UTF8.self)
             } catch {
                 continue
@@ -74,9 +63,5 @@ public struct PageQueries: Sendable {
     }
 
     /// `date` as the KPI answers write `built_at`.
-    public static func timestamp(_ date: Date) -> String { KPIResponseBody.iso8601(date) }
-
-    private func timeout(of kpi: CompiledKPI) -> Int {
-        kpi.definition.statementTimeoutMilliseconds ?? statementTimeoutMilliseconds
-    }
+    public static func timestamp(_ date: Date) -> String { UTCTimestamp.iso8601(date) }
 }
