@@ -1,17 +1,18 @@
 internal import CLibCrypto
 import WarehouseCore
 
-/// The SHA-256 of a file fed to it chunk by chunk as the file is read, for the ingest ledger.
+/// The SHA-256 of a file fed to it chunk by chunk as the file is read, for the ingest ledger (and of each KPI answer,
+/// for its entity tag).
 ///
 /// It uses OpenSSL's libcrypto, which libpq links already: with the CPU's SHA instructions it hashes about
 /// 1.8 GB/s here, where `SHA256.Hasher` (portable Swift) manages about 0.3 GB/s, and hashing was half of
 /// `wh ingest csv`'s own CPU time. When libcrypto cannot make a context, `SHA256.Hasher` does the work.
-final class FileDigest {
+public final class FileDigest {
     /// Owned: created here, freed in `deinit` (EVP_MD_CTX_free accepts a context whose digest failed).
     private let context: OpaquePointer?
     private var fallback: SHA256.Hasher?
 
-    init() {
+    public init() {
         let created = EVP_MD_CTX_new()
         if let created, EVP_DigestInit_ex(created, EVP_sha256(), nil) == 1 {
             context = created
@@ -28,7 +29,7 @@ final class FileDigest {
     }
 
     /// Adds `bytes` to the digest.
-    func update(_ bytes: UnsafeRawBufferPointer) {
+    public func update(_ bytes: UnsafeRawBufferPointer) {
         guard !bytes.isEmpty else { return }
         if let context {
             _ = EVP_DigestUpdate(context, bytes.baseAddress, bytes.count)
@@ -38,7 +39,7 @@ final class FileDigest {
     }
 
     /// The lowercase hex digest of everything added, or nil when libcrypto fails to finish it; call once.
-    func finalizeHex() -> String? {
+    public func finalizeHex() -> String? {
         guard let context else { return fallback?.finalizeHex() }
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
