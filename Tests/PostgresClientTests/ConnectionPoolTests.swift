@@ -66,6 +66,19 @@ struct ConnectionPoolTests {
         #expect(!pids.isEmpty)
     }
 
+    @Test("one caller at a time keeps using one connection, whatever the pool's size")
+    func sequentialCallsShareAConnection() async throws {
+        let configuration = try await TestDatabase.create()
+        let pool = ConnectionPool(configuration: configuration, size: 4, logger: TestDatabase.logger)
+        var pids: Set<Int> = []
+        for _ in 0..<8 {
+            pids.insert(try await pool.withConnection { $0.backendPID })
+            // Time for the thread that ran it to be idle again before the next call.
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(pids.count == 1)
+    }
+
     @Test("a transaction left open by a caller is rolled back before the next one")
     func leftOpenTransaction() async throws {
         let configuration = try await TestDatabase.create()
