@@ -6,8 +6,9 @@ import WarehouseCore
 import WarehouseServer
 import WarehouseTesting
 
-/// Each pooled connection keeps its serving settings and its prepared KPI statements from one request to the next:
-/// what a KPI changes in its session is put back before the next request, and a statement whose view changed its
+/// Pooled connections keep their serving settings and prepared KPI statements between requests, safely.
+///
+/// What a KPI changes in its session is put back before the next request, and a statement whose view changed its
 /// columns is prepared again. Each test serves through one connection, so consecutive requests share it.
 @Suite struct KPISessionTests {
     @Test func settingsAKPIChangesAreBackBeforeTheNextRequest() async throws {
