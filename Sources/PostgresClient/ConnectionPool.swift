@@ -18,7 +18,8 @@ public import Logging
 /// The connections close when the pool is released.
 public final class ConnectionPool: Sendable {
     public let configuration: ConnectionConfiguration
-    private let slots: [ConnectionPoolSlot]
+    /// The number of connections.
+    public let size: Int
     /// Shared by every slot: a caller hands its work straight to whichever thread is free, with no allocator to
     /// ask first.
     private let jobs = ConnectionPoolJobs()
@@ -26,17 +27,15 @@ public final class ConnectionPool: Sendable {
     /// Creates a pool of `size` connections (at least one); nothing connects until the first use.
     public init(configuration: ConnectionConfiguration, size: Int, logger: Logger) {
         self.configuration = configuration
-        self.slots = (0..<max(size, 1)).map { [jobs] index in
-            ConnectionPoolSlot(index: index, jobs: jobs, configuration: configuration, logger: logger)
+        self.size = max(size, 1)
+        for index in 0..<self.size {
+            ConnectionPoolSlot.start(index: index, jobs: jobs, configuration: configuration, logger: logger)
         }
     }
 
     deinit {
         jobs.close()
     }
-
-    /// The number of connections.
-    public var size: Int { slots.count }
 
     /// Runs `body` with a connection of its own, on a thread owned by the pool, once a connection is free.
     ///
