@@ -92,7 +92,7 @@ struct BuildHistoryTests {
         let second = try #require(try await Self.record(built, command: "build", on: database))
         _ = try await TestDatabase.rows("drop schema wh_meta cascade", in: database)
         let third = try #require(try await Self.record(built, command: "seed", on: database))
-        #expect([first.built, second.built, third.built] == [1, 1, 1])
+        #expect([first.built, second.built, third.built] == [Int](repeating: 1, count: 3))
         let rows = try await TestDatabase.rows("select command, built from wh_meta.builds", in: database)
         #expect(rows == [["seed", "1"]])
     }
