@@ -15,15 +15,9 @@ import WarehouseTesting
 
     @Test func integrationProjectBuildsAsDbtBuildsIt() async throws {
         let fixture = Self.compatFolder.appendingPathComponent("dbt-utils")
-        let expectedFile = Self.compatFolder.appendingPathComponent("dbt-utils-expected.json")
         try #require(
             FileManager.default.fileExists(atPath: fixture.path),
             "the dbt-utils fixture is missing at \(fixture.path) (see Compat/README.md)")
-        let expected = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: expectedFile)) as? [String: Any])
-        let expectedResults = try #require(expected["results"] as? [String: String])
-        #expect(expectedResults.count == 237)
-
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("wh-dbt-utils-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -33,9 +27,22 @@ import WarehouseTesting
 
         let deps = await CommandRunner.run(["deps", "--project-dir", project.path])
         #expect(deps.exitCode == 0, "\(deps.standardError)")
+        try await Self.expectBuildAsDbtBuildsIt(project, environment: [:])
+    }
+
+    /// `wh build --full-refresh` of `project` (its packages installed) into a new database: every node ends as
+    /// `dbt-utils-expected.json` records and every model's relation holds what dbt's holds.
+    static func expectBuildAsDbtBuildsIt(_ project: URL, environment: [String: String]) async throws {
+        let expected = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: compatFolder.appendingPathComponent("dbt-utils-expected.json")))
+                as? [String: Any])
+        let expectedResults = try #require(expected["results"] as? [String: String])
+        #expect(expectedResults.count == 237)
         let database = try await TestDatabase.create()
         let build = await CommandRunner.run(
-            ["build", "--full-refresh", "--project-dir", project.path], environment: ["WH_DATABASE_URL": database.url])
+            ["build", "--full-refresh", "--project-dir", project.path],
+            environment: environment.merging(["WH_DATABASE_URL": database.url]) { _, url in url })
 
         let actual = try Self.runResults(project)
         let mismatches = expectedResults.keys.sorted().compactMap { id -> Mismatch? in
@@ -99,8 +106,9 @@ import WarehouseTesting
     }
 
     /// dbt-utils installed by `wh deps` from a git repository (a `file://` URL made here) and from a hub index served
-    /// on loopback compiles exactly as when installed with `local: ../`: the same messages, the same compiled files.
-    @Test func dbtUtilsFromGitAndTheHubCompilesAsFromALocalFolder() async throws {
+    /// on loopback compiles exactly as when installed with `local: ../` (the same messages, the same compiled files),
+    /// and builds as dbt builds it.
+    @Test func dbtUtilsFromGitAndTheHubBuildsAsFromALocalFolder() async throws {
         let fixture = Self.compatFolder.appendingPathComponent("dbt-utils")
         try #require(FileManager.default.fileExists(atPath: fixture.path), "the dbt-utils fixture is missing")
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("wh-dbt-utils-\(UUID().uuidString)")
@@ -158,6 +166,9 @@ import WarehouseTesting
             outcomes.append(
                 timing.stringByReplacingMatches(
                     in: outcome, range: NSRange(outcome.startIndex..., in: outcome), withTemplate: " in <time> "))
+            if install != "local" {
+                try await Self.expectBuildAsDbtBuildsIt(project, environment: environment)
+            }
         }
         #expect(outcomes[1] == outcomes[0], "git install compiles differently")
         #expect(outcomes[2] == outcomes[0], "hub install compiles differently")

@@ -150,17 +150,7 @@ struct ExecutionTests {
         let database = try await TestDatabase.create()
         // Node a waits for an advisory lock the test holds until it has cancelled, so the cancellation always
         // lands while a runs, however loaded the machine is.
-        let locked = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        let holder = Task {
-            try await BlockingWork.run {
-                let connection = try Connection.connect(database, logger: F.logger)
-                _ = try connection.query("select pg_advisory_lock(4242)")
-                locked.signal()
-                _ = release.wait(timeout: .now() + 20)
-            }
-        }
-        try await BlockingWork.run { locked.wait() }
+        let lock = try await HeldAdvisoryLock(4242, on: database)
         let started = Atomic<Int>(0)
         let task = Task {
             try await F.run(
@@ -176,11 +166,9 @@ struct ExecutionTests {
         }
         while started.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(10)) }
         task.cancel()
-        // The lock is held until the run is over, so node a can only end by being cancelled (or, if cancelling
-        // failed, by the holder giving up after 20 s, which the expectations below then catch).
+        // The lock is held until the run is over, so node a can only end by being cancelled.
         let results = try await task.value
-        release.signal()
-        try await holder.value
+        try await lock.release()
         #expect(results.results.map(\.status) == [.skipped, .error])
         #expect(results.result(for: NodeID("model.shop.a"))?.error?.postgresError?.sqlstate == "57014")
         #expect(results.result(for: NodeID("model.shop.b"))?.message == "skipped: the run was cancelled")

@@ -220,17 +220,7 @@ struct MicrobatchRebuildTests {
         let ledger = try await Self.ledger(database)
         _ = try await F.query(database, "update public.events set d = 2")
 
-        let locked = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        let holder = Task {
-            try await BlockingWork.run {
-                let connection = try Connection.connect(database, logger: F.logger)
-                _ = try connection.query("select pg_advisory_lock(4243)")
-                locked.signal()
-                _ = release.wait(timeout: .now() + 20)
-            }
-        }
-        try await BlockingWork.run { locked.wait() }
+        let lock = try await HeldAdvisoryLock(4243, on: database)
         let built = Atomic<Int>(0)
         let options = ExecutionOptions(
             threads: 1, fullRefresh: true, runStartedAt: try M.date("2024-01-06T13:00:00"))
@@ -241,12 +231,11 @@ struct MicrobatchRebuildTests {
                 }
             }
         }
-        // The two unlocked batches end on their own; the third waits for the lock (20 s at most, then it fails).
+        // The two unlocked batches end on their own; the third waits for the lock until the run is cancelled.
         for _ in 0..<2000 where built.load(ordering: .relaxed) < 2 { try await Task.sleep(for: .milliseconds(10)) }
         run.cancel()
         let result = try #require(try await run.value.results.first)
-        release.signal()
-        try await holder.value
+        try await lock.release()
         #expect(result.status == .error, "\(result.message)")
         #expect(try await Self.fingerprint("select * from analytics.m", in: database) == table)
         #expect(try await Self.ledger(database) == ledger)

@@ -128,8 +128,7 @@ import WarehouseTesting
         ])
         let kpis = try await ServedProject.kpis(of: project, on: database)
         // The test holds the lock, so the KPI's query waits on a pool thread until the test lets it go.
-        let holder = ConnectionPool(configuration: database, size: 1, logger: ServedProject.logger)
-        try await holder.withConnection { try $0.execute("select pg_advisory_lock(4242)") }
+        let lock = try await HeldAdvisoryLock(4242, on: database)
         // A timeout far beyond the test's length: only the test's unlock ends the wait, however loaded the machine.
         try await ServedProject.withServer(kpis, database: database, statementTimeoutMilliseconds: 3_600_000) {
             client in
@@ -150,7 +149,7 @@ import WarehouseTesting
                 }
             }
             #expect(finished.withLock { $0 } == false)
-            try await holder.withConnection { try $0.execute("select pg_advisory_unlock(4242)") }
+            try await lock.release()
             #expect(try await waiting == .ok)
         }
     }

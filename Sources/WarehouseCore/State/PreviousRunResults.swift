@@ -6,16 +6,13 @@ public enum PreviousRunResults {
     ///
     /// - Throws: ``StateFileError`` when the file is missing or is not a run results file.
     public static func statuses(at url: URL, displayPath: String) throws(StateFileError) -> [NodeID: String] {
-        let object = try StateFileError.readJSONObject(at: url, displayPath: displayPath)
-        guard let results = object["results"] as? [[String: Any]] else {
-            throw StateFileError(path: displayPath, problem: "it has no \"results\" list; is it a run_results.json?")
+        let data = try StateFileError.read(url, displayPath: displayPath)
+        do {
+            return try RunResultsFile.decode(data).statuses
+        } catch {
+            throw StateFileError(
+                path: displayPath, problem: "it is not a run_results.json with a \"results\" list (\(error))")
         }
-        var statuses: [NodeID: String] = [:]
-        for result in results {
-            guard let id = result["unique_id"] as? String, let status = result["status"] as? String else { continue }
-            statuses[NodeID(id)] = status
-        }
-        return statuses
     }
 }
 
@@ -32,13 +29,16 @@ public struct StateFileError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { "error: cannot read \(path): \(problem)" }
 
-    static func readJSONObject(at url: URL, displayPath: String) throws(StateFileError) -> [String: Any] {
-        let data: Data
+    static func read(_ url: URL, displayPath: String) throws(StateFileError) -> Data {
         do {
-            data = try Data(contentsOf: url)
+            return try Data(contentsOf: url)
         } catch {
             throw StateFileError(path: displayPath, problem: "no such file (run a build first, or pass --state DIR)")
         }
+    }
+
+    static func readJSONObject(at url: URL, displayPath: String) throws(StateFileError) -> [String: Any] {
+        let data = try read(url, displayPath: displayPath)
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw StateFileError(path: displayPath, problem: "it is not a JSON object")
         }

@@ -27,31 +27,20 @@ public struct LastRunResults: Sendable {
                 message: "\(displayPath) does not exist: there is no last run to retry",
                 help: "run `wh run` or `wh build` first")
         }
-        struct File: Decodable {
-            struct Metadata: Decodable { var invocation_started_at: String? }
-            struct Arguments: Decodable { var which: String? }
-            struct Result: Decodable {
-                var unique_id: String
-                var status: String
-            }
-            var metadata: Metadata?
-            var args: Arguments?
-            var results: [Result]
-        }
-        let file: File
+        let file: RunResultsFile
         do {
-            file = try JSONDecoder().decode(File.self, from: data)
+            file = try RunResultsFile.decode(data)
         } catch {
             throw LastRunResultsError(
                 message: "\(displayPath) is not a run results file (\(error))",
                 help: "run `wh run` or `wh build` to write it again")
         }
-        let started = file.metadata?.invocation_started_at.flatMap {
+        let started = file.metadata?.invocationStartedAt.flatMap {
             try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt).parse($0)
         }
         return LastRunResults(
             command: file.args?.which, startedAt: started,
-            nodesToRetry: Set(file.results.filter { retriedStatuses.contains($0.status) }.map { NodeID($0.unique_id) }))
+            nodesToRetry: Set(file.statuses.filter { retriedStatuses.contains($0.value) }.keys))
     }
 }
 

@@ -44,30 +44,15 @@ public struct BuildStatuses: Sendable, Equatable {
     public static func read(runResults: URL, recorded: [NodeID: Outcome] = [:]) -> BuildStatuses {
         var statuses = BuildStatuses(outcomes: recorded)
         guard let data = try? Data(contentsOf: runResults),
-            let file = try? JSONDecoder().decode(RunResultsFile.self, from: data)
+            let file = try? RunResultsFile.decode(data)
         else { return statuses }
-        statuses.lastRun = LastRun(command: file.args?.which, generatedAt: file.metadata?.generated_at)
+        statuses.lastRun = LastRun(command: file.args?.which, generatedAt: file.metadata?.generatedAt)
         for result in file.results {
-            statuses.outcomes[NodeID(result.unique_id)] = Outcome(
-                status: result.status, finishedAt: result.timing?.last?.completed_at ?? file.metadata?.generated_at,
+            guard let id = result.uniqueID, let status = result.status else { continue }
+            statuses.outcomes[NodeID(id)] = Outcome(
+                status: status, finishedAt: result.timing?.last?.completedAt ?? file.metadata?.generatedAt,
                 message: result.message ?? "")
         }
         return statuses
-    }
-
-    /// The part of `run_results.json` the pages show (dbt's field names).
-    private struct RunResultsFile: Decodable {
-        struct Metadata: Decodable { var generated_at: String? }
-        struct Arguments: Decodable { var which: String? }
-        struct Timing: Decodable { var completed_at: String? }
-        struct Result: Decodable {
-            var unique_id: String
-            var status: String
-            var message: String?
-            var timing: [Timing]?
-        }
-        var metadata: Metadata?
-        var args: Arguments?
-        var results: [Result]
     }
 }
