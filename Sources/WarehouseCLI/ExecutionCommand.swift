@@ -44,7 +44,8 @@ enum ExecutionCommand {
         eventTimeRange: (start: Date, end: Date)? = nil, retry: LastRunResults? = nil
     ) async throws {
         let connection = try await ProjectDatabase.resolve(project)
-        let session = try await ProjectDatabase.openSession(
+        // The session connects while the project compiles: a short run waits for the server's handshake no more.
+        async let openedSession = ProjectDatabase.openSession(
             connection, name: BuildLock.sessionName(command: commandName))
         var compileOptions = CompileOptions(
             database: connection.database, fullRefresh: fullRefresh, environment: Invocation.environment,
@@ -53,6 +54,7 @@ enum ExecutionCommand {
         let (compiled, selected, state) = try await ProjectCompilation.compileSelected(
             project, options: compileOptions, selection: selection, types: types, only: retry?.nodesToRetry,
             connection: connection.configuration)
+        let session = try await openedSession
         var run = WarehouseRun(
             project: compiled, nodeIDs: runnable(selected, in: compiled, types: types), projectRoot: project.root,
             targetDirectory: project.root.appendingPathComponent(project.settings.targetPath),

@@ -61,6 +61,11 @@ struct ColumnCheckCommandTests {
             database, "select count(*) from information_schema.tables where table_name = 'order_totals'")
         #expect(created.string(row: 0, column: 0) == "0")
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("target/run_results.json").path))
+        // What was compiled is in target/ all the same.
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("target/manifest.json").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: root.appendingPathComponent("target/compiled/shop/models/order_totals.sql").path))
     }
 
     @Test("wh test names each missing column of existing models and sources, with the columns there are")

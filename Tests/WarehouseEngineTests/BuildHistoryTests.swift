@@ -81,4 +81,19 @@ struct BuildHistoryTests {
         #expect(second.id > first.id && second.finishedAt >= first.finishedAt)
         #expect(try await Self.latest(on: database)?.id == second.id)
     }
+
+    @Test("the table is created when a record finds it missing: the first build, and after wh_meta was dropped")
+    func createsTheTableWhenMissing() async throws {
+        let database = try await TestDatabase.create()
+        let built = try await ExecutionFixture.run(
+            [ExecutionFixture.node("orders", .table, "select 1 as id")], on: database)
+        let first = try #require(try await Self.record(built, command: "run", on: database))
+        _ = try await TestDatabase.rows("drop table wh_meta.builds", in: database)
+        let second = try #require(try await Self.record(built, command: "build", on: database))
+        _ = try await TestDatabase.rows("drop schema wh_meta cascade", in: database)
+        let third = try #require(try await Self.record(built, command: "seed", on: database))
+        #expect([first.built, second.built, third.built] == [Int](repeating: 1, count: 3))
+        let rows = try await TestDatabase.rows("select command, built from wh_meta.builds", in: database)
+        #expect(rows == [["seed", "1"]])
+    }
 }

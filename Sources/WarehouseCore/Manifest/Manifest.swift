@@ -71,7 +71,7 @@ public enum Manifest {
                     output.byte(UInt8(ascii: "}"))
                 }
                 writer.output.raw(#","metadata":{"generated_at":"#)
-                writer.output.string(ISO8601DateFormatter().string(from: generatedAt))
+                writer.output.string(generatedAt.formatted(Date.ISO8601FormatStyle(timeZone: .gmt)))
                 writer.output.raw(#","generator":"#)
                 writer.output.string("wh \(WarehouseVersion.current)")
                 writer.output.raw(#","project_name":"#)

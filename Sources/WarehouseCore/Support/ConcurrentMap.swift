@@ -1,6 +1,10 @@
 import Dispatch
 import Foundation
 
+/// The cores this process may use, read once: Foundation reads the cgroup's CPU quota files each time it is asked, and
+/// a run maps over its nodes a few dozen times.
+private let activeProcessorCount = ProcessInfo.processInfo.activeProcessorCount
+
 extension RandomAccessCollection where Self: Sendable, Index == Int {
     /// `map` spread over the machine's cores, results in the collection's order.
     ///
@@ -26,7 +30,7 @@ extension RandomAccessCollection where Self: Sendable, Index == Int {
 
     /// `element(i)` for every `i` in `0..<count`, in chunks over the cores, results in order.
     private static func concurrentMap<T: Sendable>(count: Int, _ element: @Sendable (Int) -> T) -> [T] {
-        let chunkCount = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount * 4)
+        let chunkCount = Swift.min(count, activeProcessorCount * 4)
         guard chunkCount > 1 else { return (0..<count).map(element) }
         return [T](unsafeUninitializedCapacity: count) { buffer, initializedCount in
             // Each chunk initializes its own disjoint range of the buffer, so the writes never overlap.

@@ -19,7 +19,8 @@ struct ExecutionWorker: Sendable {
         var connection: Connection?
         // Made on first use: most runs have no node that renders with the database.
         var renderer: DeferredNodeRenderer?
-        while let (planned, index) = coordinator.nextNode() {
+        var next = coordinator.nextNode()
+        while let (planned, index) = next {
             let startedAt = Date()
             var node = planned
             let outcome = Result { () throws(ModelExecutionError) -> MaterializationOutcome in
@@ -41,7 +42,7 @@ struct ExecutionWorker: Sendable {
             }
             let result = result(of: node, outcome, startedAt: startedAt, completedAt: Date())
             if let connection { remember(result, on: connection) }
-            coordinator.finish(result, index: index)
+            next = coordinator.finish(result, index: index)
         }
         coordinator.workerExited()
     }

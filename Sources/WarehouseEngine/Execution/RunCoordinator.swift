@@ -52,14 +52,38 @@ final class RunCoordinator: Sendable {
     /// Nodes that execute nothing (ephemeral) are completed here, without a result or a progress line; up-to-date
     /// nodes are completed here too, with a result and one progress line.
     func nextNode() -> (node: ExecutionNode, index: Int)? {
+        condition.lock()
+        defer { condition.unlock() }
+        return takeNext(stateChanged: false)
+    }
+
+    /// Records a finished node, skips what its failure requires, and returns the calling worker's next node as
+    /// ``nextNode()`` does.
+    ///
+    /// The worker that finished takes the first node its result made ready before the waiting workers are woken:
+    /// its connection is open, theirs may not be yet (a chain of models runs on one connection, not one each).
+    func finish(_ result: NodeResult, index: Int) -> (node: ExecutionNode, index: Int)? {
+        condition.lock()
+        defer { condition.unlock() }
+        state.withLock { state in
+            state.results.append(result)
+            progress(ProgressEvent(kind: .finished(result), node: result.node, index: index, total: total))
+            record(
+                state.scheduler.complete(result.node.id, succeeded: result.status.releasesDescendants), in: &state)
+        }
+        return takeNext(stateChanged: true)
+    }
+
+    /// ``nextNode()``'s loop, with `condition` locked; wakes the waiting workers once the caller has its node (or
+    /// waits, or the run is over) when `stateChanged` or when it completed nodes itself.
+    private func takeNext(stateChanged: Bool) -> (node: ExecutionNode, index: Int)? {
         enum Step {
             case run(ExecutionNode, index: Int)
             case finished
             case wait
             case again
         }
-        condition.lock()
-        defer { condition.unlock() }
+        var changed = stateChanged
         while true {
             let step = state.withLock { state -> Step in
                 switch state.scheduler.next() {
@@ -88,21 +112,19 @@ final class RunCoordinator: Sendable {
                 }
             }
             switch step {
-            case .run(let node, let index): return (node, index)
-            case .finished: return nil
-            case .wait: condition.wait()
-            case .again: condition.broadcast()
+            case .run(let node, let index):
+                if changed { condition.broadcast() }
+                return (node, index)
+            case .finished:
+                if changed { condition.broadcast() }
+                return nil
+            case .wait:
+                if changed { condition.broadcast() }
+                changed = false
+                condition.wait()
+            case .again:
+                changed = true
             }
-        }
-    }
-
-    /// Records a finished node, skips what its failure requires, and wakes waiting workers.
-    func finish(_ result: NodeResult, index: Int) {
-        locked { state in
-            state.results.append(result)
-            progress(ProgressEvent(kind: .finished(result), node: result.node, index: index, total: total))
-            record(
-                state.scheduler.complete(result.node.id, succeeded: result.status.releasesDescendants), in: &state)
         }
     }
 

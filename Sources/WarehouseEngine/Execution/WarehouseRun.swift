@@ -88,20 +88,29 @@ public struct WarehouseRun: Sendable {
     ) async throws -> RunResults {
         let target = TargetWriter(targetDirectory: targetDirectory, displayPath: targetDisplayPath)
         var (project, nodeIDs) = (project, nodeIDs)
-        try target.write(project, selected: nodeIDs)
-        var nodes = try plannedNodes(nodeIDs, of: project)
-        let missingColumns = try await ColumnCheck(nodeIDs, of: project).run(on: session, projectRoot: projectRoot)
-        let missingNeeded = missingColumns.filter { $0.severity == .error }
-        guard missingNeeded.isEmpty else { throw ExecutionPlanningError(problems: missingNeeded) }
-        missingColumns.forEach(notes)
-        var (ledger, sourceNotes) = try await prepareLedger(nodes, of: project)
-        if let recompiled = try await compiledIncrementally(nodes, ledger: ledger) {
-            (project, nodeIDs) = recompiled
+        let nodes: [ExecutionNode]
+        let ledger: UpToDateLedger
+        do {
+            var planned = try plannedNodes(nodeIDs, of: project)
+            let missingColumns = try await ColumnCheck(nodeIDs, of: project).run(on: session, projectRoot: projectRoot)
+            let missingNeeded = missingColumns.filter { $0.severity == .error }
+            guard missingNeeded.isEmpty else { throw ExecutionPlanningError(problems: missingNeeded) }
+            missingColumns.forEach(notes)
+            var (prepared, readings) = try await prepareLedger(planned, of: project, readings: UpToDateReadings())
+            if let recompiled = try await compiledIncrementally(planned, ledger: prepared) {
+                (project, nodeIDs) = recompiled
+                planned = try plannedNodes(nodeIDs, of: project)
+                (prepared, readings) = try await prepareLedger(planned, of: project, readings: readings)
+            }
+            readings.notes.forEach(notes)
+            (nodes, ledger) = (planned, prepared)
+        } catch {
+            // The target folder shows what was compiled even when the run stops before building anything.
             try target.write(project, selected: nodeIDs)
-            nodes = try plannedNodes(nodeIDs, of: project)
-            (ledger, sourceNotes) = try await prepareLedger(nodes, of: project)
+            throw error
         }
-        sourceNotes.forEach(notes)
+        // Written once, with the SQL that runs.
+        try target.write(project, selected: nodeIDs)
         var options = options
         options.projectViews = ExecutionPlan.views(of: project)
         options.deferredRendering = project.deferredRendering
@@ -132,19 +141,17 @@ public struct WarehouseRun: Sendable {
         }
     }
 
-    /// What is up to date among `nodes` of `project`, read on the session; fingerprints come from ``project``.
-    ///
-    /// The notes are the sources whose versions cost a read of a large table.
-    private func prepareLedger(_ nodes: [ExecutionNode], of project: CompiledProject) async throws -> (
-        ledger: UpToDateLedger, notes: [Diagnostic]
-    ) {
+    /// What is up to date among `nodes` of `project`, read on the session (what `readings` holds is not read again);
+    /// fingerprints come from ``project``.
+    private func prepareLedger(_ nodes: [ExecutionNode], of project: CompiledProject, readings: UpToDateReadings)
+        async throws -> (ledger: UpToDateLedger, readings: UpToDateReadings)
+    {
         try await session.withConnection { [self] connection in
-            var notes: [Diagnostic] = []
+            var readings = readings
             let ledger = try UpToDateLedger.prepare(
                 nodes: nodes, of: project, fingerprinting: self.project, projectRoot: projectRoot, sources: sources,
-                skips: options.skipUpToDate && !options.fullRefresh, on: connection
-            ) { notes.append($0) }
-            return (ledger, notes)
+                skips: options.skipUpToDate && !options.fullRefresh, readings: &readings, on: connection)
+            return (ledger, readings)
         }
     }
 

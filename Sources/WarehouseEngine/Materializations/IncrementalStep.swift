@@ -11,6 +11,11 @@ import WarehouseCore
 /// `incremental_predicates` written for dbt (naming `DBT_INTERNAL_DEST` and `DBT_INTERNAL_SOURCE` in a merge, the
 /// target's name in a delete) work unchanged.
 ///
+/// The new rows go through a temporary table even where one statement reads them once (merge, append): read through
+/// a view, the usual `where key > (select max(key) from {{ this }})` is estimated at a third of the source, and the
+/// merge hash-joins the whole target (measured: 300 ms instead of 40 for 10,000 new rows into 1,000,000), while a
+/// fresh temporary table is estimated from its size.
+///
 /// One batch of a microbatch model is a step too: its `compiledSQL` is bound to the batch's `window`, it merges on
 /// `unique_key` (dbt-postgres's microbatch) or, without one, replaces the window's rows, and `beforeCommit` records
 /// the batch in the ledger inside the same transaction.
@@ -34,9 +39,9 @@ struct IncrementalStep {
             try statements.runPreHooks()
             _ = try statements.runWrapped(
                 prefix: "create temporary table \(quoteIdentifier(scratchName)) on commit drop as (\n")
-            let columns = TableColumns(statements: statements)
+            let columns = try TableColumns(statements: statements).of([target, source])
             let plan = try SchemaChangePlan(
-                node: node, mode: config.onSchemaChange, target: try columns.of(target), source: try columns.of(source))
+                node: node, mode: config.onSchemaChange, target: columns[0], source: columns[1])
             for alteration in plan.alterations(of: target) {
                 try statements.execute(alteration, phase: .schemaChange)
             }

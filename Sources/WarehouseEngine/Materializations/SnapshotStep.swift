@@ -31,10 +31,10 @@ struct SnapshotStep {
             }
             try statements.runPreHooks()
             _ = try statements.runWrapped(prefix: "create temporary table \(source) on commit drop as (\n")
-            let columns = TableColumns(statements: statements)
-            let queryColumns = try columns.of(source)
+            let columns = try TableColumns(statements: statements).of([source, target])
+            let queryColumns = columns[0]
             try SnapshotColumnCheck(statements: statements, plan: plan).check(query: queryColumns.map(\.name))
-            let checkColumns = try prepareTable(queryColumns: queryColumns, existing: try columns.of(target))
+            let checkColumns = try prepareTable(queryColumns: queryColumns, existing: columns[1])
             let inputs = sql.inputs(source: source, target: target)
             let changed = sql.changed(checkColumns: checkColumns)
             try statements.execute(

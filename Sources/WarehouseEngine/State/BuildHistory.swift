@@ -50,13 +50,28 @@ public enum BuildHistory {
 
     /// Records `results` and notifies ``channel``, in one transaction; returns the record, or `nil` when the run
     /// wrote no relation.
+    ///
+    /// The table is created (``create(on:)``) only when the insert finds it missing: every later build saves those
+    /// round trips.
     public static func record(_ results: RunResults, command: String, on connection: Connection) throws(PostgresError)
         -> Record?
     {
         let written = writtenRelations(results)
         guard !written.isEmpty else { return nil }
-        try create(on: connection)
         let upToDate = results.results.count { $0.upToDate && $0.node.materialization.writesRelation }
+        let record = Record(
+            id: 0, command: command, startedAt: results.startedAt, finishedAt: results.startedAt,
+            built: written.count, upToDate: upToDate, failed: results.errorCount)
+        do {
+            return try insert(record, on: connection)
+        } catch let error where ["42P01", "3F000"].contains(error.sqlstate) {
+            try create(on: connection)
+            return try insert(record, on: connection)
+        }
+    }
+
+    /// Inserts `record` and notifies ``channel`` in one transaction; returns it with the id and times the server gave.
+    private static func insert(_ record: Record, on connection: Connection) throws(PostgresError) -> Record {
         try connection.execute("begin")
         do throws(PostgresError) {
             let row = try connection.query(
@@ -66,8 +81,8 @@ public enum BuildHistory {
                 returning id, extract(epoch from started_at)::float8, extract(epoch from finished_at)::float8
                 """,
                 [
-                    .string(command), .double(results.startedAt.timeIntervalSince1970), .int(written.count),
-                    .int(upToDate), .int(results.errorCount),
+                    .string(record.command), .double(record.startedAt.timeIntervalSince1970), .int(record.built),
+                    .int(record.upToDate), .int(record.failed),
                 ]
             ).first
             guard let id = try row?.int(0), let started = try row?.double(1), let finished = try row?.double(2) else {
@@ -75,10 +90,11 @@ public enum BuildHistory {
             }
             try connection.query("select pg_notify($1, $2)", [.string(channel), .string(String(id))])
             try connection.execute("commit")
-            return Record(
-                id: id, command: command, startedAt: Date(timeIntervalSince1970: started),
-                finishedAt: Date(timeIntervalSince1970: finished), built: written.count, upToDate: upToDate,
-                failed: results.errorCount)
+            var stored = record
+            stored.id = id
+            stored.startedAt = Date(timeIntervalSince1970: started)
+            stored.finishedAt = Date(timeIntervalSince1970: finished)
+            return stored
         } catch {
             _ = try? connection.execute("rollback")
             throw error

@@ -6,33 +6,40 @@ import WarehouseCore
 extension UpToDateLedger {
     /// The ledger of a run of `nodes` of `project`, fingerprinted as compiled in `fingerprinted`: reads the records
     /// (creating `wh_meta.node_state` when missing), the current fingerprints, the sources' versions and which of the
-    /// nodes' relations exist, in a few queries up front.
+    /// nodes' relations exist, in a few queries up front; what `readings` already holds is not asked again.
     ///
-    /// A source whose version costs a read of a large table is reported to `notes` (``LoadedAtVersion``).
+    /// A source whose version costs a read of a large table is noted in `readings` (``LoadedAtVersion``).
     static func prepare(
         nodes: [ExecutionNode], of project: CompiledProject, fingerprinting fingerprinted: CompiledProject,
-        projectRoot: URL, sources: UpToDateSources, skips: Bool, on connection: Connection,
-        notes: (Diagnostic) -> Void
+        projectRoot: URL, sources: UpToDateSources, skips: Bool, readings: inout UpToDateReadings,
+        on connection: Connection
     ) throws(PostgresError) -> UpToDateLedger {
-        let store = NodeStateStore(connection: connection)
-        let records = try store.load()
-        if records == nil { try store.create() }
+        if readings.records == nil { readings.records = try loadRecords(on: connection) }
+        let records = readings.records ?? [:]
         let loaders = ExecutionPlan.sourceLoaders(in: project)
         var inputs: [NodeID: [NodeID]] = [:]
         for node in nodes { inputs[node.id] = effectiveInputs(of: node.id, in: project, loaders: loaders) }
-        var sourceVersions: [NodeID: String] = [:]
-        for source in Set(inputs.values.joined()) where project.nodes[source]?.resourceType == .source {
+        for source in Set(inputs.values.joined()).subtracting(readings.sourcesRead)
+        where project.nodes[source]?.resourceType == .source {
             guard let relation = project.nodes[source]?.relation else { continue }
+            readings.sourcesRead.insert(source)
             let name = "\(relation.schema).\(relation.identifier)"
             if let version = sources.ingestVersions[name] {
-                sourceVersions[source] = "ingest:" + version
+                readings.sourceVersions[source] = "ingest:" + version
             } else if let field = sources.loadedAtFields[source], let node = project.nodes[source] {
                 let (version, note) = LoadedAtVersion(source: node, relation: relation, field: field)
                     .read(on: connection)
-                sourceVersions[source] = version
-                note.map(notes)
+                readings.sourceVersions[source] = version
+                if let note { readings.notes.append(note) }
             }
         }
+        let schemas = Set(nodes.map(\.relation.schema)).subtracting(readings.schemasRead)
+        if !schemas.isEmpty {
+            readings.relationKinds.merge(try relationKinds(in: schemas, on: connection)) { _, new in new }
+            readings.schemasRead.formUnion(schemas)
+        }
+        let fingerprints = readings.fingerprints ?? NodeFingerprint.all(of: fingerprinted, projectRoot: projectRoot)
+        readings.fingerprints = fingerprints
         // A node whose template queries the database has no SQL to fingerprint before it renders: its SQL is made
         // from the data, so it always runs.
         let alwaysRun = Set(
@@ -41,10 +48,17 @@ extension UpToDateLedger {
                     || project.nodes[node.id]?.testMetadata?.name == "source_freshness"
             }.map(\.id))
         return UpToDateLedger(
-            records: records ?? [:], fingerprints: NodeFingerprint.all(of: fingerprinted, projectRoot: projectRoot),
-            inputs: inputs, sourceVersions: sourceVersions,
-            existingRelations: try relationKinds(in: Set(nodes.map(\.relation.schema)), on: connection),
-            alwaysRun: alwaysRun, skips: skips)
+            records: records, fingerprints: fingerprints, inputs: inputs, sourceVersions: readings.sourceVersions,
+            existingRelations: readings.relationKinds, alwaysRun: alwaysRun, skips: skips)
+    }
+
+    /// The stored records, after creating `wh_meta.node_state` when it is missing.
+    private static func loadRecords(on connection: Connection) throws(PostgresError) -> [NodeID: NodeStateStore.Record]
+    {
+        let store = NodeStateStore(connection: connection)
+        if let records = try store.load() { return records }
+        try store.create()
+        return [:]
     }
 
     /// `schema.name` to `pg_class.relkind` for the relations in `schemas`.
