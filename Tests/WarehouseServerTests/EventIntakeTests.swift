@@ -31,6 +31,17 @@ import WarehouseTesting
         return cluster
     }
 
+    /// The port of a broker that ran and stopped, held so that no broker started meanwhile by another test takes it.
+    private static func stoppedBroker(for source: KafkaSourceSettings) throws -> RefusingPort {
+        for _ in 0..<5 {
+            let cluster = try cluster(for: source)
+            let port = Int(cluster.bootstrapServers.split(separator: ":").last ?? "") ?? 0
+            cluster.stop()
+            if let held = RefusingPort(port) { return held }
+        }
+        throw POSIXError(.EADDRINUSE)
+    }
+
     /// Runs `test` against a live server whose intake produces to `brokers`.
     private static func withServer(
         source: KafkaSourceSettings, brokers: String?, maxBodyBytes: Int = EventIntake.defaultMaxBodyBytes,
@@ -184,7 +195,7 @@ import WarehouseTesting
             let port = try #require(client.port)
             let status = try await RawHTTP.postChunked(
                 port: port, path: "/api/events/orders",
-                chunks: Array(repeating: String(repeating: " ", count: 1000), count: 1000))
+                chunks: Array(repeating: String(repeating: " ", count: 1000), count: 1000), answerExpectedAfter: limit)
             #expect(status == 413)
             let fits = try await Self.post(client, events[0])
             #expect(fits.status == .created)
@@ -196,10 +207,8 @@ import WarehouseTesting
     func kafkaDownIs503() async throws {
         let source = try Self.ordersSource()
         let event = try Self.orderEvents(1, seed: 9)[0]
-        let cluster = try Self.cluster(for: source)
-        let stoppedAddress = cluster.bootstrapServers
-        cluster.stop()
-        for brokers in [stoppedAddress, "127.0.0.1:1"] {
+        let stopped = try Self.stoppedBroker(for: source)
+        for brokers in ["127.0.0.1:\(stopped.port)", "127.0.0.1:1"] {
             try await Self.withServer(source: source, brokers: brokers, deliveryTimeout: .seconds(2)) { client in
                 let started = ContinuousClock.now
                 let response = try await Self.post(client, "[\(event),\(event)]")
@@ -211,6 +220,7 @@ import WarehouseTesting
                     (error["message"] as? String)?.hasPrefix("Kafka did not acknowledge the events in time") == true)
             }
         }
+        withExtendedLifetime(stopped) {}
         try await Self.withServer(source: source, brokers: nil) { client in
             let response = try await Self.post(client, event)
             #expect(response.status == .serviceUnavailable)

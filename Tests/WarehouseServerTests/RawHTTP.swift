@@ -8,7 +8,13 @@ import Foundation
 enum RawHTTP {
     /// POSTs `chunks` with `Transfer-Encoding: chunked` (no Content-Length) and returns the response's status code;
     /// stops sending as soon as the server has answered (it may close the connection).
-    static func postChunked(port: Int, path: String, chunks: [String]) async throws -> Int {
+    ///
+    /// Once more than `answerExpectedAfter` bytes of body are sent, it waits for the answer before sending more: a
+    /// server that closes with bytes it has not read resets the connection, and a reset can discard the answer
+    /// before it is read (on a loaded machine the sender easily runs ahead of the server).
+    static func postChunked(port: Int, path: String, chunks: [String], answerExpectedAfter limit: Int) async throws
+        -> Int
+    {
         try await Task.detached {
             let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             guard socket >= 0 else { throw POSIXError(.EIO) }
@@ -23,7 +29,7 @@ enum RawHTTP {
                 }
             }
             guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-            var timeout = timeval(tv_sec: 10, tv_usec: 0)
+            var timeout = timeval(tv_sec: 60, tv_usec: 0)
             setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             func send(_ text: String) -> Bool {
                 let bytes = Array(text.utf8)
@@ -33,9 +39,11 @@ enum RawHTTP {
             _ = send(
                 "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
                     + "Content-Type: application/json\r\n\r\n")
+            var sent = 0
             for chunk in chunks {
-                if Self.answered(socket) { break }
+                if Self.answered(socket, waitingMilliseconds: sent > limit ? 60_000 : 0) { break }
                 guard send(String(chunk.utf8.count, radix: 16) + "\r\n" + chunk + "\r\n") else { break }
+                sent += chunk.utf8.count
             }
             var response = [UInt8](repeating: 0, count: 4096)
             let count = recv(socket, &response, response.count, 0)
@@ -45,9 +53,9 @@ enum RawHTTP {
         }.value
     }
 
-    /// Whether the server has written something (or closed), without waiting.
-    private static func answered(_ socket: Int32) -> Bool {
+    /// Whether the server has written something (or closed) within `milliseconds`.
+    private static func answered(_ socket: Int32, waitingMilliseconds milliseconds: Int32) -> Bool {
         var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-        return poll(&descriptor, 1, 0) > 0
+        return poll(&descriptor, 1, milliseconds) > 0
     }
 }
