@@ -109,10 +109,10 @@ kafka_pid=$!
 for _ in $(seq 1 300); do [ -s "$project/.wh/kafka/bootstrap" ] && break; sleep 0.1; done
 [ -s "$project/.wh/kafka/bootstrap" ] || fail "wh kafka up did not start: $(cat "$work/kafka.log")"
 
-# Waits until $1 answers /healthz (or the process $2 is gone).
-wait_healthy() {
+# Waits until the URL $1 answers (or the process $2 is gone), 60 s at most.
+wait_answering() {
     for _ in $(seq 1 600); do
-        curl -fs "http://127.0.0.1:$1/healthz" >/dev/null 2>&1 && return 0
+        curl -fs "$1" >/dev/null 2>&1 && return 0
         kill -0 "$2" 2>/dev/null || return 1
         sleep 0.1
     done
@@ -122,7 +122,7 @@ wait_healthy() {
 start_serve() {
     env "$@" "$wh" serve --project-dir "$project" --port "$port" >>"$work/serve.log" 2>&1 &
     serve_pid=$!
-    wait_healthy "$port" "$serve_pid" || fail "wh serve did not start: $(tail -5 "$work/serve.log")"
+    wait_answering "http://127.0.0.1:$port/healthz" "$serve_pid" || fail "wh serve did not start: $(tail -5 "$work/serve.log")"
 }
 
 # The bytes of the cached KPI become the ceiling's: start once to read them, then again serving them from memory.
@@ -146,15 +146,7 @@ JSON
     exec "$venv/bin/uvicorn" serve_fastapi:app --workers 2 --host 127.0.0.1 --port "$fastapi_port" \
     --log-level warning) >"$work/fastapi.log" 2>&1 &
 fastapi_pid=$!
-wait_healthy_fastapi() {
-    for _ in $(seq 1 600); do
-        curl -fs "http://127.0.0.1:$fastapi_port/bench/ceiling" >/dev/null 2>&1 && return 0
-        kill -0 "$fastapi_pid" 2>/dev/null || return 1
-        sleep 0.1
-    done
-    return 1
-}
-wait_healthy_fastapi || fail "uvicorn did not start: $(tail -5 "$work/fastapi.log")"
+wait_answering "http://127.0.0.1:$fastapi_port/bench/ceiling" "$fastapi_pid" || fail "uvicorn did not start: $(tail -5 "$work/fastapi.log")"
 curl -fsS "http://127.0.0.1:$fastapi_port$light_path" | grep -q '"rows"' || fail "FastAPI's $light_path failed"
 
 # Runs wrk; prints "<req/s> <p99 ms> <non-2xx count>". Extra arguments go to wrk before the URL.

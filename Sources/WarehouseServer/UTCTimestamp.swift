@@ -1,4 +1,5 @@
 import Foundation
+import WarehouseCore
 import WarehouseIngest
 
 /// Writes instants as ISO 8601 in UTC with milliseconds (`2026-12-05T01:02:03.456Z`), by integer arithmetic.
@@ -13,12 +14,7 @@ enum UTCTimestamp {
         if millisecondOfDay < 0 { millisecondOfDay += 86_400_000 }
         let day = CivilDate(daysSinceEpoch: (milliseconds - millisecondOfDay) / 86_400_000)
         let second = millisecondOfDay / 1000
-        return "\(day)T\(padded(second / 3600, 2)):\(padded(second / 60 % 60, 2)):\(padded(second % 60, 2))."
-            + "\(padded(millisecondOfDay % 1000, 3))Z"
-    }
-
-    private static func padded(_ number: Int, _ width: Int) -> String {
-        let digits = String(number)
-        return String(repeating: "0", count: max(width - digits.count, 0)) + digits
+        return "\(day)T\((second / 3600).zeroPadded(to: 2)):\((second / 60 % 60).zeroPadded(to: 2)):"
+            + "\((second % 60).zeroPadded(to: 2)).\((millisecondOfDay % 1000).zeroPadded(to: 3))Z"
     }
 }

@@ -87,10 +87,7 @@ final class DateTimeObject: TemplateObject {
             "November", "December",
         ]
         let dayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-        func padded(_ value: Int?, _ width: Int) -> String {
-            let text = String(value ?? 0)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
+        func padded(_ value: Int?, _ width: Int) -> String { (value ?? 0).zeroPadded(to: width) }
         var output = ""
         var iterator = format.makeIterator()
         while let character = iterator.next() {
