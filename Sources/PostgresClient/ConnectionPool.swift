@@ -22,7 +22,7 @@ public final class ConnectionPool: Sendable {
     public let size: Int
     /// Shared by every slot: a caller hands its work straight to whichever thread is free, with no allocator to
     /// ask first.
-    private let jobs = ConnectionPoolJobs()
+    let jobs = ConnectionPoolJobs()
 
     /// Creates a pool of `size` connections (at least one); nothing connects until the first use.
     public init(configuration: ConnectionConfiguration, size: Int, logger: Logger) {

@@ -66,6 +66,30 @@ struct NoOpBuildTests {
         #expect(try await Self.settledSessionCount(reader, atLeast: before + 1) == before + 1)
     }
 
+    @Test("a build on one thread builds its nodes on the session's connection: one connection to the server")
+    func workerOnTheSessionConnection() async throws {
+        let database = try await TestDatabase.create()
+        let root = try CommandRunner.project(Self.files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let environment = ["WH_DATABASE_URL": database.url]
+        let reader = ConnectionPool(configuration: database, size: 1, logger: TestDatabase.logger)
+        let first = await CommandRunner.run(["build", "--project-dir", root.path], environment: environment)
+        #expect(first.exitCode == 0, "\(first.standardError)")
+        let before = try await Self.settledSessionCount(reader)
+
+        try Data("id\n1\n2\n3\n".utf8).write(to: root.appendingPathComponent("seeds/events.csv"))
+        let second = await CommandRunner.run(
+            ["build", "--project-dir", root.path, "--threads", "1"], environment: environment)
+        #expect(second.exitCode == 0, "\(second.standardError)")
+        #expect(UpToDateBuildTests.outcome(second).ran == ["public.events", "public.staged", "public.collected"])
+        let after = try await Self.settledSessionCount(reader, atLeast: before + 1)
+        #expect(after == before + 1, "sessions \(before) before the build, \(after) after")
+        // Read after counting: TestDatabase.rows opens a connection of its own.
+        #expect(
+            try await TestDatabase.rows("select id::text from public.collected order by id", in: database)
+                == [["1"], ["2"], ["3"]])
+    }
+
     /// The client sessions the server has counted in this database (`pg_stat_database.sessions`), once they stop
     /// changing and reach `atLeast`: a backend reports its session when it goes idle or exits, shortly after the client
     /// is gone.

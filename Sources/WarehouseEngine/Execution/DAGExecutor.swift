@@ -31,9 +31,9 @@ public struct DAGExecutor: Sendable {
     /// - Throws: ``ExecutionPlanError`` when the nodes cannot be ordered; node failures are results, not errors.
     ///
     /// With a `ledger`, nodes it finds up to date are reported without running, and every node that succeeds has its
-    /// record stored (``NodeStateStore``).
+    /// record stored (``NodeStateStore``). The first worker builds on the `lent` connection while it stays open.
     public func run(
-        _ nodes: [ExecutionNode], ledger: UpToDateLedger? = nil,
+        _ nodes: [ExecutionNode], ledger: UpToDateLedger? = nil, lent: ConnectionLoan? = nil,
         progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }
     )
         async throws(ExecutionPlanError)
@@ -56,7 +56,8 @@ public struct DAGExecutor: Sendable {
                         configuration: configuration,
                         options: options,
                         ledger: ledger,
-                        logger: logger
+                        logger: logger,
+                        lent: number == 1 ? lent : nil
                     )
                     let thread = Thread {
                         RenderThreads.becomeRenderThread()

@@ -13,6 +13,8 @@ struct ExecutionWorker: Sendable {
     let options: ExecutionOptions
     let ledger: UpToDateLedger?
     let logger: Logger
+    /// A connection lent for the run (the session's), used before opening one of the worker's own.
+    var lent: ConnectionLoan? = nil
 
     /// The thread's body: runs nodes until the run is over, then reports its exit.
     func run() {
@@ -82,14 +84,20 @@ struct ExecutionWorker: Sendable {
             isCancelled: { [coordinator] in coordinator.isCancelled }, failFast: options.failFast)
     }
 
-    /// The worker's connection, opened on first use and reopened when the server dropped it.
+    /// The worker's connection: the lent one on first use if there is one, else opened on first use; reopened when
+    /// the server dropped it.
     private func openConnection(reusing connection: Connection?, for node: ExecutionNode) throws(ModelExecutionError)
         -> Connection
     {
         if let connection, connection.isOpen { return connection }
         do {
-            let connection = try Connection.connect(
-                configuration.with(keyword: "application_name", value: "wh \(name)"), logger: logger)
+            let connection =
+                if connection == nil, let lent = lent?.connection, lent.isOpen {
+                    lent
+                } else {
+                    try Connection.connect(
+                        configuration.with(keyword: "application_name", value: "wh \(name)"), logger: logger)
+                }
             // Postgres 14+ then notices within seconds that this client died (kill -9) and abandons its statement
             // instead of finishing the dead run's work; older servers lack the setting.
             try connection.execute(
