@@ -51,7 +51,7 @@ measure_median() {
 
 # Fails clearly when the wh binary is missing; names the build to make.
 require_wh() {
-    command -v "$wh" >/dev/null || fail "no wh binary at '$wh': run 'swift build -c release' or set WH"
+    command -v "$wh" >/dev/null || fail "no wh binary at '$wh': run 'make build' or set WH"
 }
 
 # Succeeds when `wh` has the subcommand "$@" (`seed`, `db url`, ...); says which one is missing otherwise.
