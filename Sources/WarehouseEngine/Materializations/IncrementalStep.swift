@@ -37,7 +37,7 @@ struct IncrementalStep {
         return try statements.inTransaction { () throws(ModelExecutionError) in
             try statements.execute("drop table if exists \(source)", phase: .swap)
             try statements.runPreHooks()
-            _ = try statements.runWrapped(
+            let created = try statements.runWrapped(
                 prefix: "create temporary table \(quoteIdentifier(scratchName)) on commit drop as (\n")
             let columns = try TableColumns(statements: statements).of([target, source])
             let plan = try SchemaChangePlan(
@@ -45,15 +45,15 @@ struct IncrementalStep {
             for alteration in plan.alterations(of: target) {
                 try statements.execute(alteration, phase: .schemaChange)
             }
-            let result = try apply(columns: plan.destinationColumns)
+            let result = try apply(columns: plan.destinationColumns, newRows: created.rowsAffected ?? 0)
             try statements.finish(grants: grants)
             try beforeCommit(result)
             return MaterializationOutcome(commandTag: result.commandTag, rowsAffected: result.rowsAffected)
         }
     }
 
-    /// Runs the strategy's statements; returns the result of the one that wrote the new rows.
-    private func apply(columns: [String]) throws(ModelExecutionError) -> QueryResult {
+    /// Runs the strategy's statements for the `newRows` rows; returns the result of the one that wrote them.
+    private func apply(columns: [String], newRows: Int) throws(ModelExecutionError) -> QueryResult {
         let list = columns.map(quoteIdentifier).joined(separator: ", ")
         let insert = "insert into \(target) (\(list))\nselect \(list) from \(source)"
         switch config.strategy {
@@ -61,13 +61,16 @@ struct IncrementalStep {
             return try statements.execute(insert, phase: .incremental)
         case .deleteInsert:
             if let delete = deleteStatement() {
+                try probeByKey(newRows: newRows)
                 try statements.execute(delete, phase: .incremental)
             }
             return try statements.execute(insert, phase: .incremental)
         case .merge:
+            try probeByKey(newRows: newRows)
             return try statements.execute(mergeStatement(columns: columns), phase: .incremental)
         case .microbatch:
             guard config.uniqueKey.isEmpty else {
+                try probeByKey(newRows: newRows)
                 return try statements.execute(mergeStatement(columns: columns), phase: .incremental)
             }
             if let delete = windowDeleteStatement() {
