@@ -7,7 +7,7 @@
 # For each N: generate bench/out/project_N (bench/generate_project.py), run `$WH compile
 # --project-dir <dir>` once without a target/ folder (cold: every compiled file is created), then
 # BENCH_RUNS times (default 3) over the files it wrote (warm: unchanged files are left alone) and keep
-# the median wall time and median peak RSS (GNU time's "%e %M"); then, for N <= BENCH_DBT_MAX_MODELS (default 1000, or every N with
+# the median wall time and median peak RSS (wall time from the clock, in ms; peak RSS from GNU time's "%M"); then, for N <= BENCH_DBT_MAX_MODELS (default 1000, or every N with
 # BENCH_DBT_FULL=1: 10,000 models take dbt minutes), run `dbt parse --no-partial-parse`
 # BENCH_DBT_RUNS times (default 1). Prints a Markdown table, also written to bench/out/compile.md.
 # The machine is noisy (30-50% between identical runs): read the ratio, not the seconds.
