@@ -42,8 +42,10 @@ enum ProjectDatabase {
 
     /// A command's own connection (a pool of one) named `name` on the server, open once this returns: an unreachable
     /// server is reported as ``checkReachable(_:)`` reports it.
+    ///
+    /// A run lends it to its first worker, so its server notices are shown as the workers' are: warnings only.
     static func openSession(_ connection: WarehouseConnection, name: String) async throws -> ConnectionPool {
-        let logger = ConsoleLogHandler.postgresLogger()
+        let logger = ConsoleLogHandler.runLogger()
         do {
             return try await connection.openSession(applicationName: name, logger: logger)
         } catch {
