@@ -50,7 +50,9 @@ let package = Package(
         // Materializations, DAG executor, seeds, embedded Postgres.
         .target(
             name: "WarehouseEngine",
-            dependencies: ["WarehouseCore", "PostgresClient", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "WarehouseCore", "WarehouseDigest", "PostgresClient", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         // `wh serve`: KPI endpoints, event intake, OpenAPI, dashboard and lineage pages. The only target that sees
@@ -58,7 +60,8 @@ let package = Package(
         .target(
             name: "WarehouseServer",
             dependencies: [
-                "WarehouseCore", "WarehouseEngine", "WarehouseIngest", "PostgresClient", "KafkaClient", "CLibCrypto",
+                "WarehouseCore", "WarehouseDigest", "WarehouseEngine", "WarehouseIngest", "PostgresClient",
+                "KafkaClient", "CLibCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -67,22 +70,24 @@ let package = Package(
         .target(
             name: "WarehouseCLI",
             dependencies: [
-                "WarehouseCore", "WarehouseEngine", "WarehouseIngest", "WarehouseServer", "PostgresClient",
-                "KafkaClient",
+                "WarehouseCore", "WarehouseDigest", "WarehouseEngine", "WarehouseIngest", "WarehouseServer",
+                "PostgresClient", "KafkaClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
-        // OpenSSL's libcrypto (libpq links it already): SHA-256 of ingested files at hardware speed, HMAC-SHA256 of
-        // the JSON Web Tokens `wh serve` accepts.
+        // OpenSSL's libcrypto (libpq links it already): SHA-256 of files at hardware speed, HMAC-SHA256 of the JSON
+        // Web Tokens `wh serve` accepts.
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // SHA-256 through libcrypto, for the ingest ledger, seed fingerprints and entity tags.
+        .target(name: "WarehouseDigest", dependencies: ["WarehouseCore", "CLibCrypto"], swiftSettings: strictSettings),
         // Kafka and CSV into bronze, exactly once (Kafka offsets stored with the rows; CSV files with streaming
         // COPY and a ledger), and the deterministic data generators.
         .target(
             name: "WarehouseIngest",
             dependencies: [
-                "WarehouseCore", "PostgresClient", "KafkaClient", "CLibCrypto",
+                "WarehouseCore", "WarehouseDigest", "PostgresClient", "KafkaClient",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -114,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WarehouseEngineTests",
-            dependencies: ["WarehouseEngine", "WarehouseTesting"],
+            dependencies: ["WarehouseEngine", "WarehouseDigest", "WarehouseTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresClient
 import WarehouseCore
+import WarehouseDigest
 import WarehouseEngine
 
 /// The previous state that `state:` and `result:` selectors compare with, read only when the selection uses them.
@@ -68,6 +69,7 @@ enum SelectionStateLoader {
                     + "build first (wh build), or pass --state DIR to compare with a manifest")
         }
         return SelectionState.changes(
-            of: NodeFingerprint.all(of: compiled, projectRoot: project.root), since: records.mapValues(\.fingerprint))
+            of: NodeFingerprint.all(of: compiled, projectRoot: project.root, sha256: FileDigest.hex(of:)),
+            since: records.mapValues(\.fingerprint))
     }
 }

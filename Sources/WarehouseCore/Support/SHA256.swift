@@ -12,6 +12,12 @@ public enum SHA256 {
         digest(bytes).lowercaseHex
     }
 
+    public static func hexDigest(_ bytes: UnsafeRawBufferPointer) -> String {
+        var hasher = Hasher()
+        hasher.update(bytes)
+        return hasher.finalizeHex()
+    }
+
     public static func digest(_ message: [UInt8]) -> [UInt8] {
         var hasher = Hasher()
         message.withUnsafeBytes { hasher.update($0) }

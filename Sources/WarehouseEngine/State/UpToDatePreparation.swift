@@ -2,6 +2,7 @@ import Foundation
 import PostgresClient
 import SQLTemplate
 import WarehouseCore
+import WarehouseDigest
 
 extension UpToDateLedger {
     /// The ledger of a run of `nodes` of `project`, fingerprinted as compiled in `fingerprinted`: reads the records
@@ -38,7 +39,9 @@ extension UpToDateLedger {
             readings.relationKinds.merge(try relationKinds(in: schemas, on: connection)) { _, new in new }
             readings.schemasRead.formUnion(schemas)
         }
-        let fingerprints = readings.fingerprints ?? NodeFingerprint.all(of: fingerprinted, projectRoot: projectRoot)
+        let fingerprints =
+            readings.fingerprints
+            ?? NodeFingerprint.all(of: fingerprinted, projectRoot: projectRoot, sha256: FileDigest.hex(of:))
         readings.fingerprints = fingerprints
         // A node whose template queries the database has no SQL to fingerprint before it renders: its SQL is made
         // from the data, so it always runs.

@@ -1,6 +1,7 @@
 import PostgresClient
 import SQLTemplate
 import WarehouseCore
+import WarehouseDigest
 
 /// One file's pass: reads records, checks them, streams the good ones into the table's `COPY` and keeps the bad
 /// ones, then copies those into the rejects table.

@@ -3,6 +3,7 @@ public import Logging
 public import PostgresClient
 import SQLTemplate
 import WarehouseCore
+import WarehouseDigest
 
 /// Loads CSV files into bronze tables with streaming `COPY`, one transaction per file, through a ledger of
 /// loaded files.

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import WarehouseCore
-import WarehouseIngest
+import WarehouseDigest
 
 /// Strong entity tags (`ETag`) for KPI responses and the `If-None-Match` comparison (RFC 9110).
 enum EntityTag {

@@ -2,7 +2,7 @@ internal import CLibCrypto
 import WarehouseCore
 
 /// The SHA-256 of a file fed to it chunk by chunk as the file is read, for the ingest ledger (and of each KPI answer,
-/// for its entity tag).
+/// for its entity tag); ``hex(of:)`` for bytes at hand, such as a seed file for its fingerprint.
 ///
 /// It uses OpenSSL's libcrypto, which libpq links already: with the CPU's SHA instructions it hashes about
 /// 1.8 GB/s here, where `SHA256.Hasher` (portable Swift) manages about 0.3 GB/s, and hashing was half of
@@ -36,6 +36,13 @@ public final class FileDigest {
         } else {
             fallback?.update(bytes)
         }
+    }
+
+    /// The lowercase hex digest of `bytes`, by the portable hasher when libcrypto fails.
+    public static func hex(of bytes: UnsafeRawBufferPointer) -> String {
+        let digest = FileDigest()
+        digest.update(bytes)
+        return digest.finalizeHex() ?? SHA256.hexDigest(bytes)
     }
 
     /// The lowercase hex digest of everything added, or nil when libcrypto fails to finish it; call once.
