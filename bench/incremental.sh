@@ -129,8 +129,6 @@ append_new_lines() {
         sql "vacuum $schema.fact_orders" >/dev/null
     fi
     sql "$(lines_sql $((lines + 1)) "$total_lines")" >/dev/null
-    # Written out now, so the timed run does not share the disk with the reset's writes.
-    sql "checkpoint" >/dev/null
 }
 # Both tables hold every source line, with the source's total amount.
 check_tables() {
