@@ -26,7 +26,9 @@ final class KafkaRebalance: Sendable {
         context: KafkaHandleContext
     ) {
         let list = KafkaPartitionList.topicPartitions(partitions)
-        let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
+        // NULL once the consumer has left its group (a revocation while it closes): handled as the eager protocol.
+        let protocolName: UnsafePointer<CChar>? = rd_kafka_rebalance_protocol(handle)
+        let cooperative = protocolName.map { String(cString: $0) } == "COOPERATIVE"
         switch event {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
             let offsets = handler.assigned(list)

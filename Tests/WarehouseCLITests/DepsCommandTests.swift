@@ -52,13 +52,18 @@ import Testing
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [program] + arguments
         process.currentDirectoryURL = folder
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        // A file, not a pipe: read to its end, a pipe would wait for every process holding its write end, and a
+        // server another test starts at that moment can inherit it.
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("wh-deps-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
         try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let text = String(decoding: output, as: UTF8.self)
+        try handle.close()
+        let text = String(decoding: try Data(contentsOf: log), as: UTF8.self)
         guard process.terminationStatus == 0 else { throw CocoaError(.executableLoad, userInfo: ["output": text]) }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }

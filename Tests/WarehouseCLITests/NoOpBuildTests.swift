@@ -51,43 +51,42 @@ struct NoOpBuildTests {
 
     @Test("a build finding everything up to date opens one connection to the server, and no worker connection")
     func oneConnection() async throws {
-        let database = try await TestDatabase.create()
-        let root = try CommandRunner.project(Self.files)
-        defer { try? FileManager.default.removeItem(at: root) }
-        let environment = ["WH_DATABASE_URL": database.url]
-        let reader = ConnectionPool(configuration: database, size: 1, logger: TestDatabase.logger)
-        let first = await CommandRunner.run(["build", "--project-dir", root.path], environment: environment)
-        #expect(first.exitCode == 0, "\(first.standardError)")
-        let before = try await Self.settledSessionCount(reader)
-
-        let second = await CommandRunner.run(["build", "--project-dir", root.path], environment: environment)
-        #expect(second.exitCode == 0, "\(second.standardError)")
+        let (second, before, after, _) = try await Self.secondBuild()
         #expect(UpToDateBuildTests.outcome(second).ran.isEmpty)
-        #expect(try await Self.settledSessionCount(reader, atLeast: before + 1) == before + 1)
+        #expect(after == before + 1, "sessions \(before) before the build, \(after) after")
     }
 
     @Test("a build on one thread builds its nodes on the session's connection: one connection to the server")
     func workerOnTheSessionConnection() async throws {
-        let database = try await TestDatabase.create()
-        let root = try CommandRunner.project(Self.files)
-        defer { try? FileManager.default.removeItem(at: root) }
-        let environment = ["WH_DATABASE_URL": database.url]
-        let reader = ConnectionPool(configuration: database, size: 1, logger: TestDatabase.logger)
-        let first = await CommandRunner.run(["build", "--project-dir", root.path], environment: environment)
-        #expect(first.exitCode == 0, "\(first.standardError)")
-        let before = try await Self.settledSessionCount(reader)
-
-        try Data("id\n1\n2\n3\n".utf8).write(to: root.appendingPathComponent("seeds/events.csv"))
-        let second = await CommandRunner.run(
-            ["build", "--project-dir", root.path, "--threads", "1"], environment: environment)
-        #expect(second.exitCode == 0, "\(second.standardError)")
+        let (second, before, after, database) = try await Self.secondBuild(adding: ["--threads", "1"]) { root in
+            try Data("id\n1\n2\n3\n".utf8).write(to: root.appendingPathComponent("seeds/events.csv"))
+        }
         #expect(UpToDateBuildTests.outcome(second).ran == ["public.events", "public.staged", "public.collected"])
-        let after = try await Self.settledSessionCount(reader, atLeast: before + 1)
         #expect(after == before + 1, "sessions \(before) before the build, \(after) after")
         // Read after counting: TestDatabase.rows opens a connection of its own.
         #expect(
             try await TestDatabase.rows("select id::text from public.collected order by id", in: database)
                 == [["1"], ["2"], ["3"]])
+    }
+
+    /// Builds ``files`` into a new database, lets `change` edit the project, builds again with `arguments` added;
+    /// returns the second build's output and the sessions the server counted before and after it.
+    static func secondBuild(adding arguments: [String] = [], after change: (URL) throws -> Void = { _ in })
+        async throws -> (output: CommandRunner.Output, before: Int, after: Int, database: ConnectionConfiguration)
+    {
+        let database = try await TestDatabase.create()
+        let root = try CommandRunner.project(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let environment = ["WH_DATABASE_URL": database.url]
+        let reader = ConnectionPool(configuration: database, size: 1, logger: TestDatabase.logger)
+        let first = await CommandRunner.run(["build", "--project-dir", root.path], environment: environment)
+        #expect(first.exitCode == 0, "\(first.standardError)")
+        let before = try await settledSessionCount(reader)
+        try change(root)
+        let second = await CommandRunner.run(
+            ["build", "--project-dir", root.path] + arguments, environment: environment)
+        #expect(second.exitCode == 0, "\(second.standardError)")
+        return (second, before, try await settledSessionCount(reader, atLeast: before + 1), database)
     }
 
     /// The client sessions the server has counted in this database (`pg_stat_database.sessions`), once they stop

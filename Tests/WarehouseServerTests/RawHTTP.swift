@@ -1,4 +1,5 @@
 import Foundation
+import WarehouseEngine
 
 #if canImport(Glibc)
     import Glibc
@@ -15,7 +16,8 @@ enum RawHTTP {
     static func postChunked(port: Int, path: String, chunks: [String], answerExpectedAfter limit: Int) async throws
         -> Int
     {
-        try await Task.detached {
+        // On a thread of its own: the server's handlers share Swift's cooperative pool, which a blocked poll starves.
+        try await BlockingWork.run {
             let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             guard socket >= 0 else { throw POSIXError(.EIO) }
             defer { close(socket) }
@@ -42,7 +44,7 @@ enum RawHTTP {
             guard count > 12 else { throw POSIXError(.EIO) }
             // "HTTP/1.1 413 ..."
             return Int(String(decoding: response[9..<12], as: UTF8.self)) ?? 0
-        }.value
+        }
     }
 
     /// Whether the server has written something (or closed) within `milliseconds`.

@@ -17,6 +17,14 @@ enum ProcessRunner {
         var output: String
     }
 
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which Swift's Glibc module leaves out (a GNU
+    /// extension); nil where the C library lacks it.
+    private static let closeFrom: CloseFrom? =
+        dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np").map {
+            unsafeBitCast($0, to: CloseFrom.self)
+        }
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
     /// Runs `executable` (a path, or a name looked up on `PATH`) with `arguments`.
     ///
     /// - Parameter user: when set, runs the program as that OS user through `runuser` (the caller must be root).
@@ -38,6 +46,9 @@ enum ProcessRunner {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of ours reaches the child: `pg_ctl start` leaves a server running that would keep any
+        // descriptor it inherited open, such as the write end of a pipe another thread is reading to its end.
+        _ = closeFrom?(&actions, 3)
 
         var pid = pid_t()
         let spawned = withCStrings(argv) { cArguments in

@@ -85,6 +85,24 @@ struct EmbeddedPostgresTests {
         }
     }
 
+    @Test("the server inherits no descriptor of the process that started it, such as a pipe another thread reads")
+    func serverInheritsNoDescriptor() throws {
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        defer { ends.forEach { _ = close($0) } }
+        var status = stat()
+        try #require(fstat(ends[1], &status) == 0)
+        let ourPipe = "pipe:[\(status.st_ino)]"
+        try withProject { _, postgres in
+            let instance = try postgres.start()
+            let held = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(instance.pid)/fd").compactMap {
+                try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(instance.pid)/fd/\($0)")
+            }
+            #expect(!held.isEmpty, "the server's descriptors could not be listed")
+            #expect(!held.contains(ourPipe), "\(held)")
+        }
+    }
+
     @Test("a postmaster.pid and state file left by a dead server are cleaned up and the server starts")
     func stalePIDFile() throws {
         try withProject { root, postgres in
