@@ -9,8 +9,14 @@ SWIFT=${SWIFT:-swift}
 log=${WH_TEST_LOG:-.build/test.log}
 mkdir -p "$(dirname "$log")"
 echo "Running the tests (full output in $log)..."
-"$SWIFT" test --skip-build "$@" >"$log" 2>&1
+# Bounded: a hung test fails the run with its log instead of holding CI until the platform's limit (a full run takes
+# about 2.5 minutes here).
+limit=${WH_TEST_TIMEOUT:-2400}
+timeout -k 30 "$limit" "$SWIFT" test --skip-build "$@" >"$log" 2>&1
 status=$?
+if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+    echo "The tests did not finish within ${limit}s (WH_TEST_TIMEOUT): a test hangs; see the end of $log"
+fi
 # The first line of each failure: Swift Testing's issues and failed tests, XCTest's failures.
 grep -E '^✘ |: error: .*XCT|^Test Case .* failed' "$log" | grep -vE '^✘ Test run with ' | head -n 100
 if grep -qE '^Executed [1-9][0-9]* tests?' "$log"; then
