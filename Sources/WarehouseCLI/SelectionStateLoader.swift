@@ -69,7 +69,7 @@ enum SelectionStateLoader {
                     + "build first (wh build), or pass --state DIR to compare with a manifest")
         }
         return SelectionState.changes(
-            of: NodeFingerprint.all(of: compiled, projectRoot: project.root, sha256: FileDigest.hex(of:)),
+            of: NodeFingerprint.all(of: compiled, projectRoot: project.root, sha256: { FileDigest.hex(of: $0) }),
             since: records.mapValues(\.fingerprint))
     }
 }

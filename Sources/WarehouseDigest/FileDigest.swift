@@ -38,11 +38,14 @@ public final class FileDigest {
         }
     }
 
-    /// The lowercase hex digest of `bytes`, by the portable hasher when libcrypto fails.
-    public static func hex(of bytes: UnsafeRawBufferPointer) -> String {
+    /// The lowercase hex digest of `parts` one after the other, by the portable hasher when libcrypto fails.
+    public static func hex(of parts: UnsafeRawBufferPointer...) -> String {
         let digest = FileDigest()
-        digest.update(bytes)
-        return digest.finalizeHex() ?? SHA256.hexDigest(bytes)
+        parts.forEach(digest.update)
+        if let hex = digest.finalizeHex() { return hex }
+        var hasher = SHA256.Hasher()
+        for part in parts { hasher.update(part) }
+        return hasher.finalizeHex()
     }
 
     /// The lowercase hex digest of everything added, or nil when libcrypto fails to finish it; call once.

@@ -41,7 +41,7 @@ extension UpToDateLedger {
         }
         let fingerprints =
             readings.fingerprints
-            ?? NodeFingerprint.all(of: fingerprinted, projectRoot: projectRoot, sha256: FileDigest.hex(of:))
+            ?? NodeFingerprint.all(of: fingerprinted, projectRoot: projectRoot, sha256: { FileDigest.hex(of: $0) })
         readings.fingerprints = fingerprints
         // A node whose template queries the database has no SQL to fingerprint before it renders: its SQL is made
         // from the data, so it always runs.

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import WarehouseCore
 import WarehouseDigest
 
 /// Strong entity tags (`ETag`) for KPI responses and the `If-None-Match` comparison (RFC 9110).
@@ -12,19 +11,8 @@ enum EntityTag {
     static func strong(body: ByteBuffer, build: Int?) -> String {
         let suffix = Array("\u{0}build:\(build.map(String.init) ?? "none")".utf8)
         // libcrypto's SHA-256: the portable one took a few percent of an uncached answer's CPU time.
-        let digest = FileDigest()
-        body.withUnsafeReadableBytes { digest.update($0) }
-        suffix.withUnsafeBytes { digest.update($0) }
-        let hex = digest.finalizeHex() ?? portableHex(body, suffix)
+        let hex = body.withUnsafeReadableBytes { body in suffix.withUnsafeBytes { FileDigest.hex(of: body, $0) } }
         return "\"" + hex.prefix(32) + "\""
-    }
-
-    /// The same digest by the portable SHA-256, for when libcrypto fails to finish one.
-    private static func portableHex(_ body: ByteBuffer, _ suffix: [UInt8]) -> String {
-        var hasher = SHA256.Hasher()
-        body.withUnsafeReadableBytes { hasher.update($0) }
-        suffix.withUnsafeBytes { hasher.update($0) }
-        return hasher.finalizeHex()
     }
 
     /// Whether an `If-None-Match` header value names `etag`: `*`, or a list of tags compared weakly (a `W/` prefix
