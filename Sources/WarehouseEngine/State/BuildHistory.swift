@@ -70,35 +70,32 @@ public enum BuildHistory {
         }
     }
 
-    /// Inserts `record` and notifies ``channel`` in one transaction; returns it with the id and times the server gave.
+    /// Inserts `record` and notifies ``channel`` in one statement (one round trip, one implicit transaction); returns
+    /// it with the id and times the server gave.
     private static func insert(_ record: Record, on connection: Connection) throws(PostgresError) -> Record {
-        try connection.execute("begin")
-        do throws(PostgresError) {
-            let row = try connection.query(
-                """
+        let row = try connection.query(
+            """
+            with stored as (
                 insert into \(table) (command, started_at, built, up_to_date, failed)
                 values ($1, to_timestamp($2), $3, $4, $5)
-                returning id, extract(epoch from started_at)::float8, extract(epoch from finished_at)::float8
-                """,
-                [
-                    .string(record.command), .double(record.startedAt.timeIntervalSince1970), .int(record.built),
-                    .int(record.upToDate), .int(record.failed),
-                ]
-            ).first
-            guard let id = try row?.int(0), let started = try row?.double(1), let finished = try row?.double(2) else {
-                throw PostgresError(kind: .client, message: "the build record was not returned")
-            }
-            try connection.query("select pg_notify($1, $2)", [.string(channel), .string(String(id))])
-            try connection.execute("commit")
-            var stored = record
-            stored.id = id
-            stored.startedAt = Date(timeIntervalSince1970: started)
-            stored.finishedAt = Date(timeIntervalSince1970: finished)
-            return stored
-        } catch {
-            _ = try? connection.execute("rollback")
-            throw error
+                returning id, started_at, finished_at)
+            select id, extract(epoch from started_at)::float8, extract(epoch from finished_at)::float8,
+                pg_catalog.pg_notify($6, id::text)
+            from stored
+            """,
+            [
+                .string(record.command), .double(record.startedAt.timeIntervalSince1970), .int(record.built),
+                .int(record.upToDate), .int(record.failed), .string(channel),
+            ]
+        ).first
+        guard let id = try row?.int(0), let started = try row?.double(1), let finished = try row?.double(2) else {
+            throw PostgresError(kind: .client, message: "the build record was not returned")
         }
+        var stored = record
+        stored.id = id
+        stored.startedAt = Date(timeIntervalSince1970: started)
+        stored.finishedAt = Date(timeIntervalSince1970: finished)
+        return stored
     }
 
     /// Whether the run wrote a relation, so ``record(_:command:on:)`` would record it.
